@@ -1,0 +1,145 @@
+//! Orthographic normalisation of Arabic text with a map back to the source.
+//!
+//! News spells the same name many ways: with or without hamza and diacritics,
+//! with taa marbuta or haa, with Persian/Kurdish letters, with Eastern Arabic
+//! digits. Matching happens on a folded form; the offset map lets every match
+//! point back to its exact span in the original text.
+
+/// Text folded for matching, with the original byte offset of every byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// The folded text.
+    pub text: String,
+    /// `origin[i]` is the byte offset in the source of the character that
+    /// produced byte `i` of `text`; one extra entry holds the source length.
+    origin: Vec<u32>,
+}
+
+impl Normalized {
+    /// Byte span in the source text of the folded byte span `start..end`.
+    ///
+    /// ```
+    /// use hudud::arabic::normalize;
+    /// let source = "في الحَسَكة";
+    /// let n = normalize(source);
+    /// let at = n.text.find("الحسكه").unwrap();
+    /// let (s, e) = n.source_span(at, at + "الحسكه".len());
+    /// assert_eq!(&source[s..e], "الحَسَكة");
+    /// ```
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.origin[start.min(self.origin.len() - 1)] as usize;
+        // The end maps to the start of the next kept character, so any
+        // dropped marks after the last letter stay inside the span.
+        let e = self.origin[end.min(self.origin.len() - 1)] as usize;
+        (s, e.max(s))
+    }
+}
+
+/// Fold one character; `None` drops it (diacritics, tatweel, invisible marks).
+pub fn fold_char(c: char) -> Option<char> {
+    let folded = match c {
+        // Tashkeel, Quranic marks, superscript alef, tatweel.
+        '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => return None,
+        '\u{06D6}'..='\u{06ED}' | '\u{0640}' => return None,
+        // Zero-width and bidirectional controls that editors leave in text.
+        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' => return None,
+        'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
+        'ة' => 'ه',
+        'ى' | 'ئ' | 'ی' | 'ې' | 'ێ' => 'ي',
+        'ؤ' | 'ۆ' | 'ۇ' | 'ۈ' => 'و',
+        'ک' | 'گ' => 'ك',
+        'ھ' | 'ە' | 'ہ' => 'ه',
+        'ڕ' => 'ر',
+        'ڵ' => 'ل',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        'A'..='Z' => c.to_ascii_lowercase(),
+        _ => c,
+    };
+    Some(folded)
+}
+
+/// Normalise `source` for matching and keep the offset map.
+///
+/// ```
+/// use hudud::arabic::normalize;
+/// assert_eq!(normalize("إدلب").text, "ادلب");
+/// assert_eq!(normalize("مُحافَظَة").text, "محافظه");
+/// assert_eq!(normalize("٢٠٢٥").text, "2025");
+/// ```
+pub fn normalize(source: &str) -> Normalized {
+    let mut text = String::with_capacity(source.len());
+    let mut origin = Vec::with_capacity(source.len() + 1);
+    for (at, c) in source.char_indices() {
+        if let Some(f) = fold_char(c) {
+            let before = text.len();
+            text.push(f);
+            origin.extend(std::iter::repeat(at as u32).take(text.len() - before));
+        }
+    }
+    origin.push(source.len() as u32);
+    Normalized { text, origin }
+}
+
+/// Normalise a name (no offsets kept), collapsing runs of white space.
+///
+/// ```
+/// assert_eq!(hudud::arabic::normalize_name("  دير   الزّور "), "دير الزور");
+/// ```
+pub fn normalize_name(name: &str) -> String {
+    let folded: String = name.chars().filter_map(fold_char).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True for characters that belong inside a word (letters and digits).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hamza_forms_fold_to_bare_alef() {
+        assert_eq!(normalize_name("أإآٱ"), "اااا");
+    }
+
+    #[test]
+    fn taa_marbuta_and_alef_maqsura_fold() {
+        assert_eq!(normalize_name("الرقة"), "الرقه");
+        assert_eq!(normalize_name("مصطفى"), "مصطفي");
+    }
+
+    #[test]
+    fn persian_and_kurdish_letters_fold() {
+        assert_eq!(normalize_name("کوبانی"), "كوباني");
+        assert_eq!(normalize_name("گ"), "ك");
+    }
+
+    #[test]
+    fn tatweel_and_diacritics_vanish() {
+        assert_eq!(normalize_name("لـ\u{064E}داعش"), "لداعش");
+    }
+
+    #[test]
+    fn persian_digits_fold() {
+        assert_eq!(normalize("۱۲").text, "12");
+    }
+
+    #[test]
+    fn offsets_point_back_to_source() {
+        let src = "قال: بِالحَسَكَةِ أمس";
+        let n = normalize(src);
+        let at = n.text.find("الحسكه").unwrap();
+        let (s, e) = n.source_span(at, at + "الحسكه".len());
+        assert_eq!(&src[s..e], "الحَسَكَةِ");
+    }
+
+    #[test]
+    fn span_at_end_of_text_is_valid() {
+        let src = "دمشق";
+        let n = normalize(src);
+        assert_eq!(n.source_span(0, n.text.len()), (0, src.len()));
+    }
+}

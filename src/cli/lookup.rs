@@ -1,0 +1,76 @@
+//! `hudud gazetteer lookup NAME`: show the places a name can denote.
+
+use super::GazetteerArgs;
+use crate::gazetteer::{Gazetteer, LookupHit};
+use anyhow::Context;
+use clap::Args;
+use std::io::Write;
+
+/// Arguments of `hudud gazetteer lookup`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hudud gazetteer lookup \"دير الزور\"\n  hudud gazetteer lookup \"Dayr az Zawr\" --json\n  hudud gazetteer lookup \"قاعدة التنف\"")]
+pub struct LookupArgs {
+    /// The name, in Arabic (clitics and cue words allowed: "بالحسكة",
+    /// "قاعدة التنف") or Latin (any transliteration: "Deir ez-Zor").
+    pub name: String,
+    /// Print JSON (one array of candidates) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Show at most this many candidates.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
+}
+
+/// Run the lookup and print the candidates.
+pub fn run(args: &LookupArgs) -> anyhow::Result<()> {
+    let g = args.gazetteer.load()?;
+    let hits = g.lookup(&args.name, args.limit);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        let rows: Vec<serde_json::Value> = hits.iter().map(|h| hit_json(&g, h)).collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else if hits.is_empty() {
+        writeln!(out, "no place named {:?} in the gazetteer", args.name)?;
+    } else {
+        print_table(&mut out, &g, &hits)?;
+    }
+    out.flush().context("writing to standard output")
+}
+
+fn hit_json(g: &Gazetteer, h: &LookupHit) -> serde_json::Value {
+    let p = g.place(h.idx);
+    serde_json::json!({
+        "id": p.id, "name_ar": p.name_ar, "name_en": p.name_en,
+        "alt_ar": p.alt_ar, "alt_latin": p.alt_latin,
+        "feature_type": p.feature_type, "feature_code": p.feature_code,
+        "country": p.country, "admin1": p.admin1,
+        "lat": p.lat, "lon": p.lon, "population": p.population,
+        "geonameid": p.geonameid, "source": p.source, "matched": h.matched,
+    })
+}
+
+fn print_table(out: &mut dyn Write, g: &Gazetteer, hits: &[LookupHit]) -> std::io::Result<()> {
+    writeln!(out, "{:<22} {:<10} {:<9} {:>9} {:>9} {:>9}  {:<8} name", "id", "type", "admin1", "lat", "lon", "pop", "match")?;
+    for h in hits {
+        let p = g.place(h.idx);
+        let admin = if p.admin1.is_empty() { p.country.as_str() } else { p.admin1.as_str() };
+        writeln!(
+            out,
+            "{:<22} {:<10} {:<9} {:>9.4} {:>9.4} {:>9}  {:<8} {} / {}",
+            p.id,
+            p.feature_type,
+            admin,
+            p.lat,
+            p.lon,
+            p.population,
+            format!("{:?}", h.matched).to_lowercase(),
+            p.name_ar,
+            p.name_en
+        )?;
+    }
+    Ok(())
+}

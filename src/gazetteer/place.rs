@@ -1,0 +1,77 @@
+//! One gazetteer row: a named place with coordinates and admin codes.
+
+use serde::Serialize;
+
+/// A place the gazetteer knows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    /// Stable id: `gn:<geonameid>` or `cur:<slug>`.
+    pub id: String,
+    /// Main Arabic name as written in news.
+    pub name_ar: String,
+    /// Main Latin name.
+    pub name_en: String,
+    /// Other Arabic spellings.
+    pub alt_ar: Vec<String>,
+    /// Other Latin spellings.
+    pub alt_latin: Vec<String>,
+    /// Latitude, WGS84 degrees.
+    pub lat: f64,
+    /// Longitude, WGS84 degrees.
+    pub lon: f64,
+    /// hudud's feature type: city, town, village, admin1, camp, base…
+    pub feature_type: String,
+    /// GeoNames feature code (PPL, ADM1, MILB…), possibly empty.
+    pub feature_code: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+    /// ISO 3166-2 code of the first-level subdivision, possibly empty.
+    pub admin1: String,
+    /// Population, 0 when unknown.
+    pub population: u64,
+    /// GeoNames id, when the place comes from or matches GeoNames.
+    pub geonameid: Option<u64>,
+    /// Where the row (and its coordinates) come from.
+    pub source: String,
+}
+
+impl Place {
+    /// All Arabic names: the main one first, then the variants.
+    pub fn arabic_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name_ar.as_str())
+            .chain(self.alt_ar.iter().map(String::as_str))
+            .filter(|n| !n.is_empty())
+    }
+
+    /// All Latin names: the main one first, then the variants.
+    pub fn latin_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name_en.as_str())
+            .chain(self.alt_latin.iter().map(String::as_str))
+            .filter(|n| !n.is_empty())
+    }
+
+    /// True for countries (never pinned as incident locations).
+    pub fn is_country(&self) -> bool {
+        self.feature_type == "country"
+    }
+
+    /// True for first-level subdivisions (governorates).
+    pub fn is_admin1(&self) -> bool {
+        self.feature_type == "admin1"
+    }
+
+    /// A rough importance used as a prior when names collide: bigger and
+    /// higher-level places are mentioned more often.
+    pub fn importance(&self) -> f64 {
+        let type_weight = match self.feature_type.as_str() {
+            "country" => 3.0,
+            "admin1" => 2.5,
+            "city" | "capital" => 1.5,
+            "camp" | "prison" | "base" | "crossing" | "oilfield" | "gasfield" | "dam" => 1.2,
+            "region" | "desert" | "mountain" | "valley" | "admin2" => 1.0,
+            "town" => 0.8,
+            _ => 0.3,
+        };
+        type_weight + (self.population as f64 + 1.0).log10() / 3.0
+    }
+}

@@ -1,0 +1,196 @@
+//! The words around a name: cue words, directions, containers, and the
+//! contexts where a name is not a place at all (organisations, kunyas).
+
+use super::recognize::RawMatch;
+use crate::arabic::{cue_for_word, direction_for_word, is_word_char, strip_proclitics, Cue, Direction};
+
+/// Characters skipped when walking to the neighbouring word: spaces and quotes.
+fn is_soft_gap(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '”' | '«' | '»' | '„' | '‘' | '’' | '(' | ')' | '-' | '–')
+}
+
+/// The word ending right before `pos` (skipping spaces and quotes), as a
+/// byte range, or `None` at a sentence boundary or the start of text.
+pub fn prev_word(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let before = &text[..pos];
+    let trimmed = before.trim_end_matches(is_soft_gap);
+    let end = trimmed.len();
+    let start = trimmed.char_indices().rev().take_while(|(_, c)| is_word_char(*c)).last().map(|(i, _)| i)?;
+    Some((start, end))
+}
+
+/// The word starting right after `pos` (skipping spaces and quotes).
+pub fn next_word(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let after = &text[pos..];
+    let skipped = after.len() - after.trim_start_matches(is_soft_gap).len();
+    let start = pos + skipped;
+    let len: usize = text[start..].chars().take_while(|c| is_word_char(*c)).map(char::len_utf8).sum();
+    (len > 0).then_some((start, start + len))
+}
+
+/// Words introducing an organisation, outlet or institution: a place name
+/// right after them is part of a name ("ولاية الرقة", "معهد واشنطن").
+const ORG_HEADS: &[&str] = &[
+    "ولايه", "معهد", "جامعه", "تلفزيون", "قناه", "اذاعه", "صحيفه", "وكاله", "جريده", "منتخب", "نادي", "مركز", "موقع",
+    "شبكه", "مجله", "منصه", "حزب", "تيار", "فيلق", "لواء", "بنك", "مصرف", "شركه",
+];
+
+/// Words after a name that make it part of an organisation's name
+/// ("قوات سوريا الديمقراطية", "جيش سورية الحرة", "العراق والشام").
+const ORG_TAILS: &[&str] = &["الديمقراطيه", "الحره", "والشام", "الاسلاميه", "اليوم", "الجديد", "نت"];
+
+/// Words before a name that make it a person's name ("أبو زينب", "بن").
+const PERSON_HEADS: &[&str] = &["ابو", "ام", "بن", "ابن", "بنت", "الشيخ", "السيد", "الحاج"];
+
+/// Frequent given names (normalised). A place name right after one is a
+/// family name ("أثير حمزة جاسم"). Names that are also common words once
+/// normalised (علي = على, نور, سعيد, كريم…) are left out on purpose.
+const GIVEN_NAMES: &[&str] = &[
+    "محمد", "احمد", "محمود", "مصطفي", "حسين", "عمر", "خالد", "حمزه", "ابراهيم", "يوسف", "فؤاد", "ماجد", "فاضل",
+    "عادل", "عامر", "عمار", "ياسر", "ناصر", "اثير", "فراس", "مازن", "هادي", "رامي", "سامي", "طارق", "زياد", "وليد",
+    "بشار", "حافظ", "ماهر", "قاسم", "جاسم", "جعفر", "عباس", "كاظم", "مهدي", "مسعود", "نوري", "هشام", "ايمن",
+    "سليمان", "داود", "موسي", "عيسي", "اسماعيل", "يحيي", "عثمان", "سلمان", "فيصل", "فهد", "عبدالله", "عبدالرحمن",
+    "فرهاد", "مظلوم", "صدام", "نوري", "حيدر", "مقتدي", "قيس", "هيثم", "رياض", "صلاح", "جمعه", "عدنان", "توم",
+];
+
+/// Why a match is not a place mention.
+pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
+    if m.proclitic.is_empty() {
+        if let Some((s, e)) = prev_word(text, m.word_start) {
+            let w = &text[s..e];
+            let bare = strip_proclitics(w);
+            if bare.iter().any(|b| ORG_HEADS.contains(&b.as_str()) || ORG_HEADS.contains(&b.trim_start_matches("ال")))
+            {
+                return Some("part of an organisation's name");
+            }
+            if PERSON_HEADS.contains(&w) || GIVEN_NAMES.contains(&w) {
+                return Some("part of a person's name");
+            }
+        }
+    }
+    if let Some((s, e)) = next_word(text, m.end) {
+        if ORG_TAILS.contains(&&text[s..e]) {
+            return Some("part of an organisation's name");
+        }
+    }
+    None
+}
+
+/// The cue word right before a name ("بريف", "مدينة"), if any.
+pub fn cue_before(text: &str, m: &RawMatch) -> Option<Cue> {
+    if !m.proclitic.is_empty() {
+        return None;
+    }
+    let (s, e) = prev_word(text, m.word_start)?;
+    let cue = cue_for_word(&text[s..e]);
+    if cue.is_some() {
+        return cue;
+    }
+    // "ريف دير الزور" may be split by a direction: "ريف شرق X" is rare, but
+    // "مدينتي X و Y" and "بلدتي" are handled as cue words themselves.
+    None
+}
+
+/// A cue word the matched name itself starts with ("مخيم الهول").
+pub fn cue_inside(name: &str) -> Option<Cue> {
+    let (first, rest) = name.split_once(' ')?;
+    (!rest.is_empty()).then(|| cue_for_word(first)).flatten()
+}
+
+/// A direction stated right before ("شرق دير الزور") or after
+/// ("ريف دير الزور الشرقي") a name.
+pub fn direction_near(text: &str, m: &RawMatch) -> Option<Direction> {
+    let after = next_word(text, m.end).and_then(|(s, e)| direction_for_word(&text[s..e]));
+    after.or_else(|| {
+        if !m.proclitic.is_empty() && m.proclitic != "ب" {
+            return None;
+        }
+        let (s, e) = prev_word(text, m.word_start)?;
+        direction_for_word(&text[s..e])
+    })
+}
+
+/// Words allowed between a place and the place that contains it:
+/// "X بريف Y", "X في محافظة Y", "X شرق Y", "X التابعة لـ Y".
+fn is_containment_word(word: &str) -> bool {
+    const LINKS: &[&str] = &["في", "قرب", "بالقرب", "من", "ضمن", "داخل", "التابعه", "التابع", "لمحافظه", "جنوب"];
+    LINKS.contains(&word) || cue_for_word(word).is_some() || direction_for_word(word).is_some()
+}
+
+/// True when only containment words (at most three) separate `inner`
+/// from `outer`, which follows it: `outer` then names where `inner` lies.
+pub fn is_container(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
+    if outer.word_start < inner.end {
+        return false;
+    }
+    let mut pos = inner.end;
+    let mut words = 0;
+    while let Some((s, e)) = next_word(text, pos) {
+        if s >= outer.word_start {
+            // The gap holds no sentence punctuation.
+            return !text[pos..s].chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '!' | '?' | '؟'))
+                && (s == outer.word_start);
+        }
+        if words == 3 || !is_containment_word(&text[s..e]) {
+            return false;
+        }
+        if text[pos..s].chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '\n')) {
+            return false;
+        }
+        words += 1;
+        pos = e;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize;
+
+    fn raw(text: &str, name: &str) -> RawMatch {
+        let start = text.find(name).unwrap();
+        RawMatch { word_start: start, start, end: start + name.len(), name: name.into(), proclitic: String::new() }
+    }
+
+    #[test]
+    fn wilaya_blocks_the_name() {
+        let t = normalize("ما يسمى ولاية الرقة").text;
+        assert!(blocking_context(&t, &raw(&t, "الرقه")).is_some());
+    }
+
+    #[test]
+    fn sdf_blocks_syria() {
+        let t = normalize("قوات سوريا الديمقراطية").text;
+        assert!(blocking_context(&t, &raw(&t, "سوريا")).is_some());
+    }
+
+    #[test]
+    fn family_name_after_given_name_is_blocked() {
+        let t = normalize("العميد أثير حمزة جاسم").text;
+        assert!(blocking_context(&t, &raw(&t, "جاسم")).is_some());
+        let t = normalize("هجوم على جاسم").text;
+        assert!(blocking_context(&t, &raw(&t, "جاسم")).is_none());
+    }
+
+    #[test]
+    fn plain_mention_is_not_blocked() {
+        let t = normalize("في مدينة الرقة أمس").text;
+        assert!(blocking_context(&t, &raw(&t, "الرقه")).is_none());
+        assert_eq!(cue_before(&t, &raw(&t, "الرقه")).map(|c| c.word), Some("مدينه".to_string()));
+    }
+
+    #[test]
+    fn countryside_direction_after() {
+        let t = normalize("بريف دير الزور الشرقي").text;
+        assert_eq!(direction_near(&t, &raw(&t, "دير الزور")), Some(Direction::East));
+    }
+
+    #[test]
+    fn containment_through_rif() {
+        let t = normalize("بلدة “البصيرة” بريف دير الزور").text;
+        assert!(is_container(&t, &raw(&t, "البصيره"), &raw(&t, "دير الزور")));
+        let t = normalize("البصيرة، دير الزور").text;
+        assert!(!is_container(&t, &raw(&t, "البصيره"), &raw(&t, "دير الزور")));
+    }
+}

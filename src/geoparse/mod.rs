@@ -1,0 +1,231 @@
+//! Geoparsing: find place names in Arabic text and resolve them to places.
+//!
+//! ```
+//! use hudud::{gazetteer::Gazetteer, geoparse::Geoparser};
+//! let g = Gazetteer::builtin().unwrap();
+//! let parser = Geoparser::new(&g).unwrap();
+//! let found = parser.parse("اشتباكات في مدينة البصيرة بريف دير الزور الشرقي");
+//! let ids: Vec<&str> = found.iter().filter_map(|m| m.place).map(|i| g.place(i).id.as_str()).collect();
+//! assert!(ids.contains(&"gn:173927"));
+//! ```
+
+mod context;
+mod recognize;
+mod resolve;
+mod unknown;
+
+pub use recognize::{RawMatch, Recognizer, RecognizerError};
+pub use resolve::{candidates_for, resolve_article, Resolution, FOCUS_COUNTRIES};
+
+use crate::arabic::{normalize, Cue, CueKind, Direction, Normalized};
+use crate::gazetteer::{light_form, Gazetteer, PlaceIdx};
+
+/// A place name found in a text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mention {
+    /// Byte offset of the name in the source text.
+    pub start: usize,
+    /// Byte offset just past the name in the source text.
+    pub end: usize,
+    /// The name as written in the source (proclitics excluded).
+    pub surface: String,
+    /// The normalised gazetteer name it matched.
+    pub name: String,
+    /// Proclitics written before it ("وب"), normalised.
+    pub proclitic: String,
+    /// The cue word before it, or the one it starts with ("مخيم الهول").
+    pub cue: Option<Cue>,
+    /// A direction stated next to it ("الشرقي").
+    pub direction: Option<Direction>,
+    /// Index (among the article's mentions) of the place the text says
+    /// contains it ("X بريف Y").
+    pub container: Option<usize>,
+}
+
+/// A mention with its resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedMention {
+    /// The mention.
+    pub mention: Mention,
+    /// The chosen place (`None`: unresolved).
+    pub place: Option<PlaceIdx>,
+    /// Number of candidate places.
+    pub candidates: usize,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Why this place was chosen.
+    pub reason: String,
+    /// ACLED-style geo precision: 1 the place itself, 2 near it or part of
+    /// a region, 3 a governorate or large region; `None` for countries.
+    pub geo_precision: Option<u8>,
+}
+
+/// A reusable geoparser over one gazetteer.
+#[derive(Debug, Clone)]
+pub struct Geoparser<'g> {
+    gazetteer: &'g Gazetteer,
+    recognizer: Recognizer,
+}
+
+impl<'g> Geoparser<'g> {
+    /// Build the recogniser over the gazetteer's names.
+    pub fn new(gazetteer: &'g Gazetteer) -> Result<Self, RecognizerError> {
+        Ok(Geoparser { gazetteer, recognizer: Recognizer::new(gazetteer)? })
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gazetteer
+    }
+
+    /// Find and resolve the place mentions of one article, in text order.
+    /// Names after a cue word that the gazetteer does not know ("قرية X")
+    /// come back unresolved (`place` is `None`), never pinned anywhere.
+    pub fn parse(&self, text: &str) -> Vec<ResolvedMention> {
+        let norm = normalize(text);
+        let raws = self.recognize(text, &norm);
+        let unknown = unknown::unknown_names(text, &norm, &raws);
+        let mentions = self.build_mentions(text, &norm, &raws);
+        let resolutions = resolve_article(self.gazetteer, &mentions);
+        let mut out: Vec<ResolvedMention> = mentions
+            .into_iter()
+            .zip(resolutions)
+            .map(|(mention, r)| {
+                let geo_precision = r.place.and_then(|p| self.precision(&mention, p));
+                ResolvedMention {
+                    mention,
+                    place: r.place,
+                    candidates: r.candidates,
+                    confidence: r.confidence,
+                    reason: r.reason,
+                    geo_precision,
+                }
+            })
+            .collect();
+        out.extend(unknown);
+        out.sort_by_key(|m| m.mention.start);
+        out
+    }
+
+    /// Whole-word name matches that are not part of an organisation or
+    /// person name, and whose proclitic reading is plausible.
+    fn recognize(&self, text: &str, norm: &Normalized) -> Vec<RawMatch> {
+        self.recognizer
+            .find(&norm.text)
+            .into_iter()
+            .filter(|m| context::blocking_context(&norm.text, m).is_none())
+            .filter(|m| {
+                m.proclitic.is_empty() || {
+                    let (ws, we) = norm.source_span(m.word_start, m.end);
+                    let (s, _) = norm.source_span(m.start, m.end);
+                    !self.proclitic_reading_is_wrong(&text[s..we], &text[ws..we])
+                }
+            })
+            .collect()
+    }
+
+    /// Mentions with their cue, direction and container, keeping only the
+    /// licensed ones.
+    fn build_mentions(&self, text: &str, norm: &Normalized, raws: &[RawMatch]) -> Vec<Mention> {
+        let mut mentions: Vec<Mention> = raws
+            .iter()
+            .map(|m| {
+                let (start, end) = norm.source_span(m.start, m.end);
+                Mention {
+                    start,
+                    end,
+                    surface: text[start..end].to_string(),
+                    name: m.name.clone(),
+                    proclitic: m.proclitic.clone(),
+                    cue: context::cue_inside(&m.name).or_else(|| context::cue_before(&norm.text, m)),
+                    direction: context::direction_near(&norm.text, m),
+                    container: None,
+                }
+            })
+            .collect();
+        for i in 0..raws.len().saturating_sub(1) {
+            if context::is_container(&norm.text, &raws[i], &raws[i + 1]) {
+                mentions[i].container = Some(i + 1);
+            }
+        }
+        let keep: Vec<bool> = (0..mentions.len()).map(|i| self.licensed(i, &mentions)).collect();
+        reindex(mentions, &keep)
+    }
+
+    /// A reading that is also a common word ("عنه", "حديثه", "السجن")
+    /// counts only with a cue word or a container stated next to it.
+    fn licensed(&self, i: usize, all: &[Mention]) -> bool {
+        let m = &all[i];
+        if !self.is_doubtful(m) {
+            return true;
+        }
+        let contains_another = all.iter().any(|o| o.container == Some(i));
+        m.cue.is_some() || m.container.is_some() || contains_another
+    }
+
+    /// True when the written form is more common as an ordinary word than a
+    /// place of this size would be as a name. Zipf frequencies of real place
+    /// names grow roughly as 1.8 + 0.45·log10(population); a form well above
+    /// that is mostly something else. A form that matches only after folding
+    /// hamza or taa marbuta (حديثه for حديثة) is held to a stricter bar.
+    fn is_doubtful(&self, m: &Mention) -> bool {
+        let g = self.gazetteer;
+        let cands = g.arabic_candidates(&m.name);
+        let never = |i: &PlaceIdx| {
+            let p = g.place(*i);
+            p.is_country() || p.is_admin1() || p.feature_code == "PPLC"
+        };
+        if cands.is_empty() || cands.iter().any(never) || m.surface.contains(' ') {
+            return false;
+        }
+        let pop = cands.iter().map(|&i| g.place(i).population).max().unwrap_or(0).max(300) as f32;
+        let mut bar = 1.8 + 0.45 * pop.log10() + 0.8;
+        let light = light_form(&m.surface);
+        let spelled_as_listed = cands.iter().any(|&i| g.place(i).arabic_names().any(|n| light_form(n) == light));
+        if !spelled_as_listed {
+            bar -= 1.5;
+        }
+        g.wordfreq().zipf(&m.surface) > bar
+    }
+
+    /// A proclitic reading ("ك" + "بيرين") loses to the whole word when the
+    /// whole word is itself a common word, more common than the bare name.
+    fn proclitic_reading_is_wrong(&self, surface: &str, whole_word: &str) -> bool {
+        let wf = self.gazetteer.wordfreq();
+        let whole = wf.zipf(whole_word);
+        whole >= 3.0 && whole > wf.zipf(surface) + 0.3
+    }
+
+    fn precision(&self, m: &Mention, idx: PlaceIdx) -> Option<u8> {
+        let p = self.gazetteer.place(idx);
+        match p.feature_type.as_str() {
+            "country" => None,
+            "admin1" | "region" | "desert" | "river" => Some(3),
+            _ if m.cue.as_ref().is_some_and(|c| c.kind == CueKind::Countryside) => Some(2),
+            _ if m.direction.is_some() => Some(2),
+            "mountain" | "valley" | "admin2" => Some(2),
+            _ => Some(1),
+        }
+    }
+}
+
+/// Drop unlicensed mentions and renumber the container links.
+fn reindex(mentions: Vec<Mention>, keep: &[bool]) -> Vec<Mention> {
+    let mut new_index = vec![None; mentions.len()];
+    let mut n = 0;
+    for (i, k) in keep.iter().enumerate() {
+        if *k {
+            new_index[i] = Some(n);
+            n += 1;
+        }
+    }
+    mentions
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep[*i])
+        .map(|(_, mut m)| {
+            m.container = m.container.and_then(|c| new_index[c]);
+            m
+        })
+        .collect()
+}

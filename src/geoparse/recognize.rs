@@ -1,0 +1,213 @@
+//! Finding gazetteer names in normalised text with one Aho-Corasick automaton.
+//!
+//! The automaton holds every normalised name (and, for names with the
+//! article, the contracted "لل" form that ل + ال produces). Matches are kept
+//! only on whole words, allowing proclitics before the name; overlapping
+//! matches are settled longest-first.
+
+use crate::arabic::{is_proclitic, is_word_char, LAM_PROCLITICS};
+use crate::gazetteer::Gazetteer;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use thiserror::Error;
+
+/// The automaton could not be built (only on absurd gazetteers).
+#[derive(Debug, Error)]
+#[error("cannot build the name automaton over {patterns} names: {source}")]
+pub struct RecognizerError {
+    patterns: usize,
+    source: aho_corasick::BuildError,
+}
+
+/// One automaton pattern: which name it stands for.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// The normalised gazetteer name (key into the Arabic index).
+    name: String,
+    /// True for the contracted "لل…" form of an article name.
+    lam_form: bool,
+}
+
+/// A name found in the text, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMatch {
+    /// Byte offset (normalised text) where the word holding the name starts.
+    pub word_start: usize,
+    /// Byte offset where the name itself starts (after proclitics).
+    pub start: usize,
+    /// Byte offset just past the name.
+    pub end: usize,
+    /// The normalised gazetteer name.
+    pub name: String,
+    /// Proclitics stripped from the front (e.g. "وب"), normalised.
+    pub proclitic: String,
+}
+
+/// The name recogniser: one automaton over every gazetteer name.
+#[derive(Debug, Clone)]
+pub struct Recognizer {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+impl Recognizer {
+    /// Build the automaton over all Arabic names of `gazetteer`.
+    pub fn new(gazetteer: &Gazetteer) -> Result<Self, RecognizerError> {
+        let mut patterns = Vec::new();
+        for (name, _) in gazetteer.arabic_names() {
+            patterns.push(Pattern { name: name.to_string(), lam_form: false });
+            if let Some(rest) = name.strip_prefix("ال") {
+                if rest.chars().count() >= 2 {
+                    patterns.push(Pattern { name: name.to_string(), lam_form: true });
+                }
+            }
+        }
+        let texts: Vec<String> = patterns
+            .iter()
+            .map(|p| if p.lam_form { format!("لل{}", &p.name["ال".len()..]) } else { p.name.clone() })
+            .collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .map_err(|source| RecognizerError { patterns: texts.len(), source })?;
+        Ok(Recognizer { automaton, patterns })
+    }
+
+    /// All whole-word name matches in `text` (normalised), longest first,
+    /// without overlaps, in text order.
+    ///
+    /// ```
+    /// use hudud::{arabic::normalize, gazetteer::Gazetteer, geoparse::Recognizer};
+    /// let g = Gazetteer::builtin().unwrap();
+    /// let r = Recognizer::new(&g).unwrap();
+    /// let n = normalize("اشتباكات بالحسكة");
+    /// let m = r.find(&n.text);
+    /// assert_eq!(m[0].name, "الحسكه");
+    /// assert_eq!(m[0].proclitic, "ب");
+    /// ```
+    pub fn find(&self, text: &str) -> Vec<RawMatch> {
+        let mut found: Vec<RawMatch> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter_map(|m| self.accept(text, m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        // Longest reading first (proclitics included), then fewer proclitics.
+        found.sort_by(|a, b| {
+            (b.end - b.word_start)
+                .cmp(&(a.end - a.word_start))
+                .then((a.start - a.word_start).cmp(&(b.start - b.word_start)))
+                .then(a.start.cmp(&b.start))
+        });
+        let mut kept: Vec<RawMatch> = Vec::new();
+        for m in found {
+            if kept.iter().all(|k| m.end <= k.word_start || m.word_start >= k.end) {
+                kept.push(m);
+            }
+        }
+        kept.sort_by_key(|m| m.start);
+        kept
+    }
+
+    /// Keep a raw automaton hit only if it is a whole word (proclitics allowed).
+    fn accept(&self, text: &str, pattern: usize, start: usize, end: usize) -> Option<RawMatch> {
+        let p = &self.patterns[pattern];
+        if text[end..].chars().next().is_some_and(is_word_char) {
+            return None;
+        }
+        let word_start = text[..start]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_word_char(*c))
+            .last()
+            .map_or(start, |(i, _)| i);
+        let prefix = &text[word_start..start];
+        let allowed = if p.lam_form {
+            prefix.is_empty() || LAM_PROCLITICS.contains(&prefix)
+        } else {
+            prefix.is_empty() || is_proclitic(prefix)
+        };
+        if !allowed {
+            return None;
+        }
+        let proclitic = if p.lam_form { format!("{prefix}ل") } else { prefix.to_string() };
+        Some(RawMatch { word_start, start, end, name: p.name.clone(), proclitic })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Place;
+
+    fn gaz(names: &[&str]) -> Gazetteer {
+        let places = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Place {
+                id: format!("cur:{i}"),
+                name_ar: n.to_string(),
+                name_en: String::new(),
+                alt_ar: vec![],
+                alt_latin: vec![],
+                lat: 35.0,
+                lon: 40.0,
+                feature_type: "village".into(),
+                feature_code: String::new(),
+                country: "SY".into(),
+                admin1: String::new(),
+                population: 0,
+                geonameid: None,
+                source: String::new(),
+            })
+            .collect();
+        Gazetteer::from_places(places, crate::gazetteer::WordFreq::default())
+    }
+
+    fn names(g: &Gazetteer, text: &str) -> Vec<String> {
+        let r = Recognizer::new(g).unwrap();
+        r.find(&crate::arabic::normalize(text).text).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn longest_multiword_name_wins() {
+        let g = gaz(&["دير الزور", "الزور"]);
+        assert_eq!(names(&g, "بريف دير الزور الشرقي"), vec!["دير الزور"]);
+    }
+
+    #[test]
+    fn inside_a_word_is_not_a_match() {
+        let g = gaz(&["كمال"]);
+        assert!(names(&g, "البوكمال").is_empty());
+    }
+
+    #[test]
+    fn suffix_breaks_the_match() {
+        let g = gaz(&["العراق"]);
+        assert!(names(&g, "القوات العراقية").is_empty());
+    }
+
+    #[test]
+    fn whole_form_beats_stripped_form() {
+        let g = gaz(&["لبنان", "بنان"]);
+        assert_eq!(names(&g, "في لبنان"), vec!["لبنان"]);
+    }
+
+    #[test]
+    fn lam_lam_contraction_matches() {
+        let g = gaz(&["الرقة"]);
+        assert_eq!(names(&g, "وصل وللرقة"), vec!["الرقه"]);
+    }
+
+    #[test]
+    fn joined_spelling_matches() {
+        let g = gaz(&["دير خبية"]);
+        assert_eq!(names(&g, "منها ديرخبية"), vec!["ديرخبيه"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let g = gaz(&["دمشق"]);
+        for t in ["", "\u{0640}\u{064E}", "دمشق\u{200F}", "ب", "🙂دمشق🙂", "a\u{0301}دمشق"] {
+            let _ = names(&g, t);
+        }
+    }
+}

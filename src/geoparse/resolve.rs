@@ -1,0 +1,266 @@
+//! Choosing one place for each name in an article, with a reason.
+//!
+//! Evidence, strongest first: a cue word that fits the feature type; a
+//! container stated in the text ("ذيبان بريف دير الزور"); the countries and
+//! governorates the article names; distance to the article's other places;
+//! importance (type and population); a prior for the Iraq–Syria region.
+//! One name keeps one sense throughout an article.
+
+use super::Mention;
+use crate::arabic::CueKind;
+use crate::gazetteer::{Gazetteer, Place, PlaceIdx};
+use geo::{Distance, Haversine, Point};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Countries whose places hudud maps; the region prior favours them.
+pub const FOCUS_COUNTRIES: &[&str] = &["SY", "IQ", "JO", "LB", "TR"];
+
+/// The resolution of one mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// The chosen place, or `None` when the name stays unresolved.
+    pub place: Option<PlaceIdx>,
+    /// How many places the name could denote.
+    pub candidates: usize,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Short human-readable reason.
+    pub reason: String,
+}
+
+/// What the article as a whole says: countries, governorates and points of
+/// the places already resolved.
+#[derive(Debug, Default)]
+struct ArticleContext {
+    countries: BTreeSet<String>,
+    admin1s: BTreeSet<String>,
+    points: Vec<(PlaceIdx, Point<f64>)>,
+}
+
+impl ArticleContext {
+    fn add(&mut self, idx: PlaceIdx, p: &Place) {
+        self.countries.insert(p.country.clone());
+        if !p.admin1.is_empty() {
+            self.admin1s.insert(p.admin1.clone());
+        }
+        if !p.is_country() {
+            self.points.push((idx, Point::new(p.lon, p.lat)));
+        }
+    }
+
+    /// Distance in km from `p` to the nearest other place of the article.
+    fn nearest_km(&self, idx: PlaceIdx, p: &Place) -> Option<f64> {
+        let here = Point::new(p.lon, p.lat);
+        self.points
+            .iter()
+            .filter(|(i, _)| *i != idx)
+            .map(|(_, q)| Haversine.distance(here, *q) / 1000.0)
+            .min_by(f64::total_cmp)
+    }
+}
+
+/// The candidates of a mention after applying its cue: when some candidate
+/// fits the cue, only those remain.
+pub fn candidates_for(g: &Gazetteer, m: &Mention) -> Vec<PlaceIdx> {
+    let all = g.arabic_candidates(&m.name).to_vec();
+    let Some(kind) = m.cue.as_ref().map(|c| c.kind) else { return all };
+    // "ريف X": X's governorate when one has that name, else X itself.
+    let has_admin1 = all.iter().any(|&i| g.place(i).is_admin1());
+    let wanted = |p: &Place| {
+        if kind == CueKind::Countryside && has_admin1 {
+            p.is_admin1()
+        } else {
+            kind.fits(&p.feature_type)
+        }
+    };
+    let fitting: Vec<PlaceIdx> = all.iter().copied().filter(|&i| wanted(g.place(i))).collect();
+    if fitting.is_empty() {
+        all
+    } else {
+        fitting
+    }
+}
+
+/// Resolve every mention of one article; `mentions` are in text order.
+pub fn resolve_article(g: &Gazetteer, mentions: &[Mention]) -> Vec<Resolution> {
+    let cands: Vec<Vec<PlaceIdx>> = mentions.iter().map(|m| candidates_for(g, m)).collect();
+    let mut ctx = ArticleContext::default();
+    for c in cands.iter().filter(|c| c.len() == 1) {
+        ctx.add(c[0], g.place(c[0]));
+    }
+    // One sense per name (and cue class) per article: group the mentions.
+    let mut groups: BTreeMap<(String, bool), Vec<usize>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        groups.entry((m.name.clone(), is_area_cue(m))).or_default().push(i);
+    }
+    let mut out: Vec<Option<Resolution>> = vec![None; mentions.len()];
+    // Unambiguous groups first, so their places inform the ambiguous ones.
+    let mut order: Vec<&Vec<usize>> = groups.values().collect();
+    order.sort_by_key(|members| (cands[members[0]].len() > 1, members[0]));
+    for members in order {
+        let res = resolve_group(g, mentions, &cands, members, &out, &ctx);
+        if let Some(idx) = res.place {
+            ctx.add(idx, g.place(idx));
+        }
+        for &i in members {
+            out[i] = Some(res.clone());
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+fn is_area_cue(m: &Mention) -> bool {
+    matches!(m.cue.as_ref().map(|c| c.kind), Some(CueKind::Countryside | CueKind::Governorate))
+}
+
+/// Score the candidates shared by a group of mentions of one name.
+fn resolve_group(
+    g: &Gazetteer,
+    mentions: &[Mention],
+    cands: &[Vec<PlaceIdx>],
+    members: &[usize],
+    done: &[Option<Resolution>],
+    ctx: &ArticleContext,
+) -> Resolution {
+    let first = members[0];
+    let options: BTreeSet<PlaceIdx> = members.iter().flat_map(|&i| cands[i].iter().copied()).collect();
+    if options.is_empty() {
+        return Resolution { place: None, candidates: 0, confidence: 0.0, reason: "no candidate".into() };
+    }
+    let containers: Vec<PlaceIdx> =
+        members.iter().filter_map(|&i| mentions[i].container).filter_map(|c| done[c].as_ref()?.place).collect();
+    let mut scored: Vec<(f64, PlaceIdx, Vec<&'static str>)> = options
+        .iter()
+        .map(|&idx| {
+            let (s, why) = score_candidate(g, &mentions[first], idx, &containers, ctx);
+            (s, idx, why)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(g.place(a.1).id.cmp(&g.place(b.1).id)));
+    let (best, idx, why) = &scored[0];
+    let margin = scored.get(1).map_or(3.0, |s| best - s.0);
+    let confidence = if scored.len() == 1 { 0.9 } else { 0.5 + 0.45 * (1.0 - (-margin).exp()) };
+    let mut reason = if scored.len() == 1 { vec!["only candidate"] } else { vec![] };
+    reason.extend(why.iter().copied());
+    if reason.is_empty() {
+        reason.push("most important candidate");
+    }
+    Resolution {
+        place: Some(*idx),
+        candidates: scored.len(),
+        confidence: (confidence * 1000.0).round() / 1000.0,
+        reason: reason.join("; "),
+    }
+}
+
+/// The evidence for one candidate, and what counted.
+fn score_candidate(
+    g: &Gazetteer,
+    m: &Mention,
+    idx: PlaceIdx,
+    containers: &[PlaceIdx],
+    ctx: &ArticleContext,
+) -> (f64, Vec<&'static str>) {
+    let p = g.place(idx);
+    let mut why = Vec::new();
+    let mut s = p.importance();
+    if matches!(p.country.as_str(), "SY" | "IQ") {
+        s += 2.0;
+    } else if FOCUS_COUNTRIES.contains(&p.country.as_str()) {
+        s += 1.0;
+    }
+    if let Some(cue) = &m.cue {
+        if cue.kind.fits(&p.feature_type) {
+            s += 3.0;
+            why.push("cue word fits");
+        }
+    }
+    for &c in containers {
+        let cp = g.place(c);
+        let inside = if cp.is_country() { cp.country == p.country } else { !cp.admin1.is_empty() && cp.admin1 == p.admin1 };
+        if inside && c != idx {
+            s += 4.0;
+            why.push("inside the place the text names");
+        }
+    }
+    if !p.admin1.is_empty() && ctx.admin1s.contains(&p.admin1) {
+        s += 1.5;
+        why.push("governorate named in article");
+    } else if ctx.countries.contains(&p.country) {
+        s += 1.0;
+        why.push("country named in article");
+    }
+    if let Some(km) = ctx.nearest_km(idx, p) {
+        s += 1.5 * (-km / 100.0).exp();
+        if km < 50.0 {
+            why.push("near other places of the article");
+        }
+    }
+    (s, why)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Place;
+
+    fn place(id: &str, ar: &str, country: &str, admin1: &str, lat: f64, lon: f64, ft: &str) -> Place {
+        Place {
+            id: id.into(),
+            name_ar: ar.into(),
+            name_en: id.into(),
+            alt_ar: vec![],
+            alt_latin: vec![],
+            lat,
+            lon,
+            feature_type: ft.into(),
+            feature_code: String::new(),
+            country: country.into(),
+            admin1: admin1.into(),
+            population: 0,
+            geonameid: None,
+            source: String::new(),
+        }
+    }
+
+    fn mention(name: &str) -> Mention {
+        Mention { name: crate::arabic::normalize_name(name), ..Mention::default() }
+    }
+
+    fn gaz() -> Gazetteer {
+        Gazetteer::from_places(
+            vec![
+                place("jo", "ذيبان", "JO", "JO-MD", 31.5, 35.78, "town"),
+                place("sy", "ذيبان", "SY", "SY-DY", 35.0, 40.5, "village"),
+                place("dz", "دير الزور", "SY", "SY-DY", 35.33, 40.14, "city"),
+                place("md", "مادبا", "JO", "JO-MD", 31.7, 35.8, "city"),
+            ],
+            crate::gazetteer::WordFreq::default(),
+        )
+    }
+
+    #[test]
+    fn container_picks_the_syrian_dhiban() {
+        let g = gaz();
+        let mut a = mention("ذيبان");
+        a.container = Some(1);
+        let res = resolve_article(&g, &[a, mention("دير الزور")]);
+        assert_eq!(g.place(res[0].place.unwrap()).id, "sy");
+        assert_eq!(res[0].candidates, 2);
+    }
+
+    #[test]
+    fn article_context_picks_the_jordanian_dhiban() {
+        let g = gaz();
+        let res = resolve_article(&g, &[mention("مادبا"), mention("ذيبان")]);
+        assert_eq!(g.place(res[1].place.unwrap()).id, "jo");
+    }
+
+    #[test]
+    fn region_prior_without_context() {
+        let g = gaz();
+        let res = resolve_article(&g, &[mention("ذيبان")]);
+        assert_eq!(g.place(res[0].place.unwrap()).id, "sy");
+        assert!(res[0].confidence > 0.5 && res[0].confidence <= 1.0);
+    }
+}

@@ -1,0 +1,24 @@
+//! Writers for the map layers; every file is written atomically.
+
+mod atomic;
+mod border;
+mod places;
+
+pub use atomic::write_atomic;
+pub use border::{border_lines, BORDERS_GEOJSON};
+pub use places::{is_mapped, round6, PlacesLayer, REGION_BBOX};
+
+use std::io::Write;
+
+/// Serialise a FeatureCollection as pretty-ish GeoJSON: one feature per
+/// line, so diffs stay readable and files stream well.
+pub fn write_feature_collection(w: &mut dyn Write, fc: &geojson::FeatureCollection) -> std::io::Result<()> {
+    w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+    for (i, f) in fc.features.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",\n")?;
+        }
+        serde_json::to_writer(&mut *w, f)?;
+    }
+    w.write_all(b"\n]}\n")
+}

@@ -1,0 +1,102 @@
+//! The places layer: one Point feature per resolved place, with how often
+//! and where it was mentioned.
+
+use crate::gazetteer::{Gazetteer, Place, PlaceIdx};
+use crate::geoparse::{ResolvedMention, FOCUS_COUNTRIES};
+use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Bounding box of the region hudud maps: Syria, Iraq, Jordan, Lebanon and
+/// the Turkish border strip (west, south, east, north).
+pub const REGION_BBOX: [f64; 4] = [34.0, 28.5, 49.0, 38.6];
+
+/// True for places the map layers show: sub-national places of the region.
+/// Countries and places far away (Washington, Moscow) are recognised so that
+/// they are not mistaken for villages, but they are not mapped.
+pub fn is_mapped(p: &Place) -> bool {
+    let [w, s, e, n] = REGION_BBOX;
+    !p.is_country()
+        && FOCUS_COUNTRIES.contains(&p.country.as_str())
+        && (w..=e).contains(&p.lon)
+        && (s..=n).contains(&p.lat)
+}
+
+#[derive(Debug, Default)]
+struct Tally {
+    mentions: usize,
+    sources: BTreeSet<String>,
+    surface_forms: BTreeSet<String>,
+}
+
+/// Accumulates resolved mentions over documents into the places layer.
+#[derive(Debug, Default)]
+pub struct PlacesLayer {
+    tallies: BTreeMap<PlaceIdx, Tally>,
+}
+
+impl PlacesLayer {
+    /// An empty layer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Count the mapped places one document mentions.
+    pub fn add_document(&mut self, g: &Gazetteer, doc: &str, mentions: &[ResolvedMention]) {
+        for m in mentions {
+            let Some(idx) = m.place else { continue };
+            if !is_mapped(g.place(idx)) {
+                continue;
+            }
+            let t = self.tallies.entry(idx).or_default();
+            t.mentions += 1;
+            t.sources.insert(doc.to_string());
+            t.surface_forms.insert(m.mention.surface.clone());
+        }
+    }
+
+    /// Number of places in the layer.
+    pub fn len(&self) -> usize {
+        self.tallies.len()
+    }
+
+    /// True when no place was found.
+    pub fn is_empty(&self) -> bool {
+        self.tallies.is_empty()
+    }
+
+    /// The layer as a GeoJSON FeatureCollection, features ordered by id.
+    pub fn to_geojson(&self, g: &Gazetteer) -> FeatureCollection {
+        let mut rows: Vec<(&Place, &Tally)> = self.tallies.iter().map(|(i, t)| (g.place(*i), t)).collect();
+        rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let features = rows.into_iter().map(|(p, t)| place_feature(p, t)).collect();
+        FeatureCollection { bbox: None, features, foreign_members: None }
+    }
+}
+
+fn place_feature(p: &Place, t: &Tally) -> Feature {
+    let mut props = JsonObject::new();
+    let s = |v: &str| JsonValue::from(v);
+    props.insert("id".into(), s(&p.id));
+    props.insert("name_ar".into(), s(&p.name_ar));
+    props.insert("name_en".into(), s(&p.name_en));
+    props.insert("feature_type".into(), s(&p.feature_type));
+    props.insert("country".into(), s(&p.country));
+    props.insert("admin1".into(), s(&p.admin1));
+    props.insert("geonameid".into(), p.geonameid.map_or(JsonValue::Null, JsonValue::from));
+    props.insert("population".into(), JsonValue::from(p.population));
+    props.insert("mentions".into(), JsonValue::from(t.mentions));
+    props.insert("sources".into(), JsonValue::from(t.sources.iter().cloned().collect::<Vec<_>>()));
+    props.insert("surface_forms".into(), JsonValue::from(t.surface_forms.iter().cloned().collect::<Vec<_>>()));
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new_point(vec![round6(p.lon), round6(p.lat)])),
+        id: None,
+        properties: Some(props),
+        foreign_members: None,
+    }
+}
+
+/// Round a coordinate to 6 decimals (about 0.1 m), as RFC 7946 advises.
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}

@@ -1,0 +1,194 @@
+//! Integration tests: drive the real `hudud` binary on files written for
+//! the project (samples/ and tests/fixtures/).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn hudud(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hudud")).args(args).output().expect("run hudud")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("hudud-it-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn lookup_ids(name: &str) -> Vec<String> {
+    let o = hudud(&["gazetteer", "lookup", name, "--json", "--limit", "20"]);
+    assert!(o.status.success(), "lookup {name}: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    v.as_array().expect("array").iter().map(|h| h["id"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+fn first_point(name: &str) -> (f64, f64) {
+    let o = hudud(&["gazetteer", "lookup", name, "--json", "--limit", "1"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    (v[0]["lat"].as_f64().unwrap_or(0.0), v[0]["lon"].as_f64().unwrap_or(0.0))
+}
+
+#[test]
+fn lookup_deir_ez_zor_in_arabic_and_latin() {
+    for name in ["دير الزور", "Deir ez-Zor", "Dayr az Zawr", "deir ezzor"] {
+        let ids = lookup_ids(name);
+        assert!(ids.contains(&"gn:170794".to_string()), "{name}: city missing in {ids:?}");
+        assert!(ids.contains(&"gn:170792".to_string()), "{name}: governorate missing in {ids:?}");
+    }
+    let (lat, lon) = first_point("دير الزور");
+    assert!((lat - 35.336).abs() < 0.02 && (lon - 40.141).abs() < 0.02, "{lat},{lon}");
+}
+
+#[test]
+fn lookup_other_acceptance_names() {
+    let cases: [(&str, &str, f64, f64); 10] = [
+        ("الحسكة", "al-Hasakah", 36.50, 40.75),
+        ("Al-Hasakah", "al-Hasakah", 36.50, 40.75),
+        ("التنف", "al-Tanf", 33.50, 38.62),
+        ("al-Tanf", "al-Tanf", 33.50, 38.62),
+        ("البصيرة", "al-Busayrah", 35.16, 40.43),
+        ("al-Busayrah", "al-Busayrah", 35.16, 40.43),
+        ("الكسوة", "al-Kiswah", 33.36, 36.24),
+        ("al-Kiswah", "al-Kiswah", 33.36, 36.24),
+        ("قاعدة التنف", "al-Tanf", 33.50, 38.62),
+        ("بالحسكة", "al-Hasakah", 36.50, 40.75),
+    ];
+    for (query, label, lat, lon) in cases {
+        let (la, lo) = first_point(query);
+        assert!((la - lat).abs() < 0.1 && (lo - lon).abs() < 0.1, "{query} ({label}) → {la},{lo}");
+    }
+}
+
+#[test]
+fn lookup_table_and_no_match() {
+    let o = hudud(&["gazetteer", "lookup", "Hassakeh"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("gn:173811"), "{}", stdout(&o));
+    let o = hudud(&["gazetteer", "lookup", "Qqqqzzzz"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("no place named"));
+}
+
+#[test]
+fn geoparse_handles_clitics_cues_and_joined_names() {
+    let o = hudud(&["geoparse", &fixture("clitics.txt")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ids: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("jsonl"))
+        .filter_map(|v| v["id"].as_str().map(String::from))
+        .collect();
+    for want in ["gn:173811", "gn:173927", "gn:170792", "gn:173598"] {
+        assert!(ids.iter().any(|i| i == want), "{want} missing from {ids:?}");
+    }
+}
+
+#[test]
+fn geoparse_offsets_point_at_the_surface() {
+    let text = std::fs::read_to_string(fixture("clitics.txt")).expect("fixture");
+    let chars: Vec<char> = text.chars().collect();
+    let o = hudud(&["geoparse", &fixture("clitics.txt")]);
+    for line in stdout(&o).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("jsonl");
+        let (s, e) = (v["start"].as_u64().unwrap_or(0) as usize, v["end"].as_u64().unwrap_or(0) as usize);
+        let slice: String = chars[s..e].iter().collect();
+        assert_eq!(slice, v["surface"].as_str().unwrap_or_default());
+    }
+}
+
+#[test]
+fn map_writes_layers_deterministically() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles");
+    let (a, b) = (temp_dir("map-a"), temp_dir("map-b"));
+    for out in [&a, &b] {
+        let o = hudud(&["map", &samples.display().to_string(), "--out", &out.display().to_string()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    for layer in ["places.geojson", "border.geojson"] {
+        let x = std::fs::read(a.join(layer)).expect("layer a");
+        let y = std::fs::read(b.join(layer)).expect("layer b");
+        assert_eq!(x, y, "{layer} differs between runs");
+        let v: serde_json::Value = serde_json::from_slice(&x).expect("geojson");
+        assert_eq!(v["type"], "FeatureCollection");
+        assert!(!v["features"].as_array().expect("features").is_empty(), "{layer} is empty");
+    }
+    let places: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(a.join("places.geojson")).expect("places")).expect("json");
+    for f in places["features"].as_array().expect("features") {
+        let c = &f["geometry"]["coordinates"];
+        let (lon, lat) = (c[0].as_f64().unwrap_or(0.0), c[1].as_f64().unwrap_or(0.0));
+        assert!((30.0..50.0).contains(&lon) && (28.0..39.0).contains(&lat), "outside region: {f}");
+        assert_ne!(f["properties"]["feature_type"], "country");
+    }
+}
+
+#[test]
+fn map_reads_stdin() {
+    let out = temp_dir("stdin");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hudud"))
+        .args(["map", "-", "--out", &out.display().to_string()])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all("قتل مسلحون في مدينة الميادين أمس".as_bytes()).expect("write");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let layer = std::fs::read_to_string(out.join("places.geojson")).expect("layer");
+    assert!(layer.contains("\"stdin\""), "{layer}");
+}
+
+#[test]
+fn gazetteer_extra_adds_places() {
+    let o = hudud(&["geoparse", "--gazetteer-extra", &fixture("extra.tsv"), &fixture("extra_article.txt")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("cur:test-wadi-example"), "{}", stdout(&o));
+}
+
+#[test]
+fn bad_gazetteer_row_names_file_line_and_field() {
+    let o = hudud(&["gazetteer", "lookup", "x", "--gazetteer-extra", &fixture("bad_extra.tsv")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("bad_extra.tsv:3: field `lon`"), "{err}");
+}
+
+#[test]
+fn missing_input_is_a_clear_error() {
+    let o = hudud(&["map", "/no/such/article.txt", "--out", &temp_dir("missing").display().to_string()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/no/such/article.txt"));
+}
+
+#[test]
+fn binary_input_is_skipped_with_a_warning() {
+    let dir = temp_dir("binary");
+    std::fs::write(dir.join("blob.txt"), [0u8, 159, 146, 150]).expect("write");
+    std::fs::write(dir.join("ok.txt"), "في الرقة").expect("write");
+    let o = hudud(&["map", &dir.display().to_string(), "--out", &dir.join("out").display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("blob.txt"));
+}
+
+#[test]
+fn help_teaches() {
+    let o = hudud(&["map", "--help"]);
+    assert!(stdout(&o).contains("--out"));
+    assert!(stdout(&o).contains("--gazetteer-extra"));
+}
