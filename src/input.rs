@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// File endings read as articles when a directory is walked.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "jsonl", "ndjson"];
+
+/// Lines longer than this (bytes) in JSON Lines input are skipped as absurd.
+pub const MAX_JSONL_LINE: usize = 64 * 1024 * 1024;
 
 /// What can go wrong reading input.
 #[derive(Debug, Error)]
@@ -17,6 +20,16 @@ pub enum InputError {
         path: String,
         /// The underlying error.
         source: std::io::Error,
+    },
+    /// A JSON Lines record is malformed.
+    #[error("{path}:{line}: {why}")]
+    Json {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        why: String,
     },
     /// A file holds NUL bytes: not a text article.
     #[error("{path}: looks like a binary file (NUL bytes), skipped")]
@@ -37,6 +50,10 @@ pub struct Document {
     pub text: String,
     /// True when invalid UTF-8 had to be replaced.
     pub lossy: bool,
+    /// Publication date as given by the input (JSON Lines `published`).
+    pub published: Option<String>,
+    /// Title, when the input gives one separately (JSON Lines).
+    pub title: Option<String>,
 }
 
 /// Expand command-line inputs into a sorted list of files (`-` kept as is).
@@ -107,12 +124,82 @@ pub fn document_from_bytes(name: String, origin: String, bytes: Vec<u8>) -> Resu
         Ok(t) => (t, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    Ok(Document { name, origin, text, lossy })
+    Ok(Document { name, origin, text, lossy, published: None, title: None })
+}
+
+/// Read every input in order, handing each article (or the error that kept
+/// it from being read) to `visit`. JSON Lines files are streamed line by
+/// line, so memory does not grow with the file.
+pub fn for_each_document(paths: &[PathBuf], mut visit: impl FnMut(Result<Document, InputError>)) {
+    for path in paths {
+        if is_jsonl(path) {
+            if let Err(e) = stream_jsonl(path, &mut visit) {
+                visit(Err(e));
+            }
+        } else {
+            visit(read_document(path));
+        }
+    }
+}
+
+fn stream_jsonl(path: &Path, visit: &mut impl FnMut(Result<Document, InputError>)) -> Result<(), InputError> {
+    use std::io::BufRead;
+    let label = path.display().to_string();
+    let io = |source| InputError::Io { path: label.clone(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut buf = Vec::new();
+    let mut line_no = 0;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        let line = String::from_utf8_lossy(&buf);
+        if line.trim().is_empty() {
+            continue;
+        }
+        visit(document_from_json_line(line.trim_end(), &label, line_no));
+    }
+}
+
+/// True for paths read as JSON Lines (one article per line).
+pub fn is_jsonl(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "jsonl" | "ndjson"))
+}
+
+/// One article of a JSON Lines file: `id`, `url`, `title`, `published`,
+/// `text`; unknown fields are ignored, optional ones may be missing.
+pub fn document_from_json_line(line: &str, file: &str, line_no: usize) -> Result<Document, InputError> {
+    let bad = |why: String| InputError::Json { path: file.to_string(), line: line_no, why };
+    if line.len() > MAX_JSONL_LINE {
+        return Err(bad(format!("line of {} bytes is too long", line.len())));
+    }
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+    let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+    let text = field("text").ok_or_else(|| bad("no `text` string field".into()))?;
+    let title = field("title");
+    let name = field("url").or_else(|| field("id")).unwrap_or_else(|| format!("{file}:{line_no}"));
+    let full = match &title {
+        Some(t) if !text.starts_with(t.as_str()) => format!("{t}\n{text}"),
+        _ => text,
+    };
+    Ok(Document { name, origin: format!("{file}:{line_no}"), text: full, lossy: false, published: field("published"), title })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_line_with_extra_and_missing_fields() {
+        let d = document_from_json_line(r#"{"id":"a1","text":"نص","lang":"ar"}"#, "f.jsonl", 3).unwrap();
+        assert_eq!(d.name, "a1");
+        assert!(d.published.is_none());
+        let e = document_from_json_line("{oops", "f.jsonl", 4).unwrap_err().to_string();
+        assert!(e.starts_with("f.jsonl:4:"), "{e}");
+    }
 
     #[test]
     fn nul_bytes_mean_binary() {

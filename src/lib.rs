@@ -8,6 +8,8 @@
 pub mod arabic;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod incidents;
 pub mod input;
 pub mod output;
+pub mod pipeline;
 pub mod cli;

@@ -47,7 +47,7 @@ pub fn run(args: &GeoparseArgs) -> anyhow::Result<()> {
             }
         };
         let mentions = parser.parse(&doc.text);
-        let offsets = char_offsets(&doc.text, &mentions);
+        let offsets = crate::pipeline::char_offsets(&doc.text, &mentions);
         for (m, (cs, ce)) in mentions.iter().zip(offsets) {
             match args.format {
                 GeoparseFormat::Jsonl => {
@@ -59,28 +59,6 @@ pub fn run(args: &GeoparseArgs) -> anyhow::Result<()> {
         }
     }
     out.flush().context("writing to standard output")
-}
-
-/// Character (not byte) offsets of each mention, in one pass over the text.
-pub fn char_offsets(text: &str, mentions: &[ResolvedMention]) -> Vec<(usize, usize)> {
-    let mut bytes = 0;
-    let mut chars = 0;
-    let mut to_chars = |target: usize| {
-        if target < bytes {
-            bytes = 0;
-            chars = 0;
-        }
-        chars += text[bytes..target].chars().count();
-        bytes = target;
-        chars
-    };
-    mentions
-        .iter()
-        .map(|m| {
-            let s = to_chars(m.mention.start);
-            (s, to_chars(m.mention.end))
-        })
-        .collect()
 }
 
 /// The JSON record of one mention.

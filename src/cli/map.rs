@@ -1,64 +1,160 @@
 //! `hudud map INPUT... --out DIR`: the main job, articles in, layers out.
 
-use super::GazetteerArgs;
-use crate::geoparse::Geoparser;
-use crate::input::{expand_inputs, read_document};
-use crate::output::{border_lines, write_atomic, write_feature_collection, PlacesLayer};
+use super::{load_inputs, GazetteerArgs, InputArgs};
+use crate::gazetteer::Gazetteer;
+use crate::incidents::{dedup_incidents, Incident};
+use crate::output::{
+    border_lines, incidents_collection, incidents_csvt, write_atomic, write_feature_collection, write_incidents_csv,
+    PlacesLayer,
+};
+use crate::pipeline::{DocumentResult, Pipeline};
 use anyhow::Context;
 use clap::Args;
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `hudud map`.
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  hudud map samples/articles --out output\n\nWrites DIR/places.geojson (one point per place mentioned) and DIR/border.geojson\n(the region's international borders). Open them in QGIS or any web map.")]
+#[command(after_help = "Example:\n  hudud map samples/articles --out output\n\n\
+Writes to DIR: places.geojson (one point per place mentioned), incidents.geojson\n\
+(one point per incident, ACLED-coded), incidents.csv + incidents.csvt (the same\n\
+incidents for spreadsheets and QGIS, with longitude/latitude/wkt), mentions.csv\n\
+(every place mention: the audit trail) and border.geojson (the region's borders).\n\
+Incidents that cannot be placed below country level are listed in incidents.csv\n\
+with empty coordinates (add --keep-unlocated to put them in incidents.geojson with\n\
+null geometry too).")]
 pub struct MapArgs {
-    /// Articles: .txt/.md files, directories (read recursively), or - for stdin.
-    #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Directory to write the layers to (created if missing).
     #[arg(long, short, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
+    /// Start incidents.csv with a UTF-8 byte-order mark, so spreadsheet
+    /// programs show Arabic correctly on double-click.
+    #[arg(long)]
+    pub excel: bool,
+    /// Also put incidents without a mappable place in incidents.geojson,
+    /// with null geometry.
+    #[arg(long)]
+    pub keep_unlocated: bool,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
+}
+
+/// Everything the job gathers before writing.
+#[derive(Default)]
+struct Gathered {
+    places: PlacesLayer,
+    incidents: Vec<Incident>,
+    mentions_csv: Vec<u8>,
+    unresolved: BTreeMap<String, usize>,
+    articles: usize,
+    skipped: usize,
 }
 
 /// Run the map job.
 pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     let g = args.gazetteer.load()?;
-    let parser = Geoparser::new(&g)?;
-    let mut places = PlacesLayer::new();
-    let (mut read, mut failed, mut mentions) = (0usize, 0usize, 0usize);
-    for path in expand_inputs(&args.inputs)? {
-        let doc = match read_document(&path) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("hudud: warning: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        if doc.lossy {
-            eprintln!("hudud: warning: {}: invalid UTF-8 replaced", doc.origin);
-        }
-        let found = parser.parse(&doc.text);
-        mentions += found.len();
-        places.add_document(&g, &doc.name, &found);
-        read += 1;
+    let pipeline = Pipeline::new(&g, args.input.published()?)?;
+    let mut job = Gathered::default();
+    let mut mentions = csv::Writer::from_writer(Vec::new());
+    mentions.write_record(MENTION_COLUMNS)?;
+    let mut skipped = 0;
+    load_inputs(&args.input, &mut skipped, |doc| {
+        let result = pipeline.process(&doc);
+        gather(&g, &result, &mut job, &mut mentions);
+        Ok(())
+    })?;
+    job.skipped = skipped;
+    job.mentions_csv = mentions.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut incidents = dedup_incidents(&g, std::mem::take(&mut job.incidents));
+    for inc in &mut incidents {
+        inc.assign_id(&g);
     }
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
-    let places_path = args.out.join("places.geojson");
-    let fc = places.to_geojson(&g);
-    write_atomic(&places_path, |w| write_feature_collection(w, &fc))
-        .with_context(|| format!("writing {}", places_path.display()))?;
-    let border_path = args.out.join("border.geojson");
-    let borders = border_lines().context("reading the built-in borders")?;
-    write_atomic(&border_path, |w| write_feature_collection(w, &borders))
-        .with_context(|| format!("writing {}", border_path.display()))?;
-    eprintln!(
-        "hudud: {read} article(s) read{}, {mentions} place mention(s), {} place(s) mapped → {}",
-        if failed > 0 { format!(" ({failed} skipped)") } else { String::new() },
-        places.len(),
-        args.out.display()
-    );
+    job.places.set_incident_counts(incidents.iter().filter_map(|i| i.place));
+    write_layers(args, &g, &job, &incidents)?;
+    print_summary(&job, &incidents, &args.out);
     Ok(())
+}
+
+/// Columns of mentions.csv.
+const MENTION_COLUMNS: &[&str] = &[
+    "document", "start", "end", "surface", "gazetteer_id", "name_ar", "name_en", "latitude", "longitude", "feature_type",
+    "candidates", "confidence", "reason",
+];
+
+fn gather(g: &Gazetteer, r: &DocumentResult, job: &mut Gathered, mentions: &mut csv::Writer<Vec<u8>>) {
+    job.articles += 1;
+    job.places.add_document(g, &r.name, &r.mentions);
+    job.incidents.extend(r.incidents.iter().cloned());
+    for (m, (cs, ce)) in r.mentions.iter().zip(&r.char_offsets) {
+        let p = m.place.map(|i| g.place(i));
+        if p.is_none() {
+            *job.unresolved.entry(m.mention.surface.clone()).or_default() += 1;
+        }
+        let text = |f: fn(&crate::gazetteer::Place) -> String| p.map(f).unwrap_or_default();
+        let row = [
+            r.name.clone(),
+            cs.to_string(),
+            ce.to_string(),
+            m.mention.surface.clone(),
+            text(|p| p.id.clone()),
+            text(|p| p.name_ar.clone()),
+            text(|p| p.name_en.clone()),
+            text(|p| p.lat.to_string()),
+            text(|p| p.lon.to_string()),
+            text(|p| p.feature_type.clone()),
+            m.candidates.to_string(),
+            m.confidence.to_string(),
+            m.reason.clone(),
+        ];
+        // Writing to a Vec cannot fail.
+        let _ = mentions.write_record(&row);
+    }
+}
+
+fn write_layers(args: &MapArgs, g: &Gazetteer, job: &Gathered, incidents: &[Incident]) -> anyhow::Result<()> {
+    let out = &args.out;
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let write = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<()> {
+        let path = out.join(name);
+        write_atomic(&path, |w| fill(w)).with_context(|| format!("writing {}", path.display()))
+    };
+    let places = job.places.to_geojson(g);
+    write("places.geojson", &|w| write_feature_collection(w, &places))?;
+    let mapped = incidents.iter().filter(|i| args.keep_unlocated || i.place.is_some());
+    let layer = incidents_collection(g, mapped);
+    write("incidents.geojson", &|w| write_feature_collection(w, &layer))?;
+    write("incidents.csv", &|w| write_incidents_csv(w, g, incidents, args.excel))?;
+    write("incidents.csvt", &|w| w.write_all(incidents_csvt().as_bytes()))?;
+    write("mentions.csv", &|w| w.write_all(&job.mentions_csv))?;
+    let borders = border_lines().context("reading the built-in borders")?;
+    write("border.geojson", &|w| write_feature_collection(w, &borders))
+}
+
+fn print_summary(job: &Gathered, incidents: &[Incident], out: &Path) {
+    let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in incidents {
+        *by_type.entry(i.event_type).or_default() += 1;
+    }
+    let unlocated = incidents.iter().filter(|i| i.place.is_none()).count();
+    eprintln!(
+        "hudud: {} article(s) read{}; {} incident(s) ({} without a mappable place); {} place(s) mapped → {}",
+        job.articles,
+        if job.skipped > 0 { format!(", {} skipped", job.skipped) } else { String::new() },
+        incidents.len(),
+        unlocated,
+        job.places.len(),
+        out.display()
+    );
+    for (t, n) in &by_type {
+        eprintln!("  {n:>5}  {t}");
+    }
+    if !job.unresolved.is_empty() {
+        let mut names: Vec<(&String, &usize)> = job.unresolved.iter().collect();
+        names.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let list: Vec<String> = names.iter().take(20).map(|(n, c)| format!("{n} ({c})")).collect();
+        eprintln!("  unresolved names (add them with --gazetteer-extra): {}", list.join(", "));
+    }
 }

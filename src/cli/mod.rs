@@ -3,6 +3,7 @@
 //! Library modules return typed errors; this layer adds context with
 //! `anyhow` and decides what the user sees.
 
+mod extract;
 mod geoparse;
 mod lookup;
 mod map;
@@ -35,6 +36,8 @@ pub enum Command {
     Geoparse(geoparse::GeoparseArgs),
     /// The main job: read articles and write map layers to a directory.
     Map(map::MapArgs),
+    /// Stream the incidents of articles to standard output (for pipelines).
+    Extract(extract::ExtractArgs),
 }
 
 /// Gazetteer subcommands.
@@ -61,12 +64,76 @@ impl GazetteerArgs {
     }
 }
 
+/// Where articles come from, shared by the commands that read them.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Articles: .txt/.md files, .jsonl/.ndjson files (one article per line:
+    /// id, url, title, published, text), directories (read recursively), or -
+    /// for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for every article, overriding dates
+    /// found in headers or JSON Lines fields; relative dates ("أمس") resolve
+    /// against it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub published: Option<String>,
+}
+
+impl InputArgs {
+    /// The `--published` override, checked.
+    pub fn published(&self) -> anyhow::Result<Option<crate::incidents::Date>> {
+        self.published
+            .as_deref()
+            .map(|s| {
+                let p: Vec<&str> = s.split('-').collect();
+                let num = |i: usize| p.get(i).and_then(|x| x.parse::<u32>().ok());
+                match (p.len(), num(0), num(1), num(2)) {
+                    (3, Some(y), Some(m), Some(d)) => crate::incidents::Date::new(y as i32, m, d),
+                    _ => None,
+                }
+                .ok_or_else(|| anyhow::anyhow!("--published {s:?}: expected a date as YYYY-MM-DD"))
+            })
+            .transpose()
+    }
+}
+
+/// Read every article of the inputs, calling `visit` on each; unreadable
+/// articles are reported on stderr, counted in `skipped`, and the run goes on.
+pub fn load_inputs(
+    input: &InputArgs,
+    skipped: &mut usize,
+    mut visit: impl FnMut(crate::input::Document) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let paths = crate::input::expand_inputs(&input.inputs)?;
+    let mut failure = Ok(());
+    crate::input::for_each_document(&paths, |doc| match doc {
+        Ok(d) if failure.is_ok() => {
+            if d.lossy {
+                eprintln!("hudud: warning: {}: invalid UTF-8 replaced", d.origin);
+            }
+            if d.text.trim().is_empty() {
+                eprintln!("hudud: warning: {}: empty article, skipped", d.origin);
+                *skipped += 1;
+            } else {
+                failure = visit(d);
+            }
+        }
+        Ok(_) => {}
+        Err(e) => {
+            eprintln!("hudud: warning: {e}");
+            *skipped += 1;
+        }
+    });
+    failure
+}
+
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Gazetteer(GazetteerCommand::Lookup(args)) => lookup::run(&args),
         Command::Geoparse(args) => geoparse::run(&args),
         Command::Map(args) => map::run(&args),
+        Command::Extract(args) => extract::run(&args),
     }
 }
 

@@ -40,6 +40,8 @@ pub struct Gazetteer {
     skeletons: HashMap<String, Vec<(String, PlaceIdx)>>,
     /// How common written forms are as ordinary words.
     wordfreq: WordFreq,
+    /// Country code → its capital.
+    capitals: HashMap<String, PlaceIdx>,
 }
 
 impl Gazetteer {
@@ -75,10 +77,14 @@ impl Gazetteer {
             latin: HashMap::new(),
             skeletons: HashMap::new(),
             wordfreq,
+            capitals: HashMap::new(),
         };
         for (i, p) in g.places.iter().enumerate() {
             let i = i as PlaceIdx;
             g.by_id.insert(p.id.clone(), i);
+            if p.feature_code == "PPLC" {
+                g.capitals.entry(p.country.clone()).or_insert(i);
+            }
             for name in p.arabic_names() {
                 for v in arabic_variants(name) {
                     g.arabic.entry(v).or_default().push(i);
@@ -118,6 +124,17 @@ impl Gazetteer {
     /// in a fixed (sorted) order.
     pub fn arabic_names(&self) -> impl Iterator<Item = (&str, &[PlaceIdx])> {
         self.arabic.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// The capital of a country (ISO2), if known.
+    ///
+    /// ```
+    /// let g = hudud::gazetteer::Gazetteer::builtin().unwrap();
+    /// let damascus = g.capital("SY").unwrap();
+    /// assert_eq!(g.place(damascus).id, "gn:170654");
+    /// ```
+    pub fn capital(&self, country: &str) -> Option<PlaceIdx> {
+        self.capitals.get(country).copied()
     }
 
     /// Places an exact normalised Arabic form names.

@@ -229,3 +229,61 @@ fn reindex(mentions: Vec<Mention>, keep: &[bool]) -> Vec<Mention> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    /// A small deterministic generator (xorshift) so the test needs no crate.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    /// Characters that stress the parser: Arabic letters and marks, tatweel,
+    /// digits, bidi controls, quotes, emoji, combining marks, Latin, CJK.
+    const ALPHABET: &[char] = &[
+        'ا', 'ل', 'ب', 'و', 'ف', 'ك', 'ة', 'ه', 'أ', 'إ', 'ى', 'ي', 'د', 'ر', 'ز', 'م', 'ن', 'س', 'ح', 'ق', 'ش', 'ت', 'ع',
+        'ء', 'ئ', 'ؤ', '\u{064E}', '\u{0651}', '\u{0640}', '\u{200F}', '\u{200C}', '\u{FEFF}', '٣', '۷', '5', ' ', ' ',
+        '\n', '،', '.', '“', '”', '«', '🙂', 'e', '\u{0301}', '中', '\u{10FFFF}', 'ـ', 'ک', 'ی', 'ۆ',
+    ];
+
+    #[test]
+    fn never_panics_on_random_text() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let parser = Geoparser::new(&g).expect("parser");
+        let mut rng = XorShift(0x5eed_1234_abcd_0001);
+        for _ in 0..300 {
+            let len = (rng.next() % 200) as usize;
+            let text: String = (0..len).map(|_| ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize]).collect();
+            for m in parser.parse(&text) {
+                assert!(m.mention.start <= m.mention.end && m.mention.end <= text.len());
+                assert!(text.is_char_boundary(m.mention.start) && text.is_char_boundary(m.mention.end));
+            }
+        }
+    }
+
+    #[test]
+    fn countryside_resolves_to_the_governorate() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let parser = Geoparser::new(&g).expect("parser");
+        let found = parser.parse("عملية أمنية بريف دير الزور الشرقي");
+        let place = found[0].place.map(|i| g.place(i).id.clone());
+        assert_eq!(place.as_deref(), Some("gn:170792"));
+        assert_eq!(found[0].geo_precision, Some(3));
+    }
+
+    #[test]
+    fn common_word_reading_needs_a_cue() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let parser = Geoparser::new(&g).expect("parser");
+        assert!(parser.parse("وقال في حديثه للصحفيين إنه لا يعرف عنه شيئا").iter().all(|m| m.place.is_none()));
+    }
+}

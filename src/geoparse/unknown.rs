@@ -47,11 +47,12 @@ pub fn unknown_names(text: &str, norm: &Normalized, known: &[RawMatch]) -> Vec<R
             continue;
         }
         let Some((ns, ne)) = next_word(t, e) else { break };
-        if known.iter().any(|k| k.word_start <= ns && ns < k.end) || !looks_like_name(&t[ns..ne]) {
+        let compound = COMPOUND_HEADS.contains(&&t[ns..ne]);
+        if known.iter().any(|k| k.word_start <= ns && ns < k.end) || !(compound || looks_like_name(&t[ns..ne])) {
             continue;
         }
         let end = match next_word(t, ne) {
-            Some((_, e2)) if COMPOUND_HEADS.contains(&&t[ns..ne]) => e2,
+            Some((_, e2)) if compound => e2,
             _ => ne,
         };
         let (start, end) = norm.source_span(ns, end);

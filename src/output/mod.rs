@@ -2,10 +2,12 @@
 
 mod atomic;
 mod border;
+mod incidents;
 mod places;
 
 pub use atomic::write_atomic;
 pub use border::{border_lines, BORDERS_GEOJSON};
+pub use incidents::{incident_feature, incident_values, incidents_collection, incidents_csvt, write_incidents_csv, ColumnType, INCIDENT_COLUMNS};
 pub use places::{is_mapped, round6, PlacesLayer, REGION_BBOX};
 
 use std::io::Write;

@@ -24,6 +24,7 @@ pub fn is_mapped(p: &Place) -> bool {
 #[derive(Debug, Default)]
 struct Tally {
     mentions: usize,
+    incidents: usize,
     sources: BTreeSet<String>,
     surface_forms: BTreeSet<String>,
 }
@@ -51,6 +52,18 @@ impl PlacesLayer {
             t.mentions += 1;
             t.sources.insert(doc.to_string());
             t.surface_forms.insert(m.mention.surface.clone());
+        }
+    }
+
+    /// Count, for each place, the incidents located there.
+    pub fn set_incident_counts(&mut self, places: impl Iterator<Item = PlaceIdx>) {
+        for t in self.tallies.values_mut() {
+            t.incidents = 0;
+        }
+        for p in places {
+            if let Some(t) = self.tallies.get_mut(&p) {
+                t.incidents += 1;
+            }
         }
     }
 
@@ -85,6 +98,7 @@ fn place_feature(p: &Place, t: &Tally) -> Feature {
     props.insert("geonameid".into(), p.geonameid.map_or(JsonValue::Null, JsonValue::from));
     props.insert("population".into(), JsonValue::from(p.population));
     props.insert("mentions".into(), JsonValue::from(t.mentions));
+    props.insert("incident_count".into(), JsonValue::from(t.incidents));
     props.insert("sources".into(), JsonValue::from(t.sources.iter().cloned().collect::<Vec<_>>()));
     props.insert("surface_forms".into(), JsonValue::from(t.surface_forms.iter().cloned().collect::<Vec<_>>()));
     Feature {

@@ -1,0 +1,62 @@
+//! `hudud extract INPUT...`: incidents to standard output, for pipelines.
+
+use super::{load_inputs, GazetteerArgs, InputArgs};
+use crate::incidents::dedup_incidents;
+use crate::output::{incident_feature, incidents_collection, write_feature_collection, write_incidents_csv};
+use crate::pipeline::Pipeline;
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+
+/// Output formats of `hudud extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One GeoJSON Feature per line (newline-delimited GeoJSON).
+    Jsonl,
+    /// One GeoJSON FeatureCollection.
+    Geojson,
+    /// CSV with longitude/latitude/wkt columns.
+    Csv,
+}
+
+/// Arguments of `hudud extract`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  hudud extract samples/articles --format csv > incidents.csv\n  cat article.txt | hudud extract - --published 2025-10-07")]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    pub format: ExtractFormat,
+    #[command(flatten)]
+    pub gazetteer: GazetteerArgs,
+}
+
+/// Extract incidents (deduplicated across the inputs) and print them.
+pub fn run(args: &ExtractArgs) -> anyhow::Result<()> {
+    let g = args.gazetteer.load()?;
+    let pipeline = Pipeline::new(&g, args.input.published()?)?;
+    let mut found = Vec::new();
+    let mut skipped = 0;
+    load_inputs(&args.input, &mut skipped, |doc| {
+        found.extend(pipeline.process(&doc).incidents);
+        Ok(())
+    })?;
+    let mut incidents = dedup_incidents(&g, found);
+    for inc in &mut incidents {
+        inc.assign_id(&g);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        ExtractFormat::Jsonl => {
+            for inc in &incidents {
+                serde_json::to_writer(&mut out, &incident_feature(&g, inc))?;
+                writeln!(out)?;
+            }
+        }
+        ExtractFormat::Geojson => write_feature_collection(&mut out, &incidents_collection(&g, &incidents))?,
+        ExtractFormat::Csv => write_incidents_csv(&mut out, &g, &incidents, false)?,
+    }
+    out.flush().context("writing to standard output")
+}

@@ -1,0 +1,180 @@
+//! Actors: the forces and groups news names, normalised to English labels.
+
+/// The side an actor is on, for deciding who acted and who was targeted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Governments, their forces and allied forces (including the SDF).
+    State,
+    /// Armed groups such as ISIS.
+    Militant,
+    /// Civilians and unarmed people.
+    Civilian,
+}
+
+/// An actor found in a sentence: English label plus the Arabic as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Normalised English name (ACLED-style).
+    pub name: &'static str,
+    /// The Arabic as written in the source.
+    pub arabic: String,
+    /// Which side it is on.
+    pub side: Side,
+    /// Byte offset (normalised sentence) where it was found.
+    pub at: usize,
+}
+
+/// Normalised Arabic patterns → (English name, side). Longer patterns first
+/// where one contains another.
+const ACTORS: &[(&str, &str, Side)] = &[
+    ("قوات سوريا الديمقراطيه", "SDF", Side::State),
+    ("قوات سوريه الديمقراطيه", "SDF", Side::State),
+    ("قسد", "SDF", Side::State),
+    ("تنظيم الدوله الاسلاميه", "ISIS", Side::Militant),
+    ("الدوله الاسلاميه", "ISIS", Side::Militant),
+    ("تنظيم الدوله", "ISIS", Side::Militant),
+    ("داعش", "ISIS", Side::Militant),
+    ("جهاز الامن الوطني", "Iraqi National Security Service", Side::State),
+    ("جهاز مكافحه الارهاب", "Iraqi Counter-Terrorism Service", Side::State),
+    ("خليه الصقور", "Iraqi Falcons Intelligence Cell", Side::State),
+    ("الحشد الشعبي", "PMF", Side::State),
+    ("العمليات المشتركه", "Iraqi Joint Operations Command", Side::State),
+    ("الجيش العراقي", "Iraqi army", Side::State),
+    ("القوات العراقيه", "Iraqi security forces", Side::State),
+    ("القوات الامنيه العراقيه", "Iraqi security forces", Side::State),
+    ("حرس الحدود العراقي", "Iraqi border guards", Side::State),
+    ("البيشمركه", "Peshmerga", Side::State),
+    ("وزاره الداخليه السوريه", "Syrian Ministry of Interior", Side::State),
+    ("الداخليه السوريه", "Syrian Ministry of Interior", Side::State),
+    ("الامن العام", "Syrian General Security", Side::State),
+    ("قوات الامن الصحراوي", "Syrian Desert Security Forces", Side::State),
+    ("الجيش السوري", "Syrian army", Side::State),
+    ("الجيش العربي السوري", "Syrian army", Side::State),
+    ("قوات النظام", "Syrian government forces", Side::State),
+    ("الاسايش", "Asayish", Side::State),
+    ("قوي الامن الداخلي", "Asayish", Side::State),
+    ("قوات الامن الكرديه", "Asayish", Side::State),
+    ("التحالف الدولي", "International coalition", Side::State),
+    ("قوات التحالف", "International coalition", Side::State),
+    ("القوات الامريكيه", "US forces", Side::State),
+    ("القوات الاميركيه", "US forces", Side::State),
+    ("الجيش الامريكي", "US forces", Side::State),
+    ("سنتكوم", "US Central Command", Side::State),
+    ("القياده المركزيه الامريكيه", "US Central Command", Side::State),
+    ("الجيش التركي", "Turkish army", Side::State),
+    ("القوات التركيه", "Turkish army", Side::State),
+    ("مسيره تركيه", "Turkish army", Side::State),
+    ("الجيش الاردني", "Jordanian army", Side::State),
+    ("القوات المسلحه الاردنيه", "Jordanian army", Side::State),
+    ("حزب العمال الكردستاني", "PKK", Side::Militant),
+    ("العمال الكردستاني", "PKK", Side::Militant),
+    ("مسلحين مجهولين", "Unidentified armed group", Side::Militant),
+    ("مسلحون مجهولون", "Unidentified armed group", Side::Militant),
+    ("مجهولين", "Unidentified armed group", Side::Militant),
+    ("مهربين", "Smugglers", Side::Militant),
+    ("المهربين", "Smugglers", Side::Militant),
+    ("مدنيين", "Civilians", Side::Civilian),
+    ("مدني", "Civilians", Side::Civilian),
+    ("رعاه", "Civilians", Side::Civilian),
+    ("مزارع", "Civilians", Side::Civilian),
+];
+
+/// Ministry of interior named without a country: the article's country decides.
+const GENERIC_INTERIOR: &str = "وزاره الداخليه";
+
+/// Actors named in a normalised sentence, in order of appearance, each
+/// English name once. `source_of` maps a normalised byte range back to the
+/// source text (for the Arabic as written). `country` ("SY"/"IQ") names an
+/// unqualified ministry of interior.
+pub fn find_actors(sentence: &str, country: Option<&str>, source_of: &dyn Fn(usize, usize) -> String) -> Vec<Actor> {
+    let mut found: Vec<Actor> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (pattern, name, side) in ACTORS {
+        for (at, _) in sentence.match_indices(pattern) {
+            let end = at + pattern.len();
+            if taken.iter().any(|&(s, e)| at < e && s < end) || !is_boundary(sentence, at, end) {
+                continue;
+            }
+            taken.push((at, end));
+            found.push(Actor { name, arabic: source_of(at, end), side: *side, at });
+        }
+    }
+    if let Some(at) = sentence.find(GENERIC_INTERIOR) {
+        let name = match country {
+            Some("IQ") => "Iraqi Ministry of Interior",
+            _ => "Syrian Ministry of Interior",
+        };
+        if !taken.iter().any(|&(s, e)| at < e && s < at + GENERIC_INTERIOR.len()) {
+            found.push(Actor { name, arabic: source_of(at, at + GENERIC_INTERIOR.len()), side: Side::State, at });
+        }
+    }
+    found.sort_by_key(|a| a.at);
+    let mut seen = Vec::new();
+    found.retain(|a| {
+        let new = !seen.contains(&a.name);
+        seen.push(a.name);
+        new
+    });
+    found
+}
+
+/// Whole words, allowing proclitics before the pattern (وقسد، لداعش، بالتحالف).
+fn is_boundary(text: &str, start: usize, end: usize) -> bool {
+    let after_ok = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+    let word_start = text[..start].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let prefix = &text[word_start..start];
+    after_ok && (prefix.is_empty() || crate::arabic::is_proclitic(prefix) || prefix == "ل")
+}
+
+/// Pick (actor1, actor2): for arrests, raids, seizures and strikes the
+/// state force acts on the militants; for bombings, killings and kidnappings
+/// the militants act on their target; otherwise order of mention.
+pub fn assign_roles(actors: &[Actor], state_acts: bool) -> (Option<&Actor>, Option<&Actor>) {
+    let state = actors.iter().find(|a| a.side == Side::State);
+    let militant = actors.iter().find(|a| a.side == Side::Militant);
+    let civilian = actors.iter().find(|a| a.side == Side::Civilian);
+    if state_acts {
+        (state.or(militant), if state.is_some() { militant.or(civilian) } else { civilian })
+    } else {
+        match militant {
+            Some(m) => (Some(m), state.or(civilian)),
+            None => (actors.first(), actors.get(1)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize_name;
+
+    fn names(text: &str) -> Vec<&'static str> {
+        let n = normalize_name(text);
+        find_actors(&n, Some("SY"), &|s, e| n[s..e].to_string()).into_iter().map(|a| a.name).collect()
+    }
+
+    #[test]
+    fn sdf_and_isis_with_clitics() {
+        assert_eq!(names("اعتقلت قسد عنصرين لداعش"), vec!["SDF", "ISIS"]);
+    }
+
+    #[test]
+    fn long_form_is_one_actor() {
+        assert_eq!(names("قوات سوريا الديمقراطية وتنظيم الدولة"), vec!["SDF", "ISIS"]);
+    }
+
+    #[test]
+    fn generic_interior_follows_country() {
+        assert_eq!(names("أعلنت وزارة الداخلية"), vec!["Syrian Ministry of Interior"]);
+    }
+
+    #[test]
+    fn roles() {
+        let n = normalize_name("اعتقلت قسد عنصرا من داعش");
+        let a = find_actors(&n, None, &|s, e| n[s..e].to_string());
+        let (a1, a2) = assign_roles(&a, true);
+        assert_eq!((a1.map(|a| a.name), a2.map(|a| a.name)), (Some("SDF"), Some("ISIS")));
+        let (a1, _) = assign_roles(&a, false);
+        assert_eq!(a1.map(|a| a.name), Some("ISIS"));
+    }
+}

@@ -1,0 +1,373 @@
+//! Dates as Arabic outlets write them, explicit and relative.
+//!
+//! Works on normalised text (digits ASCII, hamza and taa marbuta folded):
+//! `2025-10-07 11:53:41`, `الثلاثاء 25/يناير/2022`, `٢٦ أكتوبر ٢٠٢٥`,
+//! `3 تشرين الثاني 2025`, `21 آب/أغسطس 2024`, `May 26, 2025`, and relative
+//! expressions (أمس، الثلاثاء الماضي، قبل يومين، الأسبوع الماضي، مطلع الشهر…)
+//! resolved against the publication date.
+
+use super::date::{days_in_month, Date};
+use crate::arabic::normalize;
+use regex::{Captures, Regex};
+use std::sync::OnceLock;
+
+/// How a date was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateBasis {
+    /// Written out in the sentence.
+    Explicit,
+    /// Relative to the publication date (أمس، الأسبوع الماضي…).
+    Relative,
+    /// No date in the sentence: the publication date stands in.
+    Publication,
+}
+
+impl DateBasis {
+    /// Lowercase label used in outputs.
+    pub fn label(self) -> &'static str {
+        match self {
+            DateBasis::Explicit => "explicit",
+            DateBasis::Relative => "relative",
+            DateBasis::Publication => "publication",
+        }
+    }
+}
+
+/// A date found in text, with ACLED's time precision (1 day, 2 week, 3 month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundDate {
+    /// The date (midpoint or first day when only a week or month is known).
+    pub date: Date,
+    /// 1 day, 2 week, 3 month.
+    pub precision: u8,
+    /// How it was found.
+    pub basis: DateBasis,
+}
+
+/// Month names (normalised) → month number: Gregorian Arabic, Levantine,
+/// and English. Longer names first so "كانون الثاني" wins over parts.
+const MONTHS: &[(&str, u32)] = &[
+    ("كانون الثاني", 1), ("كانون الاول", 12), ("تشرين الاول", 10), ("تشرين الثاني", 11),
+    ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("ابريل", 4), ("افريل", 4), ("مايو", 5), ("يونيو", 6),
+    ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("اغسطس", 8), ("سبتمبر", 9), ("اكتوبر", 10), ("نوفمبر", 11),
+    ("ديسمبر", 12), ("شباط", 2), ("اذار", 3), ("نيسان", 4), ("ايار", 5), ("حزيران", 6), ("تموز", 7),
+    ("ايلول", 9), ("اب", 8), ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5),
+    ("june", 6), ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
+    ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+];
+
+/// Weekday names (normalised), 0 = Sunday.
+const WEEKDAYS: &[(&str, u32)] = &[
+    ("الاحد", 0), ("الاثنين", 1), ("الثلاثاء", 2), ("الاربعاء", 3), ("الخميس", 4), ("الجمعه", 5), ("السبت", 6),
+];
+
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.trim().to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == name).map(|(_, n)| *n)
+}
+
+struct Patterns {
+    named: Regex,
+    iso: Regex,
+    dmy: Regex,
+    english: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");
+        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("built-in date pattern is invalid: {e}"));
+        Patterns {
+            named: build(&format!(
+                r"(?i)\b(\d{{1,2}})\s*[/\-.]?\s*({months})\b(?:\s*/\s*(?:{months})\b)?(?:\s*[/\-.،,]?\s*((?:19|20)\d{{2}})\b)?"
+            )),
+            iso: build(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b"),
+            dmy: build(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})\b"),
+            english: build(&format!(r"(?i)\b({months})\.?\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})\b")),
+        }
+    })
+}
+
+fn num(c: &Captures, i: usize) -> Option<u32> {
+    c.get(i)?.as_str().parse().ok()
+}
+
+/// Full dates (with a year) written in normalised `text`, in text order.
+pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
+    let p = patterns();
+    let mut out = Vec::new();
+    for c in p.iso.captures_iter(text) {
+        if let Some(d) = Date::new(num(&c, 1).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0)) {
+            out.push((c.get(0).map_or(0, |m| m.start()), d));
+        }
+    }
+    for c in p.dmy.captures_iter(text) {
+        if let Some(d) = Date::new(num(&c, 3).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 1).unwrap_or(0)) {
+            out.push((c.get(0).map_or(0, |m| m.start()), d));
+        }
+    }
+    for c in p.named.captures_iter(text) {
+        let month = c.get(2).and_then(|m| month_number(m.as_str()));
+        if let (Some(y), Some(m), Some(d)) = (num(&c, 3), month, num(&c, 1)) {
+            if let Some(date) = Date::new(y as i32, m, d) {
+                out.push((c.get(0).map_or(0, |m| m.start()), date));
+            }
+        }
+    }
+    for c in p.english.captures_iter(text) {
+        let month = c.get(1).and_then(|m| month_number(m.as_str()));
+        if let (Some(m), Some(d), Some(y)) = (month, num(&c, 2), num(&c, 3)) {
+            if let Some(date) = Date::new(y as i32, m, d) {
+                out.push((c.get(0).map_or(0, |m| m.start()), date));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The publication date of an article: the first full date in its header
+/// lines (title, dateline, byline), else the latest full date in the text.
+///
+/// ```
+/// use hudud::incidents::publication_date;
+/// let d = publication_date("عنوان\nالخميس ١٦ / أكتوبر / ٢٠٢٥\nنص").unwrap();
+/// assert_eq!(d.to_string(), "2025-10-16");
+/// ```
+pub fn publication_date(text: &str) -> Option<Date> {
+    let header: String = text.lines().filter(|l| !l.trim().is_empty()).take(6).collect::<Vec<_>>().join("\n");
+    let header = normalize(&header).text;
+    if let Some((_, d)) = full_dates(&header).into_iter().next() {
+        return Some(d);
+    }
+    full_dates(&normalize(text).text).into_iter().map(|(_, d)| d).max()
+}
+
+/// The date an incident sentence states, explicit or relative to `published`.
+pub fn sentence_date(sentence: &str, published: Option<Date>) -> Option<FoundDate> {
+    if let Some((_, d)) = full_dates(sentence).into_iter().next() {
+        return Some(FoundDate { date: d, precision: 1, basis: DateBasis::Explicit });
+    }
+    let published = published?;
+    day_month(sentence, published)
+        .map(|date| FoundDate { date, precision: 1, basis: DateBasis::Explicit })
+        .or_else(|| relative(sentence, published))
+}
+
+/// "20 يناير" without a year: the latest such day not after publication.
+fn day_month(text: &str, published: Date) -> Option<Date> {
+    let c = patterns().named.captures(text)?;
+    let month = month_number(c.get(2)?.as_str())?;
+    let day = num(&c, 1)?;
+    let this_year = Date::new(published.year, month, day)?;
+    if this_year.to_days() > published.to_days() + 2 {
+        Date::new(published.year - 1, month, day)
+    } else {
+        Some(this_year)
+    }
+}
+
+fn relative(text: &str, published: Date) -> Option<FoundDate> {
+    let rel = |date: Date, precision: u8| Some(FoundDate { date, precision, basis: DateBasis::Relative });
+    if let Some(d) = this_month_day(text, published) {
+        return rel(d, 1);
+    }
+    if let Some(d) = start_of_month(text, published) {
+        return rel(d, 3);
+    }
+    if let Some(d) = weekday(text, published) {
+        return rel(d, 1);
+    }
+    let days_ago = |n: i64| published.add_days(-n);
+    if text.contains("اول امس") || text.contains("اول من امس") {
+        return rel(days_ago(2), 1);
+    }
+    if has_word(text, "امس") || has_word(text, "البارحه") {
+        return rel(days_ago(1), 1);
+    }
+    if text.contains("قبل يومين") {
+        return rel(days_ago(2), 1);
+    }
+    if let Some(n) = days_before(text) {
+        return rel(days_ago(n), 1);
+    }
+    if text.contains("قبل اسبوعين") {
+        return rel(days_ago(14), 2);
+    }
+    if text.contains("الاسبوع الماضي") || text.contains("قبل اسبوع") {
+        return rel(days_ago(7), 2);
+    }
+    if text.contains("الشهر الماضي") {
+        return rel(Date { day: 15, ..published.previous_month() }, 3);
+    }
+    if has_word(text, "اليوم") || text.contains("هذا الصباح") || text.contains("فجر اليوم") {
+        return rel(published, 1);
+    }
+    None
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| w == word || w.strip_prefix('و') == Some(word))
+}
+
+/// "في 14 من الشهر الجاري" / "الماضي".
+fn this_month_day(text: &str, published: Date) -> Option<Date> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الحالي|نفسه|ذاته|الماضي|المنصرم|الفائت)")
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    let c = re.captures(text)?;
+    let day = num(&c, 1)?;
+    let base = if matches!(c.get(2)?.as_str(), "الماضي" | "المنصرم" | "الفائت") { published.previous_month() } else { published };
+    Date::new(base.year, base.month, day)
+}
+
+/// "مطلع الشهر", "مطلع أيلول الفائت", "أواخر الشهر الماضي".
+fn start_of_month(text: &str, published: Date) -> Option<Date> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");
+        Regex::new(&format!(r"(مطلع|بدايه|اوائل|مستهل|نهايه|اواخر|منتصف)\s+(الشهر|العام|{months})\b(?:\s*/\s*(?:{months}))?\s*(الجاري|الحالي|الماضي|المنصرم|الفائت)?"))
+            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
+    let c = re.captures(text)?;
+    let which = c.get(1)?.as_str();
+    let what = c.get(2)?.as_str();
+    if what == "العام" {
+        return None;
+    }
+    let past = matches!(c.get(3).map(|m| m.as_str()), Some("الماضي" | "المنصرم" | "الفائت"));
+    let (year, month) = match month_number(what) {
+        Some(m) if m > published.month || (past && m == published.month) => (published.year - 1, m),
+        Some(m) => (published.year, m),
+        None if past => (published.previous_month().year, published.previous_month().month),
+        None => (published.year, published.month),
+    };
+    let day = match which {
+        "نهايه" | "اواخر" => days_in_month(year, month),
+        "منتصف" => 15,
+        _ => 1,
+    };
+    Date::new(year, month, day)
+}
+
+/// A weekday name: the most recent such day not after publication (or
+/// strictly before it with "الماضي"); with "امس" the day nearest yesterday.
+fn weekday(text: &str, published: Date) -> Option<Date> {
+    let (name, wd) = WEEKDAYS.iter().find(|(n, _)| has_word(text, n) || text.contains(&format!("يوم {n}")))?;
+    let after = text.split(name).nth(1).unwrap_or("");
+    let strictly_before = after.trim_start().starts_with("الماضي") || after.trim_start().starts_with("المنصرم");
+    let anchor = if has_word(text, "امس") { published.add_days(-1) } else { published };
+    let mut back = (i64::from(anchor.weekday()) - i64::from(*wd)).rem_euclid(7);
+    if strictly_before && back == 0 && !has_word(text, "امس") {
+        back = 7;
+    }
+    if has_word(text, "امس") && back > 3 {
+        // "أمس الاثنين" when the anchor is off by a day or two: go forward.
+        back -= 7;
+    }
+    Some(anchor.add_days(-back))
+}
+
+/// "قبل 3 أيام", "قبل ثلاثة أيام".
+fn days_before(text: &str) -> Option<i64> {
+    const WORDS: &[(&str, i64)] = &[("ثلاثه", 3), ("اربعه", 4), ("خمسه", 5), ("سته", 6), ("سبعه", 7), ("عشره", 10)];
+    let rest = text.split("قبل ").nth(1)?;
+    let mut parts = rest.split_whitespace();
+    let n = parts.next()?;
+    let unit = parts.next()?;
+    if unit != "ايام" {
+        return None;
+    }
+    n.parse().ok().or_else(|| WORDS.iter().find(|(w, _)| *w == n).map(|(_, v)| *v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        let p: Vec<u32> = s.split('-').map(|x| x.parse().unwrap()).collect();
+        Date::new(p[0] as i32, p[1], p[2]).unwrap()
+    }
+
+    fn pubdate(text: &str) -> String {
+        publication_date(text).map(|d| d.to_string()).unwrap_or_default()
+    }
+
+    fn rel(text: &str, published: &str) -> Option<String> {
+        sentence_date(&normalize(text).text, Some(d(published))).map(|f| f.date.to_string())
+    }
+
+    #[test]
+    fn iso_timestamp() {
+        assert_eq!(pubdate("عنوان\n📅 2025-10-07 11:53:41 | كاتب"), "2025-10-07");
+    }
+
+    #[test]
+    fn slashed_month_name() {
+        assert_eq!(pubdate("عنوان\nالثلاثاء 25/يناير/2022 - 06:54 م"), "2022-01-25");
+    }
+
+    #[test]
+    fn eastern_digits_and_month() {
+        assert_eq!(pubdate("● أخبار ٢٦ أكتوبر ٢٠٢٥"), "2025-10-26");
+        assert_eq!(pubdate("الخميس ١٦ / أكتوبر / ٢٠٢٥"), "2025-10-16");
+    }
+
+    #[test]
+    fn levantine_months() {
+        assert_eq!(pubdate("3 تشرين الثاني 2025"), "2025-11-03");
+        assert_eq!(pubdate("١٢ كانون الثاني ٢٠٢٤"), "2024-01-12");
+        assert_eq!(pubdate("21 آب/أغسطس 2024 - 17:40"), "2024-08-21");
+        assert_eq!(pubdate("17 أيار 2024"), "2024-05-17");
+        assert_eq!(pubdate("1 شباط 2023"), "2023-02-01");
+    }
+
+    #[test]
+    fn english_and_numeric() {
+        assert_eq!(pubdate("— tv (@x) May 26, 2025"), "2025-05-26");
+        assert_eq!(pubdate("2025/07/29"), "2025-07-29");
+        assert_eq!(pubdate("14/12/2025"), "2025-12-14");
+    }
+
+    #[test]
+    fn relative_days() {
+        assert_eq!(rel("قتل أمس مسلحان", "2025-05-27").as_deref(), Some("2025-05-26"));
+        assert_eq!(rel("وأمس الاثنين، أعلنت الوزارة", "2025-05-27").as_deref(), Some("2025-05-26"));
+        assert_eq!(rel("هاجموا الثلاثاء الماضي", "2025-10-16").as_deref(), Some("2025-10-14"));
+        assert_eq!(rel("قبل يومين", "2025-10-16").as_deref(), Some("2025-10-14"));
+        assert_eq!(rel("قبل 3 أيام", "2025-10-16").as_deref(), Some("2025-10-13"));
+        assert_eq!(rel("الأسبوع الماضي", "2025-10-26").as_deref(), Some("2025-10-19"));
+        assert_eq!(rel("في 14 من الشهر الجاري", "2025-10-26").as_deref(), Some("2025-10-14"));
+    }
+
+    #[test]
+    fn month_starts() {
+        assert_eq!(rel("مطلع أيلول/ سبتمبر الفائت", "2025-10-07").as_deref(), Some("2025-09-01"));
+        assert_eq!(rel("مطلع الشهر", "2025-10-07").as_deref(), Some("2025-10-01"));
+        let f = sentence_date(&normalize("مطلع الشهر").text, Some(d("2025-10-07"))).unwrap();
+        assert_eq!(f.precision, 3);
+    }
+
+    #[test]
+    fn explicit_beats_relative() {
+        let f = sentence_date(&normalize("هاجموا الخميس 20 يناير 2022 أمس").text, Some(d("2022-01-25"))).unwrap();
+        assert_eq!(f.date.to_string(), "2022-01-20");
+        assert_eq!(f.basis, DateBasis::Explicit);
+    }
+
+    #[test]
+    fn day_month_without_year() {
+        assert_eq!(rel("في 20 يناير", "2022-01-25").as_deref(), Some("2022-01-20"));
+        assert_eq!(rel("في 28 ديسمبر", "2022-01-05").as_deref(), Some("2021-12-28"));
+    }
+
+    #[test]
+    fn no_date_without_publication() {
+        assert!(sentence_date("قتل أمس", None).is_none());
+    }
+}

@@ -1,0 +1,123 @@
+//! Merging reports of the same incident.
+//!
+//! The rule: two incidents are one when they have the same ACLED event type
+//! and compatible places, and
+//! - they come from the same article, in consecutive sentences (a report
+//!   names the operation, then elaborates where and how), or anywhere in it
+//!   with the same stated day; or
+//! - they come from different articles, both dated, at most [`DEDUP_DAYS`]
+//!   apart, both located at most [`DEDUP_KM`] apart, and their actors
+//!   overlap (or one names none).
+//!
+//! Places are compatible when equal, within [`DEDUP_KM`], or when one is a
+//! governorate or region holding the other. The merged incident keeps the
+//! most precise place, the most precise date and all sources.
+
+use super::{DateBasis, Incident};
+use crate::gazetteer::Gazetteer;
+use geo::{Distance, Haversine, Point};
+
+/// Greatest distance between two reports of one incident, km.
+pub const DEDUP_KM: f64 = 25.0;
+/// Greatest difference between the dates of two reports of one incident.
+pub const DEDUP_DAYS: i64 = 3;
+
+/// Merge duplicates, keeping first-seen order.
+pub fn dedup_incidents(g: &Gazetteer, incidents: Vec<Incident>) -> Vec<Incident> {
+    let mut out: Vec<Incident> = Vec::new();
+    for inc in incidents {
+        match out.iter_mut().find(|o| same_incident(g, o, &inc)) {
+            Some(o) => merge(o, inc),
+            None => out.push(inc),
+        }
+    }
+    out
+}
+
+fn same_incident(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
+    if a.event_type != b.event_type || !places_compatible(g, a, b) {
+        return false;
+    }
+    let same_article = a.sources.iter().any(|s| b.sources.contains(s));
+    if same_article {
+        // Clauses of one sentence naming different places are different events.
+        let adjacent = a.sentence_index.abs_diff(b.sentence_index) == 1 && a.place.is_some() == b.place.is_some();
+        // The same event told twice in one report: same place, same stated day.
+        let stated = |i: &Incident| i.date.filter(|d| d.basis != DateBasis::Publication).map(|d| d.date.to_days());
+        let retold = a.place.is_some() && b.place.is_some() && stated(a).is_some() && stated(a) == stated(b);
+        return adjacent || retold;
+    }
+    let dates_close = match (a.date, b.date) {
+        (Some(x), Some(y)) => (x.date.to_days() - y.date.to_days()).abs() <= DEDUP_DAYS,
+        _ => false,
+    };
+    let actors = |i: &Incident| [&i.actor1, &i.actor2].into_iter().flatten().map(|x| x.0.clone()).collect::<Vec<_>>();
+    let (x, y) = (actors(a), actors(b));
+    let actors_overlap = x.is_empty() || y.is_empty() || x.iter().any(|n| y.contains(n));
+    dates_close && a.place.is_some() && b.place.is_some() && actors_overlap
+}
+
+fn places_compatible(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
+    let (Some(pa), Some(pb)) = (a.place, b.place) else {
+        return a.place.is_none() && b.place.is_none();
+    };
+    if pa == pb {
+        return true;
+    }
+    let (x, y) = (g.place(pa), g.place(pb));
+    let coarse = |i: &Incident| i.geo_precision.unwrap_or(3) >= 3;
+    if (coarse(a) || coarse(b)) && !x.admin1.is_empty() && x.admin1 == y.admin1 {
+        return true;
+    }
+    Haversine.distance(Point::new(x.lon, x.lat), Point::new(y.lon, y.lat)) / 1000.0 <= DEDUP_KM
+}
+
+fn merge(into: &mut Incident, other: Incident) {
+    let finer = other.geo_precision.unwrap_or(9) < into.geo_precision.unwrap_or(9);
+    if finer {
+        into.place = other.place;
+        into.geo_precision = other.geo_precision;
+        into.loc_level = other.loc_level;
+        into.location_ar = other.location_ar.clone();
+        into.country = other.country.clone();
+    }
+    let rank = |b: DateBasis| match b {
+        DateBasis::Explicit => 0,
+        DateBasis::Relative => 1,
+        DateBasis::Publication => 2,
+    };
+    if let Some(d) = other.date {
+        if into.date.is_none_or(|x| (rank(d.basis), d.precision) < (rank(x.basis), x.precision)) {
+            into.date = Some(d);
+        }
+    }
+    into.actor1 = into.actor1.take().or(other.actor1);
+    into.actor2 = into.actor2.take().or(other.actor2);
+    // ACLED: the lowest reported figure, among reports that state one.
+    into.fatalities = min_stated(into.fatalities, other.fatalities);
+    into.arrests = min_stated(into.arrests, other.arrests);
+    into.confidence = into.confidence.max(other.confidence);
+    for s in other.sources {
+        if !into.sources.contains(&s) {
+            into.sources.push(s);
+        }
+    }
+}
+
+fn min_stated(a: u32, b: u32) -> u32 {
+    match (a, b) {
+        (0, x) | (x, 0) => x,
+        (x, y) => x.min(y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowest_stated_figure() {
+        assert_eq!(min_stated(0, 4), 4);
+        assert_eq!(min_stated(5, 3), 3);
+    }
+}

@@ -1,0 +1,336 @@
+//! Turning one article's sentences into incidents.
+
+use super::actors::{assign_roles, find_actors};
+use super::classify::{classify, Coding};
+use super::counts::{arrests, fatalities};
+use super::dates::{sentence_date, DateBasis, FoundDate};
+use super::date::Date;
+use super::sentences::{split_sentences, Sentence};
+use super::triggers::{trigger_for_word, Tactic, SEIZURE_WORDS, WEAPON_WORDS};
+use super::Incident;
+use crate::arabic::{normalize, strip_proclitics};
+use crate::gazetteer::Gazetteer;
+use crate::geoparse::{Mention, ResolvedMention};
+use crate::output::is_mapped;
+use std::collections::BTreeSet;
+
+/// Words that negate the trigger right after them.
+const NEGATIONS: &[&str] = &["لم", "لن", "عدم", "دون", "بدون", "ولم", "ولن", "نفي", "نفت"];
+
+/// Multi-word triggers (normalised).
+const PHRASES: &[(&str, Tactic)] = &[
+    ("عمليه امنيه", Tactic::Raid),
+    ("عمليه عسكريه", Tactic::Raid),
+    ("حمله امنيه", Tactic::Raid),
+    ("تبادل لاطلاق النار", Tactic::Clash),
+    ("تبادل اطلاق النار", Tactic::Clash),
+    ("اطلاق النار علي", Tactic::Killing),
+    ("اطلاق نار", Tactic::Killing),
+    ("سياره مفخخه", Tactic::Explosive),
+    ("حزام ناسف", Tactic::SuicideBomb),
+    ("ضربه جويه", Tactic::AirStrike),
+    ("قصف جوي", Tactic::AirStrike),
+];
+
+/// One article to extract from: its name, text, publication date and the
+/// place mentions the geoparser found in it.
+pub struct Article<'a> {
+    /// Document name (file name or URL).
+    pub name: &'a str,
+    /// Full text.
+    pub text: &'a str,
+    /// Publication date, if known.
+    pub published: Option<Date>,
+    /// Resolved place mentions, in text order.
+    pub mentions: &'a [ResolvedMention],
+}
+
+/// What one sentence says, before it becomes an incident.
+#[derive(Debug)]
+struct SentenceFacts {
+    norm: String,
+    tactics: BTreeSet<Tactic>,
+    first_trigger: usize,
+    date: Option<FoundDate>,
+}
+
+/// Extract the incidents one article reports.
+pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
+    let sentences = split_sentences(article.text);
+    let country = article_country(g, article.mentions);
+    let mut out: Vec<Incident> = Vec::new();
+    let mut recent_dates: Vec<Option<FoundDate>> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let facts = sentence_facts(&article.text[s.start..s.end], article.published);
+        recent_dates.push(facts.date);
+        if facts.tactics.is_empty() || is_background(&facts.norm, article.published) || is_aggregate(&facts.norm) {
+            continue;
+        }
+        let Some(coding) = code_sentence(&facts) else { continue };
+        if is_bare_operation(&facts) {
+            continue;
+        }
+        let date = facts.date.or_else(|| recent_dates.iter().rev().skip(1).take(2).flatten().next().copied()).or_else(|| {
+            article.published.map(|date| FoundDate { date, precision: 2, basis: DateBasis::Publication })
+        });
+        let ctx = SentenceContext { g, article, sentences: &sentences, index: i, country: country.as_deref() };
+        for (place, located_here, range) in ctx.locations(&facts) {
+            let mut inc = ctx.incident(&facts, coding, place.as_ref(), located_here, range);
+            inc.date = date;
+            out.push(inc);
+        }
+    }
+    out
+}
+
+/// Normalise a sentence and find its triggers and date.
+fn sentence_facts(source: &str, published: Option<Date>) -> SentenceFacts {
+    let norm = normalize(source).text;
+    let (tactics, first_trigger) = tactics_in(&norm);
+    let date = sentence_date(&norm, published);
+    SentenceFacts { norm, tactics, first_trigger, date }
+}
+
+/// Trigger tactics of a normalised text and the offset of the first one.
+fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
+    let mut tactics = BTreeSet::new();
+    let mut first = usize::MAX;
+    let mut prev = "";
+    let mut pos = 0;
+    let mut seizure_at = None;
+    let mut weapons = false;
+    for word in norm.split(|c: char| !c.is_alphanumeric()) {
+        let at = pos;
+        pos += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let bare = strip_proclitics(word);
+        if bare.iter().any(|b| SEIZURE_WORDS.contains(&b.as_str())) {
+            seizure_at.get_or_insert(at);
+        }
+        weapons |= bare.iter().any(|b| WEAPON_WORDS.contains(&b.trim_start_matches("ال")) || WEAPON_WORDS.contains(&b.as_str()));
+        if let Some(t) = trigger_for_word(word) {
+            if !NEGATIONS.contains(&prev) {
+                tactics.insert(t);
+                first = first.min(at);
+            }
+        }
+        prev = word;
+    }
+    if let (Some(at), true) = (seizure_at, weapons) {
+        tactics.insert(Tactic::Disrupted);
+        first = first.min(at);
+    }
+    for (phrase, t) in PHRASES {
+        if let Some(at) = norm.find(phrase) {
+            tactics.insert(*t);
+            first = first.min(at);
+        }
+    }
+    (tactics, first)
+}
+
+fn code_sentence(f: &SentenceFacts) -> Option<Coding> {
+    let n = &f.norm;
+    let drone = ["طائره", "طائرات", "الطيران", "استهدف", "قصف", "ضربه", "ضربات", "غاره", "غارات"].iter().any(|w| n.contains(w));
+    let cell = (n.contains("تفكيك") || n.contains("فكك")) && (n.contains("خليه") || n.contains("خلايا"));
+    let civilians = ["مدني", "مدنيين", "رعاه", "مواطن", "طفل", "اطفال", "امراه", "نساء"].iter().any(|w| n.contains(w));
+    let mut tactics = f.tactics.clone();
+    // "غارة ... أدت إلى اعتقال": an air-landed raid, not a strike.
+    if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && fatalities(n) == 0 {
+        tactics.remove(&Tactic::AirStrike);
+    }
+    classify(&tactics, drone, cell, civilians)
+}
+
+/// Sentences about earlier years ("منذ 2019", "في عام 2014") are background.
+fn is_background(norm: &str, published: Option<Date>) -> bool {
+    let Some(p) = published else { return false };
+    norm.split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1990..=2100).contains(y))
+        .any(|y| y < p.year - 1 || (y == p.year - 1 && p.month > 3))
+}
+
+/// Tallies over long periods ("أحبطت خلال العام أكثر من 12 مخططا") are not events.
+fn is_aggregate(norm: &str) -> bool {
+    const SPANS: &[&str] =
+        &["خلال العام", "خلال الاشهر", "خلال السنوات", "منذ بدايه العام", "منذ مطلع العام", "خلال السنه", "طوال العام", "خلال الاعوام"];
+    SPANS.iter().any(|p| norm.contains(p))
+}
+
+/// A security operation with no outcome and no target named is not coded.
+fn is_bare_operation(f: &SentenceFacts) -> bool {
+    const TARGETS: &[&str] = &["خليه", "خلايا", "مطلوب", "عناصر", "عنصر", "قيادي", "ارهابي", "مشتبه", "متهم", "وكر", "اوكار", "مخبا"];
+    f.tactics.iter().all(|t| *t == Tactic::Raid) && !TARGETS.iter().any(|w| f.norm.contains(w))
+}
+
+/// Words that refer back to a place or event named just before.
+const ANAPHORA: &[&str] = &[
+    "العمليه", "الهجوم", "المنطقه", "البلده", "القريه", "المدينه", "هناك", "فيها", "الحادث", "الحادثه", "السجن", "المخيم",
+    "الاشتباكات", "الاشتباك", "الانفجار", "التفجير", "الكمين", "المداهمه", "الموقع",
+];
+
+/// Everything needed to turn one sentence into incidents.
+struct SentenceContext<'a> {
+    g: &'a Gazetteer,
+    article: &'a Article<'a>,
+    sentences: &'a [Sentence],
+    index: usize,
+    country: Option<&'a str>,
+}
+
+impl SentenceContext<'_> {
+    /// Where the sentence's incidents happened: one location per clause
+    /// when separate clauses each name a trigger and a place ("أحدهما في X،
+    /// والآخر في Y"), else one for the sentence.
+    fn locations(&self, facts: &SentenceFacts) -> Vec<(Option<ResolvedMention>, bool, (usize, usize))> {
+        let s = self.sentences[self.index];
+        let clauses = clause_ranges(self.article.text, s.start, s.end);
+        let mut per_clause: Vec<(Option<ResolvedMention>, bool, (usize, usize))> = Vec::new();
+        for &(cs, ce) in &clauses {
+            let (tactics, first) = tactics_in(&normalize(&self.article.text[cs..ce]).text);
+            if tactics.is_empty() {
+                continue;
+            }
+            if let Some(m) = self.locate(cs, ce, cs + first.min(ce - cs)) {
+                if !per_clause.iter().any(|(p, _, _)| p.as_ref().and_then(|p| p.place) == m.place) {
+                    per_clause.push((Some(m), true, (s.start, s.end)));
+                }
+            }
+        }
+        if per_clause.len() >= 2 {
+            return per_clause;
+        }
+        let trigger = s.start + facts.first_trigger.min(s.end - s.start);
+        match self.locate(s.start, s.end, trigger) {
+            Some(m) => vec![(Some(m), true, (s.start, s.end))],
+            None => vec![(self.fallback(facts), false, (s.start, s.end))],
+        }
+    }
+
+    /// The place a stretch of text locates: the first mapped place after
+    /// the trigger (the place the trigger governs), else the last one
+    /// before it, else "the capital"; a governorate gives way to a more
+    /// specific place inside it.
+    fn locate(&self, start: usize, end: usize, trigger: usize) -> Option<ResolvedMention> {
+        let g = self.g;
+        let here: Vec<&ResolvedMention> = self
+            .article
+            .mentions
+            .iter()
+            .filter(|m| m.mention.start >= start && m.mention.end <= end)
+            .filter(|m| m.place.is_some_and(|p| is_mapped(g.place(p))))
+            .collect();
+        let Some(chosen) = here.iter().find(|m| m.mention.start >= trigger).or_else(|| here.last()) else {
+            return self.capital_in(start, end);
+        };
+        if chosen.geo_precision.unwrap_or(3) >= 3 {
+            let admin1 = chosen.place.map(|p| g.place(p).admin1.clone()).unwrap_or_default();
+            let finer = here
+                .iter()
+                .find(|m| m.geo_precision.unwrap_or(3) < 3 && m.place.is_some_and(|p| g.place(p).admin1 == admin1));
+            if let Some(f) = finer {
+                return Some((*f).clone());
+            }
+        }
+        Some((*chosen).clone())
+    }
+
+    /// "العاصمة" names the capital of the article's country.
+    fn capital_in(&self, start: usize, end: usize) -> Option<ResolvedMention> {
+        let text = &self.article.text[start..end];
+        let norm = normalize(text);
+        let at = norm.text.find("العاصمه")?;
+        let place = self.g.capital(self.country?)?;
+        let (s, e) = norm.source_span(at, at + "العاصمه".len());
+        let mention = Mention { start: start + s, end: start + e, surface: text[s..e].to_string(), ..Mention::default() };
+        Some(ResolvedMention {
+            mention,
+            place: Some(place),
+            candidates: 1,
+            confidence: 0.6,
+            reason: "the capital of the article's country".into(),
+            geo_precision: Some(1),
+        })
+    }
+
+    /// No place in the sentence: when it refers back ("العملية", "المنطقة"),
+    /// the place of one of the two sentences before it.
+    fn fallback(&self, facts: &SentenceFacts) -> Option<ResolvedMention> {
+        let refers_back = facts.norm.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            strip_proclitics(w).iter().any(|b| ANAPHORA.contains(&b.as_str()))
+        });
+        if !refers_back {
+            return None;
+        }
+        (self.index.saturating_sub(2)..self.index).rev().find_map(|j| {
+            let s = self.sentences[j];
+            self.locate(s.start, s.end, s.start)
+        })
+    }
+
+    fn incident(
+        &self,
+        facts: &SentenceFacts,
+        coding: Coding,
+        place: Option<&ResolvedMention>,
+        located_here: bool,
+        (start, end): (usize, usize),
+    ) -> Incident {
+        let source_text = &self.article.text[start..end];
+        let normalized = normalize(source_text);
+        let actors = find_actors(&facts.norm, self.country, &|a, b| {
+            let (x, y) = normalized.source_span(a, b);
+            source_text[x..y].to_string()
+        });
+        let (a1, a2) = assign_roles(&actors, coding.state_acts);
+        let mut inc = Incident::new(coding, self.article.name, source_text, start, self.article.text);
+        match place {
+            Some(m) => inc.set_place(self.g, m),
+            None => inc.country = self.country.unwrap_or_default().to_string(),
+        }
+        inc.actor1 = a1.map(|a| (a.name.to_string(), a.arabic.clone()));
+        inc.actor2 = a2.map(|a| (a.name.to_string(), a.arabic.clone()));
+        inc.fatalities = fatalities(&facts.norm);
+        inc.arrests = arrests(&facts.norm);
+        inc.sentence_index = self.index;
+        let mut confidence: f64 = 0.45;
+        confidence += if located_here { 0.2 } else if place.is_some() { 0.1 } else { 0.0 };
+        confidence += if facts.date.is_some() { 0.1 } else { 0.0 };
+        confidence += if a1.is_some() { 0.1 } else { 0.0 };
+        confidence += if inc.fatalities + inc.arrests > 0 { 0.05 } else { 0.0 };
+        inc.confidence = (confidence.min(0.95) * 100.0).round() / 100.0;
+        inc
+    }
+}
+
+/// Clauses of a sentence: pieces between commas and semicolons.
+fn clause_ranges(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = start;
+    for (i, c) in text[start..end].char_indices() {
+        if matches!(c, '،' | ',' | '؛' | ';') {
+            out.push((from, start + i));
+            from = start + i + c.len_utf8();
+        }
+    }
+    out.push((from, end));
+    out.retain(|(s, e)| e > s);
+    out
+}
+
+/// The country most places of the article lie in (SY or IQ when present).
+fn article_country(g: &Gazetteer, mentions: &[ResolvedMention]) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for m in mentions.iter().filter_map(|m| m.place) {
+        let c = &g.place(m).country;
+        match counts.iter_mut().find(|(k, _)| k == c) {
+            Some(e) => e.1 += 1,
+            None => counts.push((c.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts.into_iter().map(|(c, _)| c).next()
+}

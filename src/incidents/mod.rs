@@ -1,0 +1,150 @@
+//! Incident extraction: what happened (ACLED types), where, when, who, how
+//! many, and the sentence that says so.
+
+mod actors;
+mod classify;
+mod counts;
+mod date;
+mod dates;
+mod dedup;
+mod extract;
+mod sentences;
+mod triggers;
+
+pub use actors::{assign_roles, find_actors, Actor, Side};
+pub use classify::{classify, Coding, BATTLES, EXPLOSIONS, STRATEGIC, VIOLENCE_CIVILIANS};
+pub use counts::{arrests, fatalities};
+pub use date::Date;
+pub use dates::{full_dates, publication_date, sentence_date, DateBasis, FoundDate};
+pub use dedup::{dedup_incidents, DEDUP_DAYS, DEDUP_KM};
+pub use extract::{extract_incidents, Article};
+pub use sentences::{split_sentences, Sentence};
+pub use triggers::{trigger_for_word, Tactic};
+
+use crate::gazetteer::{Gazetteer, PlaceIdx};
+use crate::geoparse::ResolvedMention;
+
+/// One incident, ready for the layers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// Stable id derived from content.
+    pub incident_id: String,
+    /// ACLED event type.
+    pub event_type: &'static str,
+    /// ACLED sub-event type.
+    pub sub_event_type: &'static str,
+    /// When, with precision and basis.
+    pub date: Option<FoundDate>,
+    /// Where (`None`: not mappable below country level).
+    pub place: Option<PlaceIdx>,
+    /// ACLED geo precision (1 place, 2 near it, 3 region); `None` unlocated.
+    pub geo_precision: Option<u8>,
+    /// UCDP-style location level: 1 exact place … 4 governorate, 5 region, 6 country.
+    pub loc_level: u8,
+    /// The place name as written.
+    pub location_ar: String,
+    /// Country (ISO2) of the location, or of the article when unlocated.
+    pub country: String,
+    /// Acting side: (English, Arabic as written).
+    pub actor1: Option<(String, String)>,
+    /// Target side: (English, Arabic as written).
+    pub actor2: Option<(String, String)>,
+    /// Deaths stated (lowest figure).
+    pub fatalities: u32,
+    /// Arrests stated.
+    pub arrests: u32,
+    /// Documents reporting it (file names or URLs).
+    pub sources: Vec<String>,
+    /// The sentence that reports it.
+    pub evidence: String,
+    /// Character offset of the evidence in its (first) source.
+    pub evidence_start: usize,
+    /// Character offset just past the evidence.
+    pub evidence_end: usize,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Sentence number in the first source (for merging elaborations).
+    pub sentence_index: usize,
+}
+
+impl Incident {
+    /// A new unlocated incident reported by `evidence` at byte `start` of `text`.
+    pub fn new(coding: Coding, source: &str, evidence: &str, start: usize, text: &str) -> Self {
+        let evidence_start = text[..start].chars().count();
+        Incident {
+            incident_id: String::new(),
+            event_type: coding.event_type,
+            sub_event_type: coding.sub_event_type,
+            date: None,
+            place: None,
+            geo_precision: None,
+            loc_level: 6,
+            location_ar: String::new(),
+            country: String::new(),
+            actor1: None,
+            actor2: None,
+            fatalities: 0,
+            arrests: 0,
+            sources: vec![source.to_string()],
+            evidence: evidence.split_whitespace().collect::<Vec<_>>().join(" "),
+            evidence_start,
+            evidence_end: evidence_start + evidence.chars().count(),
+            confidence: 0.5,
+            sentence_index: 0,
+        }
+    }
+
+    /// Locate the incident at a resolved mention.
+    pub fn set_place(&mut self, g: &Gazetteer, m: &ResolvedMention) {
+        let Some(idx) = m.place else { return };
+        let p = g.place(idx);
+        self.place = Some(idx);
+        self.geo_precision = m.geo_precision;
+        self.location_ar = m.mention.surface.clone();
+        self.country = p.country.clone();
+        self.loc_level = match (p.feature_type.as_str(), m.geo_precision) {
+            ("admin1", _) => 4,
+            ("region" | "desert" | "river", _) => 5,
+            ("admin2", _) => 3,
+            (_, Some(2)) => 2,
+            _ => 1,
+        };
+    }
+
+    /// The date as `YYYY-MM-DD`, if known.
+    pub fn event_date(&self) -> Option<String> {
+        self.date.map(|d| d.date.to_string())
+    }
+
+    /// Compute the content-derived id: same content, same id, every run.
+    pub fn assign_id(&mut self, g: &Gazetteer) {
+        let place = self.place.map(|p| g.place(p).id.as_str()).unwrap_or("");
+        let key = format!(
+            "{}|{}|{}|{}|{}|{}",
+            self.event_type,
+            self.sub_event_type,
+            self.event_date().unwrap_or_default(),
+            place,
+            self.sources.first().map(String::as_str).unwrap_or(""),
+            self.evidence
+        );
+        self.incident_id = format!("inc-{:016x}", fnv1a(key.as_bytes()));
+    }
+}
+
+/// 64-bit FNV-1a: tiny, stable across platforms and Rust versions.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(b"hudud"), fnv1a(b"hudud"));
+        assert_ne!(fnv1a(b"a"), fnv1a(b"b"));
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+    }
+}

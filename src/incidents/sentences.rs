@@ -1,0 +1,73 @@
+//! Splitting an article into sentences and paragraphs, with byte offsets.
+
+/// A sentence of the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of its first character in the source.
+    pub start: usize,
+    /// Byte offset just past its last character.
+    pub end: usize,
+    /// Index of the paragraph (block of text between line breaks) it is in.
+    pub paragraph: usize,
+}
+
+/// Sentences of `text`: split at line breaks and at . ! ? ؟ ؛ followed by
+/// space (so "3.5" and "U.S" stay whole); empty pieces are dropped.
+///
+/// ```
+/// let s = hudud::incidents::split_sentences("قتل اثنان. واعتقل ثالث!\nفقرة ثانية");
+/// assert_eq!(s.len(), 3);
+/// assert_eq!(s[2].paragraph, 1);
+/// ```
+pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        let ends = match c {
+            '\n' => true,
+            '.' | '!' | '?' | '؟' | '؛' => next_is_space,
+            _ => false,
+        };
+        if ends {
+            let end = if c == '\n' { i } else { i + c.len_utf8() };
+            push_trimmed(text, start, end, paragraph, &mut out);
+            start = i + c.len_utf8();
+            if c == '\n' && out.last().is_some_and(|s: &Sentence| s.paragraph == paragraph) {
+                paragraph += 1;
+            }
+        }
+    }
+    push_trimmed(text, start, text.len(), paragraph, &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let s = start + lead;
+        out.push(Sentence { start: s, end: s + trimmed.len(), paragraph });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_do_not_split() {
+        assert_eq!(split_sentences("بلغت 3.5 مليون. ثم").len(), 2);
+    }
+
+    #[test]
+    fn offsets_slice_the_source() {
+        let t = "  أولى؛ ثانية  \n\nثالثة";
+        let s = split_sentences(t);
+        let texts: Vec<&str> = s.iter().map(|x| &t[x.start..x.end]).collect();
+        assert_eq!(texts, vec!["أولى؛", "ثانية", "ثالثة"]);
+    }
+}

@@ -1,0 +1,183 @@
+//! The incident trigger lexicon: Arabic words (with their morphological
+//! variants) that report an event, mapped to ACLED event types.
+
+use crate::arabic::strip_proclitics;
+
+/// What a trigger word reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tactic {
+    /// Armed clash, exchange of fire.
+    Clash,
+    /// An attack on forces or a position (coded as a clash).
+    Attack,
+    /// Air or drone strike.
+    AirStrike,
+    /// Suicide bombing.
+    SuicideBomb,
+    /// Artillery, rockets, mortars.
+    Shelling,
+    /// IED, landmine, car bomb, explosion.
+    Explosive,
+    /// Hand grenade.
+    Grenade,
+    /// Killing, assassination, shooting of a person.
+    Killing,
+    /// Abduction, kidnapping.
+    Abduction,
+    /// Arrest, detention, capture.
+    Arrest,
+    /// Raid, security operation, sweep (outcome decides the type).
+    Raid,
+    /// Foiled attack, seized or defused weapons.
+    Disrupted,
+    /// Escape or escape attempt (prison, camp).
+    Escape,
+}
+
+/// A trigger stem: a word matches when, after removing proclitics and the
+/// article, it starts with `stem` and what follows is a short suffix.
+struct Stem {
+    stem: &'static str,
+    tactic: Tactic,
+    /// The word must be exactly the stem (plus allowed suffixes), not longer.
+    exact: bool,
+}
+
+const fn s(stem: &'static str, tactic: Tactic) -> Stem {
+    Stem { stem, tactic, exact: false }
+}
+
+const fn x(stem: &'static str, tactic: Tactic) -> Stem {
+    Stem { stem, tactic, exact: true }
+}
+
+/// Normalised stems (hamza folded, ة → ه, ى → ي).
+const STEMS: &[Stem] = &[
+    s("اشتباك", Tactic::Clash),
+    s("اشتبك", Tactic::Clash),
+    x("مواجهات", Tactic::Clash),
+    x("معارك", Tactic::Clash),
+    x("هجوم", Tactic::Attack),
+    x("هجمات", Tactic::Attack),
+    x("هجوما", Tactic::Attack),
+    s("هاجم", Tactic::Attack),
+    x("كمين", Tactic::Attack),
+    x("كمينا", Tactic::Attack),
+    x("غاره", Tactic::AirStrike),
+    x("غارات", Tactic::AirStrike),
+    x("مسيره", Tactic::AirStrike),
+    x("مسيرات", Tactic::AirStrike),
+    x("انتحاري", Tactic::SuicideBomb),
+    x("انتحاريه", Tactic::SuicideBomb),
+    x("انتحاريا", Tactic::SuicideBomb),
+    x("انغماسي", Tactic::SuicideBomb),
+    x("قذائف", Tactic::Shelling),
+    x("قذيفه", Tactic::Shelling),
+    x("هاون", Tactic::Shelling),
+    x("مدفعي", Tactic::Shelling),
+    x("مدفعيه", Tactic::Shelling),
+    x("صاروخي", Tactic::Shelling),
+    x("صاروخيه", Tactic::Shelling),
+    x("عبوه", Tactic::Explosive),
+    x("عبوات", Tactic::Explosive),
+    x("لغم", Tactic::Explosive),
+    x("الغام", Tactic::Explosive),
+    x("مفخخه", Tactic::Explosive),
+    x("مفخخات", Tactic::Explosive),
+    s("تفجير", Tactic::Explosive),
+    s("انفجار", Tactic::Explosive),
+    x("ناسفه", Tactic::Explosive),
+    x("قنبله", Tactic::Grenade),
+    s("اغتيال", Tactic::Killing),
+    s("اغتال", Tactic::Killing),
+    x("برصاص", Tactic::Killing),
+    x("اعدام", Tactic::Killing),
+    x("اعدم", Tactic::Killing),
+    s("اختطاف", Tactic::Abduction),
+    s("اختطف", Tactic::Abduction),
+    x("خطف", Tactic::Abduction),
+    x("خطفت", Tactic::Abduction),
+    x("خطفوا", Tactic::Abduction),
+    s("اعتقال", Tactic::Arrest),
+    s("اعتقل", Tactic::Arrest),
+    x("القبض", Tactic::Arrest),
+    x("قبض", Tactic::Arrest),
+    s("توقيف", Tactic::Arrest),
+    s("اوقف", Tactic::Arrest),
+    s("احتجاز", Tactic::Arrest),
+    s("احتجز", Tactic::Arrest),
+    s("مداهم", Tactic::Raid),
+    s("داهم", Tactic::Raid),
+    x("انزال", Tactic::Raid),
+    s("احباط", Tactic::Disrupted),
+    s("احبط", Tactic::Disrupted),
+    x("فرار", Tactic::Escape),
+    x("هروب", Tactic::Escape),
+    x("الفرار", Tactic::Escape),
+];
+
+/// Words that report a seizure or a defused device only when weapons are
+/// their object ("ضبط أسلحة", "تفكيك عبوة"; not "ضبط الحدود", "تفكيك خلية").
+pub const SEIZURE_WORDS: &[&str] = &["ضبط", "ضبطت", "ضبطوا", "تفكيك", "فككت", "فكك", "مصادره", "صادرت", "العثور", "عثرت", "ضبطها"];
+
+/// Weapons, explosives and contraband that make a seizure an event.
+pub const WEAPON_WORDS: &[&str] = &[
+    "اسلحه", "سلاح", "ذخائر", "ذخيره", "متفجرات", "عبوه", "عبوات", "صواريخ", "صاروخ", "قذائف", "مخدرات", "حبوب",
+    "كبتاغون", "الكبتاغون", "بنادق", "مستودع", "مخزن", "الغام", "لغم", "مفخخه", "ناسفه", "ناسفا", "احزمه", "سترات", "قنابل",
+];
+
+/// Suffixes a stem may carry (verb persons, plural and pronoun endings).
+const SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي"];
+
+/// The tactic a (normalised) word reports, if it is a trigger.
+///
+/// ```
+/// use hudud::incidents::{trigger_for_word, Tactic};
+/// assert_eq!(trigger_for_word("واعتقلت"), Some(Tactic::Arrest));
+/// assert_eq!(trigger_for_word("بالقبض"), Some(Tactic::Arrest));
+/// assert_eq!(trigger_for_word("الاشتباكات"), Some(Tactic::Clash));
+/// assert_eq!(trigger_for_word("المسيرة"), None); // needs normalised input
+/// ```
+pub fn trigger_for_word(word: &str) -> Option<Tactic> {
+    for reading in strip_proclitics(word) {
+        for form in [reading.as_str(), reading.strip_prefix("ال").unwrap_or("\u{0}")] {
+            for st in STEMS {
+                if let Some(rest) = form.strip_prefix(st.stem) {
+                    let ok = if st.exact { rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ه" | "ها") } else { SUFFIXES.contains(&rest) };
+                    if ok {
+                        return Some(st.tactic);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize_name;
+
+    fn t(w: &str) -> Option<Tactic> {
+        trigger_for_word(&normalize_name(w))
+    }
+
+    #[test]
+    fn verbs_and_nouns() {
+        assert_eq!(t("اغتيال"), Some(Tactic::Killing));
+        assert_eq!(t("بعبوة"), Some(Tactic::Explosive));
+        assert_eq!(t("غارة"), Some(Tactic::AirStrike));
+        assert_eq!(t("أحبطت"), Some(Tactic::Disrupted));
+        assert_eq!(t("مداهمة"), Some(Tactic::Raid));
+        assert_eq!(t("انتحاري"), Some(Tactic::SuicideBomb));
+    }
+
+    #[test]
+    fn unrelated_words_are_not_triggers() {
+        for w in ["الهجرة", "اعتقاد", "ضبطية", "قبضة", "الهجومية", "فرارهم"] {
+            assert_ne!(t(w), Some(Tactic::Arrest), "{w}");
+        }
+        assert_eq!(t("الكتاب"), None);
+    }
+}

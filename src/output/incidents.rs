@@ -1,0 +1,175 @@
+//! The incidents layer, as GeoJSON and as CSV (with a QGIS `.csvt`).
+//!
+//! Both formats share one flat schema, [`INCIDENT_COLUMNS`], so a column
+//! means the same thing in QGIS, a spreadsheet and a script.
+
+use super::round6;
+use crate::gazetteer::Gazetteer;
+use crate::incidents::Incident;
+use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
+use std::io::Write;
+
+/// Column types, as GDAL's `.csvt` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Text.
+    String,
+    /// Whole number.
+    Integer,
+    /// Decimal number.
+    Real,
+    /// `YYYY-MM-DD`.
+    Date,
+}
+
+impl ColumnType {
+    fn csvt(self) -> &'static str {
+        match self {
+            ColumnType::String => "String",
+            ColumnType::Integer => "Integer",
+            ColumnType::Real => "Real",
+            ColumnType::Date => "Date",
+        }
+    }
+}
+
+/// The incident properties, in output order, with their types.
+pub const INCIDENT_COLUMNS: &[(&str, ColumnType)] = &[
+    ("incident_id", ColumnType::String),
+    ("event_date", ColumnType::Date),
+    ("time_precision", ColumnType::Integer),
+    ("date_basis", ColumnType::String),
+    ("event_type", ColumnType::String),
+    ("sub_event_type", ColumnType::String),
+    ("actor1", ColumnType::String),
+    ("actor2", ColumnType::String),
+    ("actor1_ar", ColumnType::String),
+    ("actor2_ar", ColumnType::String),
+    ("country", ColumnType::String),
+    ("admin1", ColumnType::String),
+    ("location", ColumnType::String),
+    ("location_ar", ColumnType::String),
+    ("gazetteer_id", ColumnType::String),
+    ("geonameid", ColumnType::Integer),
+    ("geo_precision", ColumnType::Integer),
+    ("loc_level", ColumnType::Integer),
+    ("fatalities", ColumnType::Integer),
+    ("arrests", ColumnType::Integer),
+    ("source", ColumnType::String),
+    ("sources_count", ColumnType::Integer),
+    ("evidence", ColumnType::String),
+    ("evidence_start", ColumnType::Integer),
+    ("evidence_end", ColumnType::Integer),
+    ("confidence", ColumnType::Real),
+];
+
+/// The flat property values of an incident, in [`INCIDENT_COLUMNS`] order.
+pub fn incident_values(g: &Gazetteer, inc: &Incident) -> Vec<JsonValue> {
+    let place = inc.place.map(|p| g.place(p));
+    let opt_str = |s: Option<&str>| s.filter(|s| !s.is_empty()).map_or(JsonValue::Null, JsonValue::from);
+    let actor = |a: &Option<(String, String)>, arabic: bool| {
+        opt_str(a.as_ref().map(|(en, ar)| if arabic { ar.as_str() } else { en.as_str() }))
+    };
+    vec![
+        JsonValue::from(inc.incident_id.as_str()),
+        inc.event_date().map_or(JsonValue::Null, JsonValue::from),
+        inc.date.map_or(JsonValue::Null, |d| JsonValue::from(d.precision)),
+        inc.date.map_or(JsonValue::Null, |d| JsonValue::from(d.basis.label())),
+        JsonValue::from(inc.event_type),
+        JsonValue::from(inc.sub_event_type),
+        actor(&inc.actor1, false),
+        actor(&inc.actor2, false),
+        actor(&inc.actor1, true),
+        actor(&inc.actor2, true),
+        opt_str(Some(inc.country.as_str())),
+        opt_str(place.map(|p| p.admin1.as_str())),
+        opt_str(place.map(|p| p.name_en.as_str())),
+        opt_str(Some(inc.location_ar.as_str())),
+        opt_str(place.map(|p| p.id.as_str())),
+        place.and_then(|p| p.geonameid).map_or(JsonValue::Null, JsonValue::from),
+        inc.geo_precision.map_or(JsonValue::Null, JsonValue::from),
+        JsonValue::from(inc.loc_level),
+        JsonValue::from(inc.fatalities),
+        JsonValue::from(inc.arrests),
+        JsonValue::from(inc.sources.join("; ")),
+        JsonValue::from(inc.sources.len()),
+        JsonValue::from(inc.evidence.as_str()),
+        JsonValue::from(inc.evidence_start),
+        JsonValue::from(inc.evidence_end),
+        JsonValue::from(inc.confidence),
+    ]
+}
+
+/// One GeoJSON feature for an incident (null geometry when unlocated).
+pub fn incident_feature(g: &Gazetteer, inc: &Incident) -> Feature {
+    let mut props = JsonObject::new();
+    for ((name, _), v) in INCIDENT_COLUMNS.iter().zip(incident_values(g, inc)) {
+        props.insert((*name).to_string(), v);
+    }
+    let geometry = inc.place.map(|p| {
+        let p = g.place(p);
+        Geometry::new_point(vec![round6(p.lon), round6(p.lat)])
+    });
+    Feature { bbox: None, geometry, id: None, properties: Some(props), foreign_members: None }
+}
+
+/// A FeatureCollection of incidents, in the order given.
+pub fn incidents_collection<'a>(g: &Gazetteer, incidents: impl IntoIterator<Item = &'a Incident>) -> FeatureCollection {
+    FeatureCollection {
+        bbox: None,
+        features: incidents.into_iter().map(|i| incident_feature(g, i)).collect(),
+        foreign_members: None,
+    }
+}
+
+/// Write incidents as CSV: the schema plus `longitude`, `latitude` and `wkt`.
+/// `bom` prefixes a UTF-8 byte-order mark for spreadsheet double-click.
+pub fn write_incidents_csv(w: &mut dyn Write, g: &Gazetteer, incidents: &[Incident], bom: bool) -> std::io::Result<()> {
+    if bom {
+        w.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut csv = csv::Writer::from_writer(w);
+    let mut header: Vec<&str> = INCIDENT_COLUMNS.iter().map(|(n, _)| *n).collect();
+    header.extend(["longitude", "latitude", "wkt"]);
+    csv.write_record(&header).map_err(std::io::Error::other)?;
+    for inc in incidents {
+        let mut row: Vec<String> = incident_values(g, inc).iter().map(cell).collect();
+        match inc.place.map(|p| g.place(p)) {
+            Some(p) => {
+                let (lon, lat) = (round6(p.lon), round6(p.lat));
+                row.extend([lon.to_string(), lat.to_string(), format!("POINT ({lon} {lat})")]);
+            }
+            None => row.extend([String::new(), String::new(), String::new()]),
+        }
+        csv.write_record(&row).map_err(std::io::Error::other)?;
+    }
+    csv.flush()
+}
+
+/// The `.csvt` sidecar line matching [`write_incidents_csv`].
+pub fn incidents_csvt() -> String {
+    let mut types: Vec<&str> = INCIDENT_COLUMNS.iter().map(|(_, t)| t.csvt()).collect();
+    types.extend(["CoordX", "CoordY", "WKT"]);
+    let quoted: Vec<String> = types.iter().map(|t| format!("\"{t}\"")).collect();
+    format!("{}\n", quoted.join(","))
+}
+
+fn cell(v: &JsonValue) -> String {
+    match v {
+        JsonValue::Null => String::new(),
+        JsonValue::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csvt_has_one_type_per_column() {
+        let line = incidents_csvt();
+        assert_eq!(line.trim().split(',').count(), INCIDENT_COLUMNS.len() + 3);
+        assert!(line.starts_with("\"String\",\"Date\""));
+    }
+}
