@@ -143,7 +143,7 @@ pub fn trigger_for_word(word: &str) -> Option<Tactic> {
         for form in [reading.as_str(), reading.strip_prefix("ال").unwrap_or("\u{0}")] {
             for st in STEMS {
                 if let Some(rest) = form.strip_prefix(st.stem) {
-                    let ok = if st.exact { rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ه" | "ها") } else { SUFFIXES.contains(&rest) };
+                    let ok = if st.exact { rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها") } else { SUFFIXES.contains(&rest) };
                     if ok {
                         return Some(st.tactic);
                     }
