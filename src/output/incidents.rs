@@ -149,7 +149,10 @@ pub fn write_incidents_csv(w: &mut dyn Write, g: &Gazetteer, incidents: &[Incide
 /// The `.csvt` sidecar line matching [`write_incidents_csv`].
 pub fn incidents_csvt() -> String {
     let mut types: Vec<&str> = INCIDENT_COLUMNS.iter().map(|(_, t)| t.csvt()).collect();
-    types.extend(["CoordX", "CoordY", "WKT"]);
+    // The wkt column is typed String: typed WKT, GDAL would take it as the
+    // geometry and, with empty cells for unlocated incidents, call the layer
+    // "Unknown" instead of Point.
+    types.extend(["CoordX", "CoordY", "String"]);
     let quoted: Vec<String> = types.iter().map(|t| format!("\"{t}\"")).collect();
     format!("{}\n", quoted.join(","))
 }

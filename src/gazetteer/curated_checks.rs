@@ -1,0 +1,90 @@
+//! Checks on the hand-curated rows: each lies in the country and the
+//! governorate it claims.
+//!
+//! The country is checked against the Natural Earth polygons of
+//! gazetteer/borders.geojson. Governorate polygons are not shipped, so the
+//! governorate is checked by its GeoNames neighbours: the claimed code must
+//! be the governorate of the nearest GeoNames place of that country, or of
+//! at least two of the three nearest. Regions, deserts, rivers and mountains
+//! span governorates and are exempt from that second check.
+
+use super::{Gazetteer, Place};
+use geo::{Contains, Distance, Haversine, MultiPolygon, Point};
+use geojson::GeoJson;
+use std::collections::HashMap;
+
+fn country_polygons() -> HashMap<String, MultiPolygon<f64>> {
+    let Ok(GeoJson::FeatureCollection(fc)) = crate::output::BORDERS_GEOJSON.parse::<GeoJson>() else {
+        panic!("borders.geojson does not parse");
+    };
+    let mut out = HashMap::new();
+    for f in fc.features {
+        if f.property("kind").and_then(|k| k.as_str()) != Some("country") {
+            continue;
+        }
+        let id = f.property("id").and_then(|k| k.as_str()).unwrap_or_default().to_string();
+        let geom: geo::Geometry<f64> = f.geometry.expect("country geometry").try_into().expect("geo geometry");
+        let mp = match geom {
+            geo::Geometry::Polygon(p) => MultiPolygon::new(vec![p]),
+            geo::Geometry::MultiPolygon(mp) => mp,
+            other => panic!("unexpected country geometry {other:?}"),
+        };
+        out.insert(id, mp);
+    }
+    out
+}
+
+fn curated(g: &Gazetteer) -> impl Iterator<Item = &Place> {
+    g.places().iter().filter(|p| p.id.starts_with("cur:"))
+}
+
+#[test]
+fn curated_rows_lie_in_their_country() {
+    let g = Gazetteer::builtin().expect("gazetteer");
+    let polygons = country_polygons();
+    // Natural Earth 1:10m is coarse at the coast and the borders: allow a
+    // point on a border crossing to fall a little outside.
+    let near_border_km = 3.0;
+    let mut bad = Vec::new();
+    for p in curated(&g) {
+        let Some(poly) = polygons.get(&p.country) else { continue };
+        let pt = Point::new(p.lon, p.lat);
+        if poly.contains(&pt) {
+            continue;
+        }
+        let close = poly.iter().flat_map(|pg| pg.exterior().points()).any(|v| Haversine.distance(v, pt) / 1000.0 < near_border_km);
+        if !close {
+            bad.push(format!("{} {} ({}, {}) claims {}", p.id, p.name_ar, p.lat, p.lon, p.country));
+        }
+    }
+    assert!(bad.is_empty(), "curated rows outside their country:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn curated_rows_lie_in_their_governorate() {
+    let g = Gazetteer::builtin().expect("gazetteer");
+    let reference: Vec<&Place> = g
+        .places()
+        .iter()
+        .filter(|p| p.id.starts_with("gn:") && !p.admin1.is_empty() && !p.is_admin1() && p.source.contains("cities500"))
+        .collect();
+    let exempt = ["region", "desert", "river", "mountain", "valley", "lake"];
+    let mut bad = Vec::new();
+    for p in curated(&g).filter(|p| !exempt.contains(&p.feature_type.as_str()) && !p.admin1.is_empty()) {
+        let here = Point::new(p.lon, p.lat);
+        let mut near: Vec<(f64, &str)> = reference
+            .iter()
+            .filter(|r| r.country == p.country)
+            .map(|r| (Haversine.distance(here, Point::new(r.lon, r.lat)), r.admin1.as_str()))
+            .collect();
+        if near.is_empty() {
+            continue;
+        }
+        near.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let votes = near.iter().take(3).filter(|(_, a)| *a == p.admin1).count();
+        if near[0].1 != p.admin1 && votes < 2 {
+            bad.push(format!("{} {} claims {}, neighbours say {}", p.id, p.name_ar, p.admin1, near[0].1));
+        }
+    }
+    assert!(bad.is_empty(), "curated rows outside their governorate:\n{}", bad.join("\n"));
+}
