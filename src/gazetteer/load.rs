@@ -33,7 +33,7 @@ pub enum GazetteerError {
         source: std::io::Error,
     },
     /// The header line is not the expected list of columns.
-    #[error("{path}:1: header must be the tab-separated columns `{expected}`, found `{found}`")]
+    #[error("{path}: header must be the tab-separated columns `{expected}`, found `{found}`")]
     Header {
         /// The file.
         path: String,
@@ -79,12 +79,13 @@ pub enum GazetteerError {
 /// assert_eq!(places[0].lon, 40.2);
 /// ```
 pub fn parse_tsv(text: &str, path: &str) -> Result<Vec<Place>, GazetteerError> {
-    let mut lines = text.lines().enumerate();
-    let header = lines.next().map(|(_, l)| l.trim_start_matches('\u{feff}')).unwrap_or("");
+    // Comment lines (`#`) may precede the header.
+    let mut lines = text.lines().enumerate().skip_while(|(_, l)| l.trim_start_matches('\u{feff}').starts_with('#'));
+    let (header_index, header) = lines.next().map(|(i, l)| (i, l.trim_start_matches('\u{feff}'))).unwrap_or((0, ""));
     let expected = COLUMNS.join("\t");
     if header.trim_end_matches('\r') != expected {
         return Err(GazetteerError::Header {
-            path: path.to_string(),
+            path: format!("{path}:{}", header_index + 1),
             expected: COLUMNS.join(" "),
             found: header.replace('\t', " "),
         });

@@ -24,7 +24,7 @@ fn names_follow(kind: CueKind) -> bool {
 }
 
 /// First words of compound names: the name goes on to the next word.
-const COMPOUND_HEADS: &[&str] = &["ابو", "ام", "تل", "عين", "دير", "جسر", "راس", "بئر", "بير", "خربه", "كفر", "بيت", "جب", "مزرعه", "البو"];
+const COMPOUND_HEADS: &[&str] = &["ابو", "ام", "تل", "عين", "دير", "جسر", "راس", "بير", "خربه", "كفر", "بيت", "جب", "مزرعه", "البو"];
 
 /// Words that never start a name.
 const NOT_NAMES: &[&str] = &[

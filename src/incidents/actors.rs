@@ -79,6 +79,12 @@ const ACTORS: &[(&str, &str, Side)] = &[
     ("مزارع", "Civilians", Side::Civilian),
 ];
 
+/// All actor patterns (for checks).
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static str> {
+    ACTORS.iter().map(|a| a.0).chain([GENERIC_INTERIOR]).collect()
+}
+
 /// Ministry of interior named without a country: the article's country decides.
 const GENERIC_INTERIOR: &str = "وزاره الداخليه";
 

@@ -216,12 +216,12 @@ fn has_word(text: &str, word: &str) -> bool {
 fn this_month_day(text: &str, published: Date) -> Option<Date> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الحالي|نفسه|ذاته|الماضي|المنصرم|الفائت)")
+        Regex::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الحالي|نفسه|ذاته|الماضي|المنصرم|الفايت)")
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     let c = re.captures(text)?;
     let day = num(&c, 1)?;
-    let base = if matches!(c.get(2)?.as_str(), "الماضي" | "المنصرم" | "الفائت") { published.previous_month() } else { published };
+    let base = if matches!(c.get(2)?.as_str(), "الماضي" | "المنصرم" | "الفايت") { published.previous_month() } else { published };
     Date::new(base.year, base.month, day)
 }
 
@@ -230,7 +230,7 @@ fn start_of_month(text: &str, published: Date) -> Option<Date> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");
-        Regex::new(&format!(r"(مطلع|بدايه|اوائل|مستهل|نهايه|اواخر|منتصف)\s+(الشهر|العام|{months})\b(?:\s*/\s*(?:{months}))?\s*(الجاري|الحالي|الماضي|المنصرم|الفائت)?"))
+        Regex::new(&format!(r"(مطلع|بدايه|اوائل|مستهل|نهايه|اواخر|منتصف)\s+(الشهر|العام|{months})\b(?:\s*/\s*(?:{months}))?\s*(الجاري|الحالي|الماضي|المنصرم|الفايت)?"))
             .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
     });
     let c = re.captures(text)?;
@@ -239,7 +239,7 @@ fn start_of_month(text: &str, published: Date) -> Option<Date> {
     if what == "العام" {
         return None;
     }
-    let past = matches!(c.get(3).map(|m| m.as_str()), Some("الماضي" | "المنصرم" | "الفائت"));
+    let past = matches!(c.get(3).map(|m| m.as_str()), Some("الماضي" | "المنصرم" | "الفايت"));
     let (year, month) = match month_number(what) {
         Some(m) if m > published.month || (past && m == published.month) => (published.year - 1, m),
         Some(m) => (published.year, m),

@@ -1,19 +1,23 @@
 //! Merging reports of the same incident.
 //!
-//! The rule: two incidents are one when they have the same ACLED event type
-//! and compatible places, and
-//! - they come from the same article, in consecutive sentences (a report
-//!   names the operation, then elaborates where and how), or anywhere in it
-//!   with the same stated day; or
-//! - they come from different articles, both dated, at most [`DEDUP_DAYS`]
-//!   apart, both located at most [`DEDUP_KM`] apart, and their actors
-//!   overlap (or one names none).
+//! The rule: two incidents are one when their places are compatible and
+//! - they come from the same article and have the same event type, in
+//!   consecutive sentences (a report names the operation, then elaborates
+//!   where and how), or as headline and body (same sub-event, same place or
+//!   one telling undated), or on the same stated day; or
+//! - they come from the same article, are both violent (not Strategic
+//!   developments) and happened on the same stated day: one episode told by
+//!   its tactics (a car bomb, then the clashes); ACLED precedence picks the
+//!   type; or
+//! - they come from different articles, have the same event type, are both
+//!   dated at most [`DEDUP_DAYS`] apart, both located at most [`DEDUP_KM`]
+//!   apart, and their actors overlap (or one names none).
 //!
 //! Places are compatible when equal, within [`DEDUP_KM`], or when one is a
 //! governorate or region holding the other. The merged incident keeps the
 //! most precise place, the most precise date and all sources.
 
-use super::{DateBasis, Incident};
+use super::{DateBasis, Incident, STRATEGIC};
 use crate::gazetteer::Gazetteer;
 use geo::{Distance, Haversine, Point};
 
@@ -35,17 +39,12 @@ pub fn dedup_incidents(g: &Gazetteer, incidents: Vec<Incident>) -> Vec<Incident>
 }
 
 fn same_incident(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
-    if a.event_type != b.event_type || !places_compatible(g, a, b) {
-        return false;
-    }
     let same_article = a.sources.iter().any(|s| b.sources.contains(s));
     if same_article {
-        // Clauses of one sentence naming different places are different events.
-        let adjacent = a.sentence_index.abs_diff(b.sentence_index) == 1 && a.place.is_some() == b.place.is_some();
-        // The same event told twice in one report: same place, same stated day.
-        let stated = |i: &Incident| i.date.filter(|d| d.basis != DateBasis::Publication).map(|d| d.date.to_days());
-        let retold = a.place.is_some() && b.place.is_some() && stated(a).is_some() && stated(a) == stated(b);
-        return adjacent || retold;
+        return retold_in_article(g, a, b);
+    }
+    if a.event_type != b.event_type || !places_compatible(g, a, b) {
+        return false;
     }
     let dates_close = match (a.date, b.date) {
         (Some(x), Some(y)) => (x.date.to_days() - y.date.to_days()).abs() <= DEDUP_DAYS,
@@ -55,6 +54,27 @@ fn same_incident(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
     let (x, y) = (actors(a), actors(b));
     let actors_overlap = x.is_empty() || y.is_empty() || x.iter().any(|n| y.contains(n));
     dates_close && a.place.is_some() && b.place.is_some() && actors_overlap
+}
+
+/// One article telling one event twice: in consecutive sentences (the
+/// operation, then where and how); as headline and body (same place and
+/// sub-event, no conflicting days); or the same violent episode on the
+/// same day at compatible places (a car bomb, then the clashes it opened).
+fn retold_in_article(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
+    if !places_compatible(g, a, b) {
+        return false;
+    }
+    let stated = |i: &Incident| i.date.filter(|d| d.basis != DateBasis::Publication).map(|d| d.date.to_days());
+    let located = a.place.is_some() && b.place.is_some();
+    let same_day = stated(a).is_some() && stated(a) == stated(b);
+    let one_undated = stated(a).is_some() != stated(b).is_some();
+    if a.event_type == b.event_type {
+        let adjacent = a.sentence_index.abs_diff(b.sentence_index) == 1 && a.place.is_some() == b.place.is_some();
+        let headline = located && a.sub_event_type == b.sub_event_type && (a.place == b.place || one_undated);
+        return adjacent || headline || (located && same_day);
+    }
+    let violent = |i: &Incident| i.event_type != STRATEGIC;
+    located && violent(a) && violent(b) && same_day
 }
 
 fn places_compatible(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
@@ -72,7 +92,23 @@ fn places_compatible(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
     Haversine.distance(Point::new(x.lon, x.lat), Point::new(y.lon, y.lat)) / 1000.0 <= DEDUP_KM
 }
 
+/// ACLED precedence of event types (lower wins when one episode is merged).
+fn precedence(event_type: &str) -> u8 {
+    match event_type {
+        "Battles" => 0,
+        "Protests" => 1,
+        "Riots" => 2,
+        "Explosions/Remote violence" => 3,
+        "Violence against civilians" => 4,
+        _ => 5,
+    }
+}
+
 fn merge(into: &mut Incident, other: Incident) {
+    if precedence(other.event_type) < precedence(into.event_type) {
+        into.event_type = other.event_type;
+        into.sub_event_type = other.sub_event_type;
+    }
     let finer = other.geo_precision.unwrap_or(9) < into.geo_precision.unwrap_or(9);
     if finer {
         into.place = other.place;

@@ -60,10 +60,11 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
     let country = article_country(g, article.mentions);
     let mut out: Vec<Incident> = Vec::new();
     let mut recent_dates: Vec<Option<FoundDate>> = Vec::new();
+    let teasers = teaser_sentences(article.text, &sentences);
     for (i, s) in sentences.iter().enumerate() {
         let facts = sentence_facts(&article.text[s.start..s.end], article.published);
         recent_dates.push(facts.date);
-        if facts.tactics.is_empty() || is_background(&facts.norm, article.published) || is_aggregate(&facts.norm) {
+        if teasers[i] || facts.tactics.is_empty() || is_background(&facts.norm, article.published) || is_aggregate(&facts.norm) {
             continue;
         }
         let Some(coding) = code_sentence(&facts) else { continue };
@@ -99,6 +100,7 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
     let mut pos = 0;
     let mut seizure_at = None;
     let mut weapons = false;
+    let mut specific = false;
     for word in norm.split(|c: char| !c.is_alphanumeric()) {
         let at = pos;
         pos += word.len() + 1;
@@ -114,6 +116,7 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
             if !NEGATIONS.contains(&prev) {
                 tactics.insert(t);
                 first = first.min(at);
+                specific |= !is_generic_plural(word);
             }
         }
         prev = word;
@@ -121,21 +124,72 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
     if let (Some(at), true) = (seizure_at, weapons) {
         tactics.insert(Tactic::Disrupted);
         first = first.min(at);
+        specific = true;
     }
     for (phrase, t) in PHRASES {
         if let Some(at) = norm.find(phrase) {
             tactics.insert(*t);
             first = first.min(at);
+            specific = true;
         }
+    }
+    if !specific {
+        // Only "الاغتيالات والتفجيرات"-style plurals: talk about violence in
+        // general, not a report of an event.
+        tactics.clear();
     }
     (tactics, first)
 }
 
+/// A definite plural verbal noun ("الهجمات", "والاغتيالات"): a category of
+/// events rather than one event.
+fn is_generic_plural(word: &str) -> bool {
+    strip_proclitics(word).iter().any(|w| w.starts_with("ال") && w.ends_with("ات"))
+}
+
+/// Markers of "read also" blocks that list other articles' headlines.
+const TEASER_MARKERS: &[&str] = &["اقرا ايضا", "اقرا المزيد", "اقرا كذلك", "ذات صله", "شاهد ايضا", "المزيد من الاخبار", "الاكثر قراءه"];
+
+/// Sentences that belong to "read also" blocks: the marker line itself and
+/// the bullet or headline lines right after it.
+fn teaser_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
+    let mut out = vec![false; sentences.len()];
+    let mut in_block = false;
+    for (i, s) in sentences.iter().enumerate() {
+        let raw = &text[s.start..s.end];
+        let norm = normalize(raw).text;
+        if TEASER_MARKERS.iter().any(|m| norm.starts_with(m)) {
+            in_block = true;
+            out[i] = true;
+            continue;
+        }
+        let bullet = raw.starts_with(['-', '•', '–', '*', '·', '▪']);
+        let headline = raw.chars().count() < 120 && !raw.ends_with(['.', '،']);
+        in_block = in_block && (bullet || headline);
+        out[i] = in_block || bullet && raw.chars().count() < 160;
+    }
+    out
+}
+
+/// Words that make "مسيرة" a drone and "غارة" a strike.
+/// ("الطائرات المسيرة تعمل على مدار الساعة" is surveillance, not a strike.)
+const DRONE_CONTEXT: &[&str] = &["استهدف", "تستهدف", "يستهدف", "قصف", "ضربه", "ضربات", "غاره", "غارات", "صاروخ", "مقتل", "قتل", "اصابه"];
+
+/// Words that mark civilian victims.
+const CIVILIAN_WORDS: &[&str] = &["مدني", "مدنيين", "رعاه", "مواطن", "طفل", "اطفال", "امراه", "نساء", "معلم", "تاجر", "مدرس"];
+
+/// Every word list of this module (for the normalisation check).
+#[cfg(test)]
+pub(crate) fn lexicon() -> Vec<&'static str> {
+    let phrases = PHRASES.iter().map(|(p, _)| *p);
+    DRONE_CONTEXT.iter().chain(CIVILIAN_WORDS).chain(NEGATIONS).chain(ANAPHORA).copied().chain(phrases).collect()
+}
+
 fn code_sentence(f: &SentenceFacts) -> Option<Coding> {
     let n = &f.norm;
-    let drone = ["طائره", "طائرات", "الطيران", "استهدف", "قصف", "ضربه", "ضربات", "غاره", "غارات"].iter().any(|w| n.contains(w));
+    let drone = DRONE_CONTEXT.iter().any(|w| n.contains(w));
     let cell = (n.contains("تفكيك") || n.contains("فكك")) && (n.contains("خليه") || n.contains("خلايا"));
-    let civilians = ["مدني", "مدنيين", "رعاه", "مواطن", "طفل", "اطفال", "امراه", "نساء"].iter().any(|w| n.contains(w));
+    let civilians = CIVILIAN_WORDS.iter().any(|w| n.contains(w));
     let mut tactics = f.tactics.clone();
     // "غارة ... أدت إلى اعتقال": an air-landed raid, not a strike.
     if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && fatalities(n) == 0 {
@@ -153,10 +207,13 @@ fn is_background(norm: &str, published: Option<Date>) -> bool {
         .any(|y| y < p.year - 1 || (y == p.year - 1 && p.month > 3))
 }
 
-/// Tallies over long periods ("أحبطت خلال العام أكثر من 12 مخططا") are not events.
+/// Tallies over long periods ("أحبطت خلال العام أكثر من 12 مخططا") and
+/// habits ("غالبا ما ينفذ ضربات") are not events.
 fn is_aggregate(norm: &str) -> bool {
-    const SPANS: &[&str] =
-        &["خلال العام", "خلال الاشهر", "خلال السنوات", "منذ بدايه العام", "منذ مطلع العام", "خلال السنه", "طوال العام", "خلال الاعوام"];
+    const SPANS: &[&str] = &[
+        "خلال العام", "خلال الاشهر", "خلال السنوات", "منذ بدايه العام", "منذ مطلع العام", "خلال السنه", "طوال العام",
+        "خلال الاعوام", "غالبا ما", "عاده ما", "كثيرا ما",
+    ];
     SPANS.iter().any(|p| norm.contains(p))
 }
 

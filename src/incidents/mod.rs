@@ -148,3 +148,25 @@ mod tests {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
     }
 }
+
+#[cfg(test)]
+mod lexicon_tests {
+    //! Every lexicon is matched against normalised text, so every entry
+    //! must already be in normalised form (ئ → ي, ة → ه, no hamza on alef…).
+    use crate::arabic::normalize_name;
+
+    fn assert_normalised(list: &[&str]) {
+        for w in list {
+            assert_eq!(normalize_name(w), *w, "lexicon entry {w:?} is not normalised");
+        }
+    }
+
+    #[test]
+    fn trigger_lexicons_are_normalised() {
+        assert_normalised(super::triggers::SEIZURE_WORDS);
+        assert_normalised(super::triggers::WEAPON_WORDS);
+        assert_normalised(&super::triggers::stems());
+        assert_normalised(&super::actors::patterns());
+        assert_normalised(&super::extract::lexicon());
+    }
+}

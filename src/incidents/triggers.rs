@@ -71,7 +71,7 @@ const STEMS: &[Stem] = &[
     x("انتحاريه", Tactic::SuicideBomb),
     x("انتحاريا", Tactic::SuicideBomb),
     x("انغماسي", Tactic::SuicideBomb),
-    x("قذائف", Tactic::Shelling),
+    x("قذايف", Tactic::Shelling),
     x("قذيفه", Tactic::Shelling),
     x("هاون", Tactic::Shelling),
     x("مدفعي", Tactic::Shelling),
@@ -88,6 +88,12 @@ const STEMS: &[Stem] = &[
     s("انفجار", Tactic::Explosive),
     x("ناسفه", Tactic::Explosive),
     x("قنبله", Tactic::Grenade),
+    x("قتل", Tactic::Killing),
+    x("قتلت", Tactic::Killing),
+    x("قتلوا", Tactic::Killing),
+    x("مقتل", Tactic::Killing),
+    x("مصرع", Tactic::Killing),
+    x("قتلي", Tactic::Killing),
     s("اغتيال", Tactic::Killing),
     s("اغتال", Tactic::Killing),
     x("برصاص", Tactic::Killing),
@@ -98,6 +104,14 @@ const STEMS: &[Stem] = &[
     x("خطف", Tactic::Abduction),
     x("خطفت", Tactic::Abduction),
     x("خطفوا", Tactic::Abduction),
+    s("تعتقل", Tactic::Arrest),
+    s("يعتقل", Tactic::Arrest),
+    s("تحبط", Tactic::Disrupted),
+    s("يحبط", Tactic::Disrupted),
+    s("تداهم", Tactic::Raid),
+    s("يداهم", Tactic::Raid),
+    s("تهاجم", Tactic::Attack),
+    s("يهاجم", Tactic::Attack),
     s("اعتقال", Tactic::Arrest),
     s("اعتقل", Tactic::Arrest),
     x("القبض", Tactic::Arrest),
@@ -118,13 +132,22 @@ const STEMS: &[Stem] = &[
 
 /// Words that report a seizure or a defused device only when weapons are
 /// their object ("ضبط أسلحة", "تفكيك عبوة"; not "ضبط الحدود", "تفكيك خلية").
-pub const SEIZURE_WORDS: &[&str] = &["ضبط", "ضبطت", "ضبطوا", "تفكيك", "فككت", "فكك", "مصادره", "صادرت", "العثور", "عثرت", "ضبطها"];
+pub const SEIZURE_WORDS: &[&str] = &[
+    "ضبط", "ضبطت", "ضبطوا", "تضبط", "يضبط", "تفكيك", "فككت", "فكك", "تفكك", "يفكك", "مصادره", "صادرت", "العثور", "عثرت",
+    "ضبطها", "تصادر",
+];
 
 /// Weapons, explosives and contraband that make a seizure an event.
 pub const WEAPON_WORDS: &[&str] = &[
-    "اسلحه", "سلاح", "ذخائر", "ذخيره", "متفجرات", "عبوه", "عبوات", "صواريخ", "صاروخ", "قذائف", "مخدرات", "حبوب",
+    "اسلحه", "سلاح", "ذخاير", "ذخيره", "متفجرات", "عبوه", "عبوات", "صواريخ", "صاروخ", "قذايف", "مخدرات", "حبوب",
     "كبتاغون", "الكبتاغون", "بنادق", "مستودع", "مخزن", "الغام", "لغم", "مفخخه", "ناسفه", "ناسفا", "احزمه", "سترات", "قنابل",
 ];
+
+/// All trigger stems (for checks).
+#[cfg(test)]
+pub(crate) fn stems() -> Vec<&'static str> {
+    STEMS.iter().map(|s| s.stem).collect()
+}
 
 /// Suffixes a stem may carry (verb persons, plural and pronoun endings).
 const SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي"];
