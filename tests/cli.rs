@@ -192,3 +192,100 @@ fn help_teaches() {
     assert!(stdout(&o).contains("--out"));
     assert!(stdout(&o).contains("--gazetteer-extra"));
 }
+
+fn extract_rows(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["extract"];
+    all.extend_from_slice(args);
+    let o = hudud(&all);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().map(|l| serde_json::from_str(l).expect("geojson line")).collect()
+}
+
+#[test]
+fn extract_codes_arrests_and_bombing() {
+    let rows = extract_rows(&[&fixture("incident_article.txt")]);
+    let props: Vec<&serde_json::Value> = rows.iter().map(|r| &r["properties"]).collect();
+    let arrest = props.iter().find(|p| p["sub_event_type"] == "Arrests").expect("arrests incident");
+    assert_eq!(arrest["event_type"], "Strategic developments");
+    assert_eq!(arrest["event_date"], "2025-10-11");
+    assert_eq!(arrest["date_basis"], "relative");
+    assert_eq!(arrest["gazetteer_id"], "gn:173927");
+    assert_eq!(arrest["actor1"], "SDF");
+    assert_eq!(arrest["actor2"], "ISIS");
+    assert_eq!(arrest["arrests"], 5);
+    let bomb = props.iter().find(|p| p["event_type"] == "Explosions/Remote violence").expect("bombing");
+    assert_eq!(bomb["sub_event_type"], "Remote explosive/landmine/IED");
+    assert_eq!(bomb["event_date"], "2025-10-12");
+    assert_eq!(bomb["fatalities"], 3);
+    // The analyst's generic remark is not an incident.
+    assert_eq!(props.iter().filter(|p| p["evidence"].as_str().unwrap_or("").contains("محلل")).count(), 0);
+}
+
+#[test]
+fn extract_evidence_offsets_slice_the_source() {
+    let text = std::fs::read_to_string(fixture("incident_article.txt")).expect("fixture");
+    let chars: Vec<char> = text.chars().collect();
+    for r in extract_rows(&[&fixture("incident_article.txt")]) {
+        let p = &r["properties"];
+        let (s, e) = (p["evidence_start"].as_u64().unwrap_or(0) as usize, p["evidence_end"].as_u64().unwrap_or(0) as usize);
+        let slice: String = chars[s..e].iter().collect();
+        assert_eq!(slice.split_whitespace().collect::<Vec<_>>().join(" "), p["evidence"].as_str().unwrap_or_default());
+    }
+}
+
+#[test]
+fn published_flag_overrides_header_dates() {
+    let rows = extract_rows(&[&fixture("incident_article.txt"), "--published", "2024-01-07"]);
+    assert!(rows.iter().any(|r| r["properties"]["event_date"] == "2024-01-06"));
+    let o = hudud(&["extract", &fixture("incident_article.txt"), "--published", "tomorrow"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--published"));
+}
+
+#[test]
+fn incident_ids_are_stable() {
+    let a = extract_rows(&[&fixture("incident_article.txt")]);
+    let b = extract_rows(&[&fixture("incident_article.txt")]);
+    let ids = |rows: &[serde_json::Value]| rows.iter().map(|r| r["properties"]["incident_id"].to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&a), ids(&b));
+    assert!(ids(&a).iter().all(|i| i.starts_with("\"inc-")));
+}
+
+#[test]
+fn map_writes_every_layer_with_csv_sidecar() {
+    let out = temp_dir("layers");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let o = hudud(&[
+        "map",
+        &samples.join("articles").display().to_string(),
+        &samples.join("news.jsonl").display().to_string(),
+        "--out",
+        &out.display().to_string(),
+        "--excel",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in ["places.geojson", "incidents.geojson", "incidents.csv", "incidents.csvt", "mentions.csv", "border.geojson"] {
+        assert!(out.join(f).exists(), "{f} missing");
+    }
+    let csv = std::fs::read(out.join("incidents.csv")).expect("csv");
+    assert!(csv.starts_with("\u{feff}incident_id,".as_bytes()), "BOM and header expected");
+    let csvt = std::fs::read_to_string(out.join("incidents.csvt")).expect("csvt");
+    let header = String::from_utf8_lossy(&csv).lines().next().unwrap_or_default().split(',').count();
+    assert_eq!(csvt.trim().split(',').count(), header);
+    let places: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("places.geojson")).expect("places")).expect("json");
+    assert!(places["features"].as_array().expect("features").iter().any(|f| f["properties"]["incident_count"].as_u64() > Some(0)));
+    assert!(stderr(&o).contains("incident(s)"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_jsonl_line_is_reported_and_the_run_goes_on() {
+    let dir = temp_dir("jsonl");
+    let file = dir.join("feed.jsonl");
+    std::fs::write(&file, "{\"id\":\"a\",\"text\":\"اشتباكات في البصيرة أمس\",\"published\":\"2025-10-07\"}\n{broken\n")
+        .expect("write");
+    let o = hudud(&["extract", &file.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("feed.jsonl:2:"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2025-10-06"), "{}", stdout(&o));
+}

@@ -20,7 +20,16 @@ const PERSON_SINGULAR: &[&str] = &[
 const DEATH_WORDS: &[&str] = &["مقتل", "قتل", "مصرع", "قتلي", "اغتيال", "اعدام", "وقتل", "ومقتل", "قتله"];
 const ARREST_WORDS: &[&str] = &["اعتقال", "اعتقل", "اعتقلت", "القبض", "توقيف", "احتجاز", "اسر", "باعتقال", "بالقبض"];
 
-/// The count stated after a death or arrest word in a normalised sentence.
+/// Plural nouns for people: a number right before one is a head count.
+const PERSON_PLURAL: &[&str] = &[
+    "عناصر", "اشخاص", "مدنيين", "مسلحين", "اعضاء", "جنود", "ضباط", "قياديين", "مقاتلين", "متهمين", "مطلوبين", "شبان",
+    "رجال", "اطفال", "نساء", "افراد", "ارهابيين", "مشتبهين", "قتلي", "من",
+];
+
+/// The count stated after a death or arrest word in a normalised sentence:
+/// a number followed by a word for people within the next ten words
+/// ("اعتقلت قسد، فجر أمس، خمسة عناصر"), or a singular or dual noun for a
+/// person right after the word ("مقتل قيادي", "اعتقال شخصين").
 fn count_after(words: &[&str], heads: &[&str]) -> Option<u32> {
     let mut best: Option<u32> = None;
     for (i, w) in words.iter().enumerate() {
@@ -28,33 +37,46 @@ fn count_after(words: &[&str], heads: &[&str]) -> Option<u32> {
         if !heads.contains(&bare) {
             continue;
         }
-        let window: Vec<&str> = words.iter().skip(i + 1).take(4).copied().filter(|w| *w != "علي").collect();
-        if let Some(n) = count_in(&window) {
+        let window: Vec<&str> = words.iter().skip(i + 1).take(10).copied().filter(|w| *w != "علي").collect();
+        let counted = number_at(&window)
+            .or_else(|| (0..window.len()).find_map(|j| head_count(&window[j..])))
+            .or_else(|| person_noun(&window));
+        if let Some(n) = counted {
             best = Some(best.map_or(n, |b| b.min(n)));
         }
     }
     best
 }
 
-fn count_in(window: &[&str]) -> Option<u32> {
+/// A number right after the word ("مقتل 3"), unless a month follows (a date).
+fn number_at(window: &[&str]) -> Option<u32> {
+    let n: u32 = window.first()?.parse().ok().filter(|n| *n < 10_000)?;
+    let next = window.get(1).copied().unwrap_or("");
+    let is_month = super::dates::full_dates(&format!("1 {next} 2000")).len() == 1;
+    (!is_month).then_some(n)
+}
+
+/// A number followed by a people word ("خمسة عناصر", "7 من").
+fn head_count(window: &[&str]) -> Option<u32> {
     let first = *window.first()?;
-    if let Ok(n) = first.parse::<u32>() {
-        return Some(n).filter(|n| *n < 10_000);
-    }
-    if let Some((_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == first) {
-        return Some(*n);
+    let n = first.parse::<u32>().ok().filter(|n| *n < 10_000).or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == first).map(|(_, n)| *n))?;
+    let next = window.get(1).map(|w| w.strip_prefix("ال").unwrap_or(w))?;
+    (PERSON_PLURAL.contains(&next) || PERSON_SINGULAR.contains(&next)).then_some(n)
+}
+
+/// A singular (one) or dual (two) person noun right after the word.
+fn person_noun(window: &[&str]) -> Option<u32> {
+    let first = *window.first()?;
+    if NUMBER_WORDS.iter().any(|(w, _)| *w == first) && first == "احد" {
+        return Some(1);
     }
     let bare = first.strip_prefix("ال").unwrap_or(first);
     if PERSON_SINGULAR.contains(&bare) {
         return Some(1);
     }
-    // Dual nouns: "عنصرين", "شخصين", "مدنيين" is plural, so only known singulars + ين.
-    if let Some(stem) = bare.strip_suffix("ين") {
-        if PERSON_SINGULAR.contains(&stem) && !stem.ends_with('ي') {
-            return Some(2);
-        }
-    }
-    None
+    // Duals: "عنصرين", "شخصين" (but "مدنيين" is a plural).
+    let stem = bare.strip_suffix("ين").or_else(|| bare.strip_suffix("ان"))?;
+    (PERSON_SINGULAR.contains(&stem) && !stem.ends_with('ي')).then_some(2)
 }
 
 /// Fatalities stated in a normalised sentence (0 when none is stated).

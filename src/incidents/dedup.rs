@@ -150,6 +150,70 @@ fn min_stated(a: u32, b: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::incidents::{Coding, Date, FoundDate};
+
+    fn gaz() -> Gazetteer {
+        Gazetteer::builtin().expect("gazetteer")
+    }
+
+    fn incident(g: &Gazetteer, source: &str, sentence: usize, place: &str, day: Option<u32>, ty: &'static str) -> Incident {
+        let coding = Coding { event_type: ty, sub_event_type: "x", state_acts: false };
+        let mut i = Incident::new(coding, source, "نص", 0, "نص");
+        i.sentence_index = sentence;
+        let idx = g.places().iter().position(|p| p.id == place).expect("place") as u32;
+        i.place = Some(idx);
+        i.geo_precision = Some(1);
+        i.date = day.map(|d| FoundDate {
+            date: Date::new(2025, 10, d).expect("date"),
+            precision: 1,
+            basis: DateBasis::Explicit,
+        });
+        i
+    }
+
+    #[test]
+    fn two_outlets_same_day_same_town_merge() {
+        let g = gaz();
+        let a = incident(&g, "a.txt", 3, "gn:173927", Some(7), "Battles");
+        let b = incident(&g, "b.txt", 9, "gn:173927", Some(8), "Battles");
+        let out = dedup_incidents(&g, vec![a, b]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].sources, vec!["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn different_days_stay_apart() {
+        let g = gaz();
+        let a = incident(&g, "a.txt", 3, "gn:173927", Some(1), "Battles");
+        let b = incident(&g, "b.txt", 3, "gn:173927", Some(9), "Battles");
+        assert_eq!(dedup_incidents(&g, vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn far_apart_places_stay_apart() {
+        let g = gaz();
+        let a = incident(&g, "a.txt", 3, "gn:173927", Some(7), "Battles");
+        let b = incident(&g, "b.txt", 3, "gn:173377", Some(7), "Battles");
+        assert_eq!(dedup_incidents(&g, vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn one_episode_in_one_article_takes_acled_precedence() {
+        let g = gaz();
+        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), "Explosions/Remote violence");
+        let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), "Battles");
+        let out = dedup_incidents(&g, vec![a, b]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].event_type, "Battles");
+    }
+
+    #[test]
+    fn arrests_after_a_bombing_stay_separate() {
+        let g = gaz();
+        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), "Explosions/Remote violence");
+        let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), STRATEGIC);
+        assert_eq!(dedup_incidents(&g, vec![a, b]).len(), 2);
+    }
 
     #[test]
     fn lowest_stated_figure() {

@@ -10,12 +10,15 @@ use std::collections::{BTreeMap, BTreeSet};
 /// the Turkish border strip (west, south, east, north).
 pub const REGION_BBOX: [f64; 4] = [34.0, 28.5, 49.0, 38.6];
 
-/// True for places the map layers show: sub-national places of the region.
+/// True for places the map layers show: sub-national places of the region
+/// (rivers excepted).
 /// Countries and places far away (Washington, Moscow) are recognised so that
 /// they are not mistaken for villages, but they are not mapped.
 pub fn is_mapped(p: &Place) -> bool {
     let [w, s, e, n] = REGION_BBOX;
+    // A river is a line, not a point: one pin for the Euphrates misleads.
     !p.is_country()
+        && p.feature_type != "river"
         && FOCUS_COUNTRIES.contains(&p.country.as_str())
         && (w..=e).contains(&p.lon)
         && (s..=n).contains(&p.lat)
