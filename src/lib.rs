@@ -6,10 +6,10 @@
 //! reads articles, and [`output`] writes GeoJSON layers atomically.
 
 pub mod arabic;
+pub mod cli;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod incidents;
 pub mod input;
 pub mod output;
 pub mod pipeline;
-pub mod cli;

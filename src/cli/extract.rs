@@ -2,7 +2,9 @@
 
 use super::{load_inputs, GazetteerArgs, InputArgs};
 use crate::incidents::dedup_incidents;
-use crate::output::{incident_feature, incidents_collection, write_feature_collection, write_incidents_csv};
+use crate::output::{
+    incident_feature, incidents_collection, write_feature_collection, write_incidents_csv,
+};
 use crate::pipeline::Pipeline;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -21,7 +23,9 @@ pub enum ExtractFormat {
 
 /// Arguments of `hudud extract`.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  hudud extract samples/articles --format csv > incidents.csv\n  cat article.txt | hudud extract - --published 2025-10-07")]
+#[command(
+    after_help = "Examples:\n  hudud extract samples/articles --format csv > incidents.csv\n  cat article.txt | hudud extract - --published 2025-10-07"
+)]
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -55,7 +59,9 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<()> {
                 writeln!(out)?;
             }
         }
-        ExtractFormat::Geojson => write_feature_collection(&mut out, &incidents_collection(&g, &incidents))?,
+        ExtractFormat::Geojson => {
+            write_feature_collection(&mut out, &incidents_collection(&g, &incidents))?
+        }
         ExtractFormat::Csv => write_incidents_csv(&mut out, &g, &incidents, false)?,
     }
     out.flush().context("writing to standard output")

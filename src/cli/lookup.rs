@@ -8,7 +8,9 @@ use std::io::Write;
 
 /// Arguments of `hudud gazetteer lookup`.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  hudud gazetteer lookup \"دير الزور\"\n  hudud gazetteer lookup \"Dayr az Zawr\" --json\n  hudud gazetteer lookup \"قاعدة التنف\"")]
+#[command(
+    after_help = "Examples:\n  hudud gazetteer lookup \"دير الزور\"\n  hudud gazetteer lookup \"Dayr az Zawr\" --json\n  hudud gazetteer lookup \"قاعدة التنف\""
+)]
 pub struct LookupArgs {
     /// The name, in Arabic (clitics and cue words allowed: "بالحسكة",
     /// "قاعدة التنف") or Latin (any transliteration: "Deir ez-Zor").
@@ -54,10 +56,18 @@ fn hit_json(g: &Gazetteer, h: &LookupHit) -> serde_json::Value {
 }
 
 fn print_table(out: &mut dyn Write, g: &Gazetteer, hits: &[LookupHit]) -> std::io::Result<()> {
-    writeln!(out, "{:<22} {:<10} {:<9} {:>9} {:>9} {:>9}  {:<8} name", "id", "type", "admin1", "lat", "lon", "pop", "match")?;
+    writeln!(
+        out,
+        "{:<22} {:<10} {:<9} {:>9} {:>9} {:>9}  {:<8} name",
+        "id", "type", "admin1", "lat", "lon", "pop", "match"
+    )?;
     for h in hits {
         let p = g.place(h.idx);
-        let admin = if p.admin1.is_empty() { p.country.as_str() } else { p.admin1.as_str() };
+        let admin = if p.admin1.is_empty() {
+            p.country.as_str()
+        } else {
+            p.admin1.as_str()
+        };
         writeln!(
             out,
             "{:<22} {:<10} {:<9} {:>9.4} {:>9.4} {:>9}  {:<8} {} / {}",

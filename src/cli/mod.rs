@@ -59,7 +59,8 @@ pub struct GazetteerArgs {
 impl GazetteerArgs {
     /// Load the built-in gazetteer merged with the extra files.
     pub fn load(&self) -> anyhow::Result<Gazetteer> {
-        let extra: Vec<&std::path::Path> = self.gazetteer_extra.iter().map(PathBuf::as_path).collect();
+        let extra: Vec<&std::path::Path> =
+            self.gazetteer_extra.iter().map(PathBuf::as_path).collect();
         Ok(Gazetteer::with_extra(&extra)?)
     }
 }
@@ -105,9 +106,13 @@ pub fn load_inputs(
     mut visit: impl FnMut(crate::input::Document) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let paths = crate::input::expand_inputs(&input.inputs)?;
+    let progress = progress_bar(&paths);
     let mut failure = Ok(());
     crate::input::for_each_document(&paths, |doc| match doc {
         Ok(d) if failure.is_ok() => {
+            if let Some(bar) = &progress {
+                bar.inc(d.text.len() as u64);
+            }
             if d.lossy {
                 eprintln!("hudud: warning: {}: invalid UTF-8 replaced", d.origin);
             }
@@ -124,7 +129,38 @@ pub fn load_inputs(
             *skipped += 1;
         }
     });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     failure
+}
+
+/// Inputs larger than this get a progress bar (when stderr is a terminal).
+const PROGRESS_MIN_BYTES: u64 = 20 * 1024 * 1024;
+
+/// A progress bar over the input bytes, only for a person watching a
+/// terminal and a corpus large enough to wait for.
+fn progress_bar(paths: &[PathBuf]) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let total: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if total < PROGRESS_MIN_BYTES {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+    );
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 /// Run a parsed command line.

@@ -7,7 +7,8 @@
 
 /// Article tokens dropped from Latin names ("al-Hasakah" → "hasakah").
 const ARTICLES: &[&str] = &[
-    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et", "ez", "il",
+    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es",
+    "et", "ez", "il",
 ];
 
 fn fold_letter(c: char) -> Option<char> {
@@ -78,7 +79,10 @@ pub fn latin_skeleton(name: &str) -> String {
     let joined = toks
         .iter()
         .map(|t| {
-            let t = t.strip_suffix('h').filter(|r| r.ends_with(['a', 'e'])).unwrap_or(t);
+            let t = t
+                .strip_suffix('h')
+                .filter(|r| r.ends_with(['a', 'e']))
+                .unwrap_or(t);
             t.replace("kh", "k")
                 .replace("sh", "s")
                 .replace("th", "t")

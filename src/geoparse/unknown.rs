@@ -24,13 +24,65 @@ fn names_follow(kind: CueKind) -> bool {
 }
 
 /// First words of compound names: the name goes on to the next word.
-const COMPOUND_HEADS: &[&str] = &["ابو", "ام", "تل", "عين", "دير", "جسر", "راس", "بير", "خربه", "كفر", "بيت", "جب", "مزرعه", "البو"];
+const COMPOUND_HEADS: &[&str] = &[
+    "ابو",
+    "ام",
+    "تل",
+    "عين",
+    "دير",
+    "جسر",
+    "راس",
+    "بير",
+    "خربه",
+    "كفر",
+    "بيت",
+    "جب",
+    "مزرعه",
+    "البو",
+];
 
 /// Words that never start a name.
 const NOT_NAMES: &[&str] = &[
-    "في", "من", "علي", "الي", "عن", "مع", "التي", "الذي", "هذه", "هذا", "تلك", "ذلك", "واحده", "اخري", "اخر", "قرب",
-    "بين", "داخل", "خارج", "حيث", "او", "ثم", "كل", "بعض", "عده", "تابعه", "تابع", "التابعه", "الواقعه", "الحدودي",
-    "الحدوديه", "الجديده", "الجديد", "القديمه", "القديم", "المجاوره", "نفسها", "نفسه", "المذكوره", "الامريكيه",
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "عن",
+    "مع",
+    "التي",
+    "الذي",
+    "هذه",
+    "هذا",
+    "تلك",
+    "ذلك",
+    "واحده",
+    "اخري",
+    "اخر",
+    "قرب",
+    "بين",
+    "داخل",
+    "خارج",
+    "حيث",
+    "او",
+    "ثم",
+    "كل",
+    "بعض",
+    "عده",
+    "تابعه",
+    "تابع",
+    "التابعه",
+    "الواقعه",
+    "الحدودي",
+    "الحدوديه",
+    "الجديده",
+    "الجديد",
+    "القديمه",
+    "القديم",
+    "المجاوره",
+    "نفسها",
+    "نفسه",
+    "المذكوره",
+    "الامريكيه",
 ];
 
 /// Unknown names right after an indefinite cue word ("قرية", "بلدة"; not
@@ -42,13 +94,19 @@ pub fn unknown_names(text: &str, norm: &Normalized, known: &[RawMatch]) -> Vec<R
     while let Some((s, e)) = next_word(t, pos) {
         pos = e;
         let word = &t[s..e];
-        let Some(cue) = cue_for_word(word) else { continue };
+        let Some(cue) = cue_for_word(word) else {
+            continue;
+        };
         if word.contains(&format!("ال{}", cue.word)) || !names_follow(cue.kind) {
             continue;
         }
-        let Some((ns, ne)) = next_word(t, e) else { break };
+        let Some((ns, ne)) = next_word(t, e) else {
+            break;
+        };
         let compound = COMPOUND_HEADS.contains(&&t[ns..ne]);
-        if known.iter().any(|k| k.word_start <= ns && ns < k.end) || !(compound || looks_like_name(&t[ns..ne])) {
+        if known.iter().any(|k| k.word_start <= ns && ns < k.end)
+            || !(compound || looks_like_name(&t[ns..ne]))
+        {
             continue;
         }
         let end = match next_word(t, ne) {
@@ -62,12 +120,20 @@ pub fn unknown_names(text: &str, norm: &Normalized, known: &[RawMatch]) -> Vec<R
 }
 
 fn looks_like_name(word: &str) -> bool {
-    word.chars().count() >= 3 && word.chars().all(|c| c.is_alphabetic()) && !NOT_NAMES.contains(&word)
+    word.chars().count() >= 3
+        && word.chars().all(|c| c.is_alphabetic())
+        && !NOT_NAMES.contains(&word)
 }
 
 fn unresolved(text: &str, start: usize, end: usize, cue: crate::arabic::Cue) -> ResolvedMention {
     ResolvedMention {
-        mention: Mention { start, end, surface: text[start..end].to_string(), cue: Some(cue), ..Mention::default() },
+        mention: Mention {
+            start,
+            end,
+            surface: text[start..end].to_string(),
+            cue: Some(cue),
+            ..Mention::default()
+        },
         place: None,
         candidates: 0,
         confidence: 0.0,

@@ -4,26 +4,108 @@
 
 /// Number words (normalised) and their values.
 const NUMBER_WORDS: &[(&str, u32)] = &[
-    ("احد", 1), ("واحد", 1), ("اثنين", 2), ("اثنان", 2), ("ثلاثه", 3), ("ثلاث", 3), ("اربعه", 4), ("اربع", 4),
-    ("خمسه", 5), ("خمس", 5), ("سته", 6), ("ست", 6), ("سبعه", 7), ("سبع", 7), ("ثمانيه", 8), ("ثماني", 8),
-    ("تسعه", 9), ("تسع", 9), ("عشره", 10), ("عشر", 10), ("عشرات", 12), ("عده", 3), ("عدد", 3), ("بضعه", 3),
+    ("احد", 1),
+    ("واحد", 1),
+    ("اثنين", 2),
+    ("اثنان", 2),
+    ("ثلاثه", 3),
+    ("ثلاث", 3),
+    ("اربعه", 4),
+    ("اربع", 4),
+    ("خمسه", 5),
+    ("خمس", 5),
+    ("سته", 6),
+    ("ست", 6),
+    ("سبعه", 7),
+    ("سبع", 7),
+    ("ثمانيه", 8),
+    ("ثماني", 8),
+    ("تسعه", 9),
+    ("تسع", 9),
+    ("عشره", 10),
+    ("عشر", 10),
+    ("عشرات", 12),
+    ("عده", 3),
+    ("عدد", 3),
+    ("بضعه", 3),
     ("ميات", 100),
 ];
 
 /// Nouns for people (singular): one person when no number is given.
 const PERSON_SINGULAR: &[&str] = &[
-    "عنصر", "عنصرا", "قيادي", "قياديا", "شخص", "شخصا", "مدني", "مدنيا", "جندي", "جنديا", "ضابط", "ضابطا", "طفل", "امراه",
-    "رجل", "مقاتل", "مسلح", "متهم", "مطلوب", "امير", "مسوول", "شاب", "راعي", "عضو", "ارهابي",
+    "عنصر",
+    "عنصرا",
+    "قيادي",
+    "قياديا",
+    "شخص",
+    "شخصا",
+    "مدني",
+    "مدنيا",
+    "جندي",
+    "جنديا",
+    "ضابط",
+    "ضابطا",
+    "طفل",
+    "امراه",
+    "رجل",
+    "مقاتل",
+    "مسلح",
+    "متهم",
+    "مطلوب",
+    "امير",
+    "مسوول",
+    "شاب",
+    "راعي",
+    "عضو",
+    "ارهابي",
 ];
 
 /// Words that introduce deaths and arrests.
-const DEATH_WORDS: &[&str] = &["مقتل", "قتل", "مصرع", "قتلي", "اغتيال", "اعدام", "وقتل", "ومقتل", "قتله"];
-const ARREST_WORDS: &[&str] = &["اعتقال", "اعتقل", "اعتقلت", "القبض", "توقيف", "احتجاز", "اسر", "باعتقال", "بالقبض"];
+const DEATH_WORDS: &[&str] = &[
+    "مقتل",
+    "قتل",
+    "مصرع",
+    "قتلي",
+    "اغتيال",
+    "اعدام",
+    "وقتل",
+    "ومقتل",
+    "قتله",
+];
+const ARREST_WORDS: &[&str] = &[
+    "اعتقال",
+    "اعتقل",
+    "اعتقلت",
+    "القبض",
+    "توقيف",
+    "احتجاز",
+    "اسر",
+    "باعتقال",
+    "بالقبض",
+];
 
 /// Plural nouns for people: a number right before one is a head count.
 const PERSON_PLURAL: &[&str] = &[
-    "عناصر", "اشخاص", "مدنيين", "مسلحين", "اعضاء", "جنود", "ضباط", "قياديين", "مقاتلين", "متهمين", "مطلوبين", "شبان",
-    "رجال", "اطفال", "نساء", "افراد", "ارهابيين", "مشتبهين", "قتلي", "من",
+    "عناصر",
+    "اشخاص",
+    "مدنيين",
+    "مسلحين",
+    "اعضاء",
+    "جنود",
+    "ضباط",
+    "قياديين",
+    "مقاتلين",
+    "متهمين",
+    "مطلوبين",
+    "شبان",
+    "رجال",
+    "اطفال",
+    "نساء",
+    "افراد",
+    "ارهابيين",
+    "مشتبهين",
+    "قتلي",
+    "من",
 ];
 
 /// The count stated after a death or arrest word in a normalised sentence:
@@ -33,11 +115,20 @@ const PERSON_PLURAL: &[&str] = &[
 fn count_after(words: &[&str], heads: &[&str]) -> Option<u32> {
     let mut best: Option<u32> = None;
     for (i, w) in words.iter().enumerate() {
-        let bare = w.strip_prefix('و').filter(|r| heads.contains(r)).unwrap_or(w);
+        let bare = w
+            .strip_prefix('و')
+            .filter(|r| heads.contains(r))
+            .unwrap_or(w);
         if !heads.contains(&bare) {
             continue;
         }
-        let window: Vec<&str> = words.iter().skip(i + 1).take(10).copied().filter(|w| *w != "علي").collect();
+        let window: Vec<&str> = words
+            .iter()
+            .skip(i + 1)
+            .take(10)
+            .copied()
+            .filter(|w| *w != "علي")
+            .collect();
         let counted = number_at(&window)
             .or_else(|| (0..window.len()).find_map(|j| head_count(&window[j..])))
             .or_else(|| person_noun(&window));
@@ -59,7 +150,16 @@ fn number_at(window: &[&str]) -> Option<u32> {
 /// A number followed by a people word ("خمسة عناصر", "7 من").
 fn head_count(window: &[&str]) -> Option<u32> {
     let first = *window.first()?;
-    let n = first.parse::<u32>().ok().filter(|n| *n < 10_000).or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == first).map(|(_, n)| *n))?;
+    let n = first
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n < 10_000)
+        .or_else(|| {
+            NUMBER_WORDS
+                .iter()
+                .find(|(w, _)| *w == first)
+                .map(|(_, n)| *n)
+        })?;
     let next = window.get(1).map(|w| w.strip_prefix("ال").unwrap_or(w))?;
     (PERSON_PLURAL.contains(&next) || PERSON_SINGULAR.contains(&next)).then_some(n)
 }
@@ -75,7 +175,9 @@ fn person_noun(window: &[&str]) -> Option<u32> {
         return Some(1);
     }
     // Duals: "عنصرين", "شخصين" (but "مدنيين" is a plural).
-    let stem = bare.strip_suffix("ين").or_else(|| bare.strip_suffix("ان"))?;
+    let stem = bare
+        .strip_suffix("ين")
+        .or_else(|| bare.strip_suffix("ان"))?;
     (PERSON_SINGULAR.contains(&stem) && !stem.ends_with('ي')).then_some(2)
 }
 
@@ -103,7 +205,10 @@ pub fn arrests(sentence: &str) -> u32 {
 }
 
 fn words(sentence: &str) -> Vec<&str> {
-    sentence.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

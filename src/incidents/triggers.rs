@@ -44,11 +44,19 @@ struct Stem {
 }
 
 const fn s(stem: &'static str, tactic: Tactic) -> Stem {
-    Stem { stem, tactic, exact: false }
+    Stem {
+        stem,
+        tactic,
+        exact: false,
+    }
 }
 
 const fn x(stem: &'static str, tactic: Tactic) -> Stem {
-    Stem { stem, tactic, exact: true }
+    Stem {
+        stem,
+        tactic,
+        exact: true,
+    }
 }
 
 /// Normalised stems (hamza folded, ة → ه, ى → ي).
@@ -133,14 +141,51 @@ const STEMS: &[Stem] = &[
 /// Words that report a seizure or a defused device only when weapons are
 /// their object ("ضبط أسلحة", "تفكيك عبوة"; not "ضبط الحدود", "تفكيك خلية").
 pub const SEIZURE_WORDS: &[&str] = &[
-    "ضبط", "ضبطت", "ضبطوا", "تضبط", "يضبط", "تفكيك", "فككت", "فكك", "تفكك", "يفكك", "مصادره", "صادرت", "العثور", "عثرت",
-    "ضبطها", "تصادر",
+    "ضبط",
+    "ضبطت",
+    "ضبطوا",
+    "تضبط",
+    "يضبط",
+    "تفكيك",
+    "فككت",
+    "فكك",
+    "تفكك",
+    "يفكك",
+    "مصادره",
+    "صادرت",
+    "العثور",
+    "عثرت",
+    "ضبطها",
+    "تصادر",
 ];
 
 /// Weapons, explosives and contraband that make a seizure an event.
 pub const WEAPON_WORDS: &[&str] = &[
-    "اسلحه", "سلاح", "ذخاير", "ذخيره", "متفجرات", "عبوه", "عبوات", "صواريخ", "صاروخ", "قذايف", "مخدرات", "حبوب",
-    "كبتاغون", "الكبتاغون", "بنادق", "مستودع", "مخزن", "الغام", "لغم", "مفخخه", "ناسفه", "ناسفا", "احزمه", "سترات", "قنابل",
+    "اسلحه",
+    "سلاح",
+    "ذخاير",
+    "ذخيره",
+    "متفجرات",
+    "عبوه",
+    "عبوات",
+    "صواريخ",
+    "صاروخ",
+    "قذايف",
+    "مخدرات",
+    "حبوب",
+    "كبتاغون",
+    "الكبتاغون",
+    "بنادق",
+    "مستودع",
+    "مخزن",
+    "الغام",
+    "لغم",
+    "مفخخه",
+    "ناسفه",
+    "ناسفا",
+    "احزمه",
+    "سترات",
+    "قنابل",
 ];
 
 /// All trigger stems (for checks).
@@ -150,7 +195,9 @@ pub(crate) fn stems() -> Vec<&'static str> {
 }
 
 /// Suffixes a stem may carry (verb persons, plural and pronoun endings).
-const SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي"];
+const SUFFIXES: &[&str] = &[
+    "", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي",
+];
 
 /// The tactic a (normalised) word reports, if it is a trigger.
 ///
@@ -163,10 +210,17 @@ const SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم"
 /// ```
 pub fn trigger_for_word(word: &str) -> Option<Tactic> {
     for reading in strip_proclitics(word) {
-        for form in [reading.as_str(), reading.strip_prefix("ال").unwrap_or("\u{0}")] {
+        for form in [
+            reading.as_str(),
+            reading.strip_prefix("ال").unwrap_or("\u{0}"),
+        ] {
             for st in STEMS {
                 if let Some(rest) = form.strip_prefix(st.stem) {
-                    let ok = if st.exact { rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها") } else { SUFFIXES.contains(&rest) };
+                    let ok = if st.exact {
+                        rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها")
+                    } else {
+                        SUFFIXES.contains(&rest)
+                    };
                     if ok {
                         return Some(st.tactic);
                     }
@@ -198,7 +252,8 @@ mod tests {
 
     #[test]
     fn unrelated_words_are_not_triggers() {
-        for w in ["الهجرة", "اعتقاد", "ضبطية", "قبضة", "الهجومية", "فرارهم"] {
+        for w in ["الهجرة", "اعتقاد", "ضبطية", "قبضة", "الهجومية", "فرارهم"]
+        {
             assert_ne!(t(w), Some(Tactic::Arrest), "{w}");
         }
         assert_eq!(t("الكتاب"), None);

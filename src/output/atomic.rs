@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 /// hudud::output::write_atomic(&path, |w| w.write_all(b"ok")).unwrap();
 /// assert_eq!(std::fs::read_to_string(&path).unwrap(), "ok");
 /// ```
-pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+pub fn write_atomic(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let tmp = temp_path(path);
     let result = (|| {
         let mut w = BufWriter::new(File::create(&tmp)?);
@@ -30,14 +33,82 @@ pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::R
     result
 }
 
+/// A file being written in place of `path`: it appears under its name only
+/// when [`AtomicFile::commit`] succeeds; dropped uncommitted, it vanishes.
+/// For layers written while the input is still being read.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    writer: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Start writing `path` (through a temporary file beside it).
+    pub fn create(path: &Path) -> std::io::Result<Self> {
+        let tmp = temp_path(path);
+        let writer = Some(BufWriter::new(File::create(&tmp)?));
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            writer,
+        })
+    }
+
+    /// The writer.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self.writer.as_mut() {
+            Some(w) => w,
+            None => unreachable!("AtomicFile used after commit"),
+        }
+    }
+
+    /// Flush, sync and move the file into place.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        if let Some(w) = self.writer.take() {
+            let file = w.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            std::fs::rename(&self.tmp, &self.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
 fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uncommitted_file_vanishes() {
+        let dir = std::env::temp_dir().join(format!("hudud-atomicfile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("mentions.csv");
+        {
+            let mut f = AtomicFile::create(&path).unwrap();
+            f.writer().write_all(b"half").unwrap();
+        }
+        assert!(!path.exists());
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.writer().write_all(b"whole").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "whole");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn failed_write_leaves_old_file() {
