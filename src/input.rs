@@ -73,10 +73,7 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         } else {
             return Err(InputError::Io {
                 path: input.display().to_string(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no such file or directory",
-                ),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
             });
         }
     }
@@ -84,10 +81,7 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let io = |source| InputError::Io {
-        path: dir.display().to_string(),
-        source,
-    };
+    let io = |source| InputError::Io { path: dir.display().to_string(), source };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.is_dir() {
@@ -110,29 +104,19 @@ pub fn read_document(path: &Path) -> Result<Document, InputError> {
     let result = if path.as_os_str() == "-" {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(path)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .map(|_| ())
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
     };
-    result.map_err(|source| InputError::Io {
-        path: origin.clone(),
-        source,
-    })?;
+    result.map_err(|source| InputError::Io { path: origin.clone(), source })?;
     let name = if path.as_os_str() == "-" {
         "stdin".to_string()
     } else {
-        path.file_name()
-            .map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned())
+        path.file_name().map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned())
     };
     document_from_bytes(name, origin, bytes)
 }
 
 /// Build a document from raw bytes: rejects binary data, repairs bad UTF-8.
-pub fn document_from_bytes(
-    name: String,
-    origin: String,
-    bytes: Vec<u8>,
-) -> Result<Document, InputError> {
+pub fn document_from_bytes(name: String, origin: String, bytes: Vec<u8>) -> Result<Document, InputError> {
     if bytes.contains(&0) {
         return Err(InputError::Binary { path: origin });
     }
@@ -140,14 +124,7 @@ pub fn document_from_bytes(
         Ok(t) => (t, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    Ok(Document {
-        name,
-        origin,
-        text,
-        lossy,
-        published: None,
-        title: None,
-    })
+    Ok(Document { name, origin, text, lossy, published: None, title: None })
 }
 
 /// Read every input in order, handing each article (or the error that kept
@@ -165,16 +142,10 @@ pub fn for_each_document(paths: &[PathBuf], mut visit: impl FnMut(Result<Documen
     }
 }
 
-fn stream_jsonl(
-    path: &Path,
-    visit: &mut impl FnMut(Result<Document, InputError>),
-) -> Result<(), InputError> {
+fn stream_jsonl(path: &Path, visit: &mut impl FnMut(Result<Document, InputError>)) -> Result<(), InputError> {
     use std::io::BufRead;
     let label = path.display().to_string();
-    let io = |source| InputError::Io {
-        path: label.clone(),
-        source,
-    };
+    let io = |source| InputError::Io { path: label.clone(), source };
     let file = std::fs::File::open(path).map_err(io)?;
     let mut reader = std::io::BufReader::new(file);
     let mut buf = Vec::new();
@@ -202,16 +173,8 @@ pub fn is_jsonl(path: &Path) -> bool {
 
 /// One article of a JSON Lines file: `id`, `url`, `title`, `published`,
 /// `text`; unknown fields are ignored, optional ones may be missing.
-pub fn document_from_json_line(
-    line: &str,
-    file: &str,
-    line_no: usize,
-) -> Result<Document, InputError> {
-    let bad = |why: String| InputError::Json {
-        path: file.to_string(),
-        line: line_no,
-        why,
-    };
+pub fn document_from_json_line(line: &str, file: &str, line_no: usize) -> Result<Document, InputError> {
+    let bad = |why: String| InputError::Json { path: file.to_string(), line: line_no, why };
     if line.len() > MAX_JSONL_LINE {
         return Err(bad(format!("line of {} bytes is too long", line.len())));
     }
@@ -219,9 +182,7 @@ pub fn document_from_json_line(
     let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
     let text = field("text").ok_or_else(|| bad("no `text` string field".into()))?;
     let title = field("title");
-    let name = field("url")
-        .or_else(|| field("id"))
-        .unwrap_or_else(|| format!("{file}:{line_no}"));
+    let name = field("url").or_else(|| field("id")).unwrap_or_else(|| format!("{file}:{line_no}"));
     let full = match &title {
         Some(t) if !text.starts_with(t.as_str()) => format!("{t}\n{text}"),
         _ => text,
@@ -242,13 +203,10 @@ mod tests {
 
     #[test]
     fn json_line_with_extra_and_missing_fields() {
-        let d = document_from_json_line(r#"{"id":"a1","text":"نص","lang":"ar"}"#, "f.jsonl", 3)
-            .unwrap();
+        let d = document_from_json_line(r#"{"id":"a1","text":"نص","lang":"ar"}"#, "f.jsonl", 3).unwrap();
         assert_eq!(d.name, "a1");
         assert!(d.published.is_none());
-        let e = document_from_json_line("{oops", "f.jsonl", 4)
-            .unwrap_err()
-            .to_string();
+        let e = document_from_json_line("{oops", "f.jsonl", 4).unwrap_err().to_string();
         assert!(e.starts_with("f.jsonl:4:"), "{e}");
     }
 

@@ -30,10 +30,7 @@ pub struct Pipeline<'g> {
 impl<'g> Pipeline<'g> {
     /// Build the pipeline; `published` overrides every article's date.
     pub fn new(g: &'g Gazetteer, published: Option<Date>) -> Result<Self, RecognizerError> {
-        Ok(Pipeline {
-            parser: Geoparser::new(g)?,
-            published_override: published,
-        })
+        Ok(Pipeline { parser: Geoparser::new(g)?, published_override: published })
     }
 
     /// The gazetteer in use.
@@ -48,31 +45,17 @@ impl<'g> Pipeline<'g> {
             .or_else(|| doc.published.as_deref().and_then(parse_date_field))
             .or_else(|| publication_date(&doc.text));
         let mentions = self.parser.parse(&doc.text);
-        let article = Article {
-            name: &doc.name,
-            text: &doc.text,
-            published,
-            mentions: &mentions,
-        };
+        let article = Article { name: &doc.name, text: &doc.text, published, mentions: &mentions };
         let incidents = extract_incidents(self.gazetteer(), &article);
         let char_offsets = char_offsets(&doc.text, &mentions);
-        DocumentResult {
-            name: doc.name.clone(),
-            published,
-            mentions,
-            incidents,
-            char_offsets,
-        }
+        DocumentResult { name: doc.name.clone(), published, mentions, incidents, char_offsets }
     }
 }
 
 /// A date given as a field (`2025-10-07`, `2025-10-07T11:53:41Z`, or any
 /// form the article parser knows).
 pub fn parse_date_field(s: &str) -> Option<Date> {
-    full_dates(&normalize(s).text)
-        .into_iter()
-        .next()
-        .map(|(_, d)| d)
+    full_dates(&normalize(s).text).into_iter().next().map(|(_, d)| d)
 }
 
 /// Character (not byte) offsets of each mention, in one pass over the text.
@@ -103,12 +86,7 @@ mod tests {
 
     #[test]
     fn date_fields() {
-        assert_eq!(
-            parse_date_field("2025-10-07T11:53:41Z")
-                .map(|d| d.to_string())
-                .as_deref(),
-            Some("2025-10-07")
-        );
+        assert_eq!(parse_date_field("2025-10-07T11:53:41Z").map(|d| d.to_string()).as_deref(), Some("2025-10-07"));
         assert!(parse_date_field("soon").is_none());
     }
 }

@@ -5,10 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn hudud(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hudud"))
-        .args(args)
-        .output()
-        .expect("run hudud")
+    Command::new(env!("CARGO_BIN_EXE_hudud")).args(args).output().expect("run hudud")
 }
 
 fn stdout(o: &Output) -> String {
@@ -20,11 +17,7 @@ fn stderr(o: &Output) -> String {
 }
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
 }
 
 fn temp_dir(tag: &str) -> PathBuf {
@@ -38,40 +31,24 @@ fn lookup_ids(name: &str) -> Vec<String> {
     let o = hudud(&["gazetteer", "lookup", name, "--json", "--limit", "20"]);
     assert!(o.status.success(), "lookup {name}: {}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|h| h["id"].as_str().unwrap_or_default().to_string())
-        .collect()
+    v.as_array().expect("array").iter().map(|h| h["id"].as_str().unwrap_or_default().to_string()).collect()
 }
 
 fn first_point(name: &str) -> (f64, f64) {
     let o = hudud(&["gazetteer", "lookup", name, "--json", "--limit", "1"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    (
-        v[0]["lat"].as_f64().unwrap_or(0.0),
-        v[0]["lon"].as_f64().unwrap_or(0.0),
-    )
+    (v[0]["lat"].as_f64().unwrap_or(0.0), v[0]["lon"].as_f64().unwrap_or(0.0))
 }
 
 #[test]
 fn lookup_deir_ez_zor_in_arabic_and_latin() {
     for name in ["دير الزور", "Deir ez-Zor", "Dayr az Zawr", "deir ezzor"] {
         let ids = lookup_ids(name);
-        assert!(
-            ids.contains(&"gn:170794".to_string()),
-            "{name}: city missing in {ids:?}"
-        );
-        assert!(
-            ids.contains(&"gn:170792".to_string()),
-            "{name}: governorate missing in {ids:?}"
-        );
+        assert!(ids.contains(&"gn:170794".to_string()), "{name}: city missing in {ids:?}");
+        assert!(ids.contains(&"gn:170792".to_string()), "{name}: governorate missing in {ids:?}");
     }
     let (lat, lon) = first_point("دير الزور");
-    assert!(
-        (lat - 35.336).abs() < 0.02 && (lon - 40.141).abs() < 0.02,
-        "{lat},{lon}"
-    );
+    assert!((lat - 35.336).abs() < 0.02 && (lon - 40.141).abs() < 0.02, "{lat},{lon}");
 }
 
 #[test]
@@ -90,10 +67,7 @@ fn lookup_other_acceptance_names() {
     ];
     for (query, label, lat, lon) in cases {
         let (la, lo) = first_point(query);
-        assert!(
-            (la - lat).abs() < 0.1 && (lo - lon).abs() < 0.1,
-            "{query} ({label}) → {la},{lo}"
-        );
+        assert!((la - lat).abs() < 0.1 && (lo - lon).abs() < 0.1, "{query} ({label}) → {la},{lo}");
     }
 }
 
@@ -128,10 +102,7 @@ fn geoparse_offsets_point_at_the_surface() {
     let o = hudud(&["geoparse", &fixture("clitics.txt")]);
     for line in stdout(&o).lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("jsonl");
-        let (s, e) = (
-            v["start"].as_u64().unwrap_or(0) as usize,
-            v["end"].as_u64().unwrap_or(0) as usize,
-        );
+        let (s, e) = (v["start"].as_u64().unwrap_or(0) as usize, v["end"].as_u64().unwrap_or(0) as usize);
         let slice: String = chars[s..e].iter().collect();
         assert_eq!(slice, v["surface"].as_str().unwrap_or_default());
     }
@@ -142,12 +113,7 @@ fn map_writes_layers_deterministically() {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles");
     let (a, b) = (temp_dir("map-a"), temp_dir("map-b"));
     for out in [&a, &b] {
-        let o = hudud(&[
-            "map",
-            &samples.display().to_string(),
-            "--out",
-            &out.display().to_string(),
-        ]);
+        let o = hudud(&["map", &samples.display().to_string(), "--out", &out.display().to_string()]);
         assert!(o.status.success(), "{}", stderr(&o));
     }
     for layer in ["places.geojson", "border.geojson"] {
@@ -156,21 +122,14 @@ fn map_writes_layers_deterministically() {
         assert_eq!(x, y, "{layer} differs between runs");
         let v: serde_json::Value = serde_json::from_slice(&x).expect("geojson");
         assert_eq!(v["type"], "FeatureCollection");
-        assert!(
-            !v["features"].as_array().expect("features").is_empty(),
-            "{layer} is empty"
-        );
+        assert!(!v["features"].as_array().expect("features").is_empty(), "{layer} is empty");
     }
     let places: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(a.join("places.geojson")).expect("places"))
-            .expect("json");
+        serde_json::from_slice(&std::fs::read(a.join("places.geojson")).expect("places")).expect("json");
     for f in places["features"].as_array().expect("features") {
         let c = &f["geometry"]["coordinates"];
         let (lon, lat) = (c[0].as_f64().unwrap_or(0.0), c[1].as_f64().unwrap_or(0.0));
-        assert!(
-            (30.0..50.0).contains(&lon) && (28.0..39.0).contains(&lat),
-            "outside region: {f}"
-        );
+        assert!((30.0..50.0).contains(&lon) && (28.0..39.0).contains(&lat), "outside region: {f}");
         assert_ne!(f["properties"]["feature_type"], "country");
     }
 }
@@ -187,9 +146,7 @@ fn map_reads_stdin() {
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().expect("stdin");
-        stdin
-            .write_all("قتل مسلحون في مدينة الميادين أمس".as_bytes())
-            .expect("write");
+        stdin.write_all("قتل مسلحون في مدينة الميادين أمس".as_bytes()).expect("write");
     }
     let o = child.wait_with_output().expect("wait");
     assert!(o.status.success(), "{}", stderr(&o));
@@ -199,29 +156,14 @@ fn map_reads_stdin() {
 
 #[test]
 fn gazetteer_extra_adds_places() {
-    let o = hudud(&[
-        "geoparse",
-        "--gazetteer-extra",
-        &fixture("extra.tsv"),
-        &fixture("extra_article.txt"),
-    ]);
+    let o = hudud(&["geoparse", "--gazetteer-extra", &fixture("extra.tsv"), &fixture("extra_article.txt")]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stdout(&o).contains("cur:test-wadi-example"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("cur:test-wadi-example"), "{}", stdout(&o));
 }
 
 #[test]
 fn bad_gazetteer_row_names_file_line_and_field() {
-    let o = hudud(&[
-        "gazetteer",
-        "lookup",
-        "x",
-        "--gazetteer-extra",
-        &fixture("bad_extra.tsv"),
-    ]);
+    let o = hudud(&["gazetteer", "lookup", "x", "--gazetteer-extra", &fixture("bad_extra.tsv")]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("bad_extra.tsv:3: field `lon`"), "{err}");
@@ -229,12 +171,7 @@ fn bad_gazetteer_row_names_file_line_and_field() {
 
 #[test]
 fn missing_input_is_a_clear_error() {
-    let o = hudud(&[
-        "map",
-        "/no/such/article.txt",
-        "--out",
-        &temp_dir("missing").display().to_string(),
-    ]);
+    let o = hudud(&["map", "/no/such/article.txt", "--out", &temp_dir("missing").display().to_string()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/no/such/article.txt"));
 }
@@ -244,12 +181,7 @@ fn binary_input_is_skipped_with_a_warning() {
     let dir = temp_dir("binary");
     std::fs::write(dir.join("blob.txt"), [0u8, 159, 146, 150]).expect("write");
     std::fs::write(dir.join("ok.txt"), "في الرقة").expect("write");
-    let o = hudud(&[
-        "map",
-        &dir.display().to_string(),
-        "--out",
-        &dir.join("out").display().to_string(),
-    ]);
+    let o = hudud(&["map", &dir.display().to_string(), "--out", &dir.join("out").display().to_string()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("blob.txt"));
 }
@@ -266,20 +198,14 @@ fn extract_rows(args: &[&str]) -> Vec<serde_json::Value> {
     all.extend_from_slice(args);
     let o = hudud(&all);
     assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("geojson line"))
-        .collect()
+    stdout(&o).lines().map(|l| serde_json::from_str(l).expect("geojson line")).collect()
 }
 
 #[test]
 fn extract_codes_arrests_and_bombing() {
     let rows = extract_rows(&[&fixture("incident_article.txt")]);
     let props: Vec<&serde_json::Value> = rows.iter().map(|r| &r["properties"]).collect();
-    let arrest = props
-        .iter()
-        .find(|p| p["sub_event_type"] == "Arrests")
-        .expect("arrests incident");
+    let arrest = props.iter().find(|p| p["sub_event_type"] == "Arrests").expect("arrests incident");
     assert_eq!(arrest["event_type"], "Strategic developments");
     assert_eq!(arrest["event_date"], "2025-10-11");
     assert_eq!(arrest["date_basis"], "relative");
@@ -287,21 +213,12 @@ fn extract_codes_arrests_and_bombing() {
     assert_eq!(arrest["actor1"], "SDF");
     assert_eq!(arrest["actor2"], "ISIS");
     assert_eq!(arrest["arrests"], 5);
-    let bomb = props
-        .iter()
-        .find(|p| p["event_type"] == "Explosions/Remote violence")
-        .expect("bombing");
+    let bomb = props.iter().find(|p| p["event_type"] == "Explosions/Remote violence").expect("bombing");
     assert_eq!(bomb["sub_event_type"], "Remote explosive/landmine/IED");
     assert_eq!(bomb["event_date"], "2025-10-12");
     assert_eq!(bomb["fatalities"], 3);
     // The analyst's generic remark is not an incident.
-    assert_eq!(
-        props
-            .iter()
-            .filter(|p| p["evidence"].as_str().unwrap_or("").contains("محلل"))
-            .count(),
-        0
-    );
+    assert_eq!(props.iter().filter(|p| p["evidence"].as_str().unwrap_or("").contains("محلل")).count(), 0);
 }
 
 #[test]
@@ -310,34 +227,18 @@ fn extract_evidence_offsets_slice_the_source() {
     let chars: Vec<char> = text.chars().collect();
     for r in extract_rows(&[&fixture("incident_article.txt")]) {
         let p = &r["properties"];
-        let (s, e) = (
-            p["evidence_start"].as_u64().unwrap_or(0) as usize,
-            p["evidence_end"].as_u64().unwrap_or(0) as usize,
-        );
+        let (s, e) =
+            (p["evidence_start"].as_u64().unwrap_or(0) as usize, p["evidence_end"].as_u64().unwrap_or(0) as usize);
         let slice: String = chars[s..e].iter().collect();
-        assert_eq!(
-            slice.split_whitespace().collect::<Vec<_>>().join(" "),
-            p["evidence"].as_str().unwrap_or_default()
-        );
+        assert_eq!(slice.split_whitespace().collect::<Vec<_>>().join(" "), p["evidence"].as_str().unwrap_or_default());
     }
 }
 
 #[test]
 fn published_flag_overrides_header_dates() {
-    let rows = extract_rows(&[
-        &fixture("incident_article.txt"),
-        "--published",
-        "2024-01-07",
-    ]);
-    assert!(rows
-        .iter()
-        .any(|r| r["properties"]["event_date"] == "2024-01-06"));
-    let o = hudud(&[
-        "extract",
-        &fixture("incident_article.txt"),
-        "--published",
-        "tomorrow",
-    ]);
+    let rows = extract_rows(&[&fixture("incident_article.txt"), "--published", "2024-01-07"]);
+    assert!(rows.iter().any(|r| r["properties"]["event_date"] == "2024-01-06"));
+    let o = hudud(&["extract", &fixture("incident_article.txt"), "--published", "tomorrow"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--published"));
 }
@@ -347,9 +248,7 @@ fn incident_ids_are_stable() {
     let a = extract_rows(&[&fixture("incident_article.txt")]);
     let b = extract_rows(&[&fixture("incident_article.txt")]);
     let ids = |rows: &[serde_json::Value]| {
-        rows.iter()
-            .map(|r| r["properties"]["incident_id"].to_string())
-            .collect::<Vec<_>>()
+        rows.iter().map(|r| r["properties"]["incident_id"].to_string()).collect::<Vec<_>>()
     };
     assert_eq!(ids(&a), ids(&b));
     assert!(ids(&a).iter().all(|i| i.starts_with("\"inc-")));
@@ -368,32 +267,18 @@ fn map_writes_every_layer_with_csv_sidecar() {
         "--excel",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for f in [
-        "places.geojson",
-        "incidents.geojson",
-        "incidents.csv",
-        "incidents.csvt",
-        "mentions.csv",
-        "border.geojson",
-    ] {
+    for f in
+        ["places.geojson", "incidents.geojson", "incidents.csv", "incidents.csvt", "mentions.csv", "border.geojson"]
+    {
         assert!(out.join(f).exists(), "{f} missing");
     }
     let csv = std::fs::read(out.join("incidents.csv")).expect("csv");
-    assert!(
-        csv.starts_with("\u{feff}incident_id,".as_bytes()),
-        "BOM and header expected"
-    );
+    assert!(csv.starts_with("\u{feff}incident_id,".as_bytes()), "BOM and header expected");
     let csvt = std::fs::read_to_string(out.join("incidents.csvt")).expect("csvt");
-    let header = String::from_utf8_lossy(&csv)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .split(',')
-        .count();
+    let header = String::from_utf8_lossy(&csv).lines().next().unwrap_or_default().split(',').count();
     assert_eq!(csvt.trim().split(',').count(), header);
     let places: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("places.geojson")).expect("places"))
-            .expect("json");
+        serde_json::from_slice(&std::fs::read(out.join("places.geojson")).expect("places")).expect("json");
     assert!(places["features"]
         .as_array()
         .expect("features")
@@ -406,8 +291,11 @@ fn map_writes_every_layer_with_csv_sidecar() {
 fn bad_jsonl_line_is_reported_and_the_run_goes_on() {
     let dir = temp_dir("jsonl");
     let file = dir.join("feed.jsonl");
-    std::fs::write(&file, "{\"id\":\"a\",\"text\":\"اشتباكات في البصيرة أمس\",\"published\":\"2025-10-07\"}\n{broken\n")
-        .expect("write");
+    std::fs::write(
+        &file,
+        "{\"id\":\"a\",\"text\":\"اشتباكات في البصيرة أمس\",\"published\":\"2025-10-07\"}\n{broken\n",
+    )
+    .expect("write");
     let o = hudud(&["extract", &file.display().to_string()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("feed.jsonl:2:"), "{}", stderr(&o));

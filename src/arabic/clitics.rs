@@ -5,9 +5,7 @@
 /// Proclitic sequences that may stand before a name written with or without
 /// its article: و (and), ف (so), ب (in/by), ل (for), ك (like) and their
 /// combinations.
-pub const PROCLITICS: &[&str] = &[
-    "و", "ف", "ب", "ل", "ك", "وب", "فب", "ول", "فل", "وك", "فك", "لب",
-];
+pub const PROCLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "فب", "ول", "فل", "وك", "فك", "لب"];
 
 /// Proclitics allowed before the contracted "لل" form of an article name
 /// (ل + الحسكة is written للحسكة).

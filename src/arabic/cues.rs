@@ -49,10 +49,7 @@ impl CueKind {
         match self {
             CueKind::City => matches!(ft, "city" | "town" | "capital"),
             CueKind::Settlement => matches!(ft, "town" | "village" | "admin3" | "city"),
-            CueKind::District => matches!(
-                ft,
-                "admin2" | "admin3" | "city" | "town" | "region" | "village"
-            ),
+            CueKind::District => matches!(ft, "admin2" | "admin3" | "city" | "town" | "region" | "village"),
             CueKind::Neighbourhood => matches!(ft, "neighbourhood" | "village"),
             CueKind::Governorate => ft == "admin1",
             CueKind::Countryside => matches!(ft, "admin1" | "city" | "town" | "admin2"),
@@ -151,13 +148,7 @@ pub struct Cue {
 pub fn cue_for_word(word: &str) -> Option<Cue> {
     strip_proclitics(word).into_iter().find_map(|w| {
         let w = w.strip_prefix("ال").unwrap_or(&w);
-        CUE_WORDS
-            .iter()
-            .find(|(cue, _)| *cue == w)
-            .map(|(cue, kind)| Cue {
-                kind: *kind,
-                word: (*cue).to_string(),
-            })
+        CUE_WORDS.iter().find(|(cue, _)| *cue == w).map(|(cue, kind)| Cue { kind: *kind, word: (*cue).to_string() })
     })
 }
 
@@ -196,10 +187,7 @@ impl Direction {
 pub fn direction_for_word(word: &str) -> Option<Direction> {
     strip_proclitics(word).into_iter().find_map(|w| {
         let w = w.strip_prefix("ال").unwrap_or(&w);
-        let stem = w
-            .strip_suffix("يه")
-            .or_else(|| w.strip_suffix('ي'))
-            .unwrap_or(w);
+        let stem = w.strip_suffix("يه").or_else(|| w.strip_suffix('ي')).unwrap_or(w);
         match stem {
             "شرق" => Some(Direction::East),
             "غرب" => Some(Direction::West),
@@ -216,10 +204,7 @@ mod tests {
 
     #[test]
     fn cue_with_article_and_clitic() {
-        assert_eq!(
-            cue_for_word("وبالمخيم").map(|c| c.kind),
-            Some(CueKind::Camp)
-        );
+        assert_eq!(cue_for_word("وبالمخيم").map(|c| c.kind), Some(CueKind::Camp));
     }
 
     #[test]

@@ -2,9 +2,7 @@
 
 use super::{load_inputs, GazetteerArgs, InputArgs};
 use crate::incidents::dedup_incidents;
-use crate::output::{
-    incident_feature, incidents_collection, write_feature_collection, write_incidents_csv,
-};
+use crate::output::{incident_feature, incidents_collection, write_feature_collection, write_incidents_csv};
 use crate::pipeline::Pipeline;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -59,9 +57,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<()> {
                 writeln!(out)?;
             }
         }
-        ExtractFormat::Geojson => {
-            write_feature_collection(&mut out, &incidents_collection(&g, &incidents))?
-        }
+        ExtractFormat::Geojson => write_feature_collection(&mut out, &incidents_collection(&g, &incidents))?,
         ExtractFormat::Csv => write_incidents_csv(&mut out, &g, &incidents, false)?,
     }
     out.flush().context("writing to standard output")

@@ -62,13 +62,7 @@ pub fn run(args: &GeoparseArgs) -> anyhow::Result<()> {
 }
 
 /// The JSON record of one mention.
-pub fn mention_json(
-    g: &Gazetteer,
-    doc: &str,
-    m: &ResolvedMention,
-    cs: usize,
-    ce: usize,
-) -> serde_json::Value {
+pub fn mention_json(g: &Gazetteer, doc: &str, m: &ResolvedMention, cs: usize, ce: usize) -> serde_json::Value {
     let place = m.place.map(|i| g.place(i));
     serde_json::json!({
         "document": doc,
@@ -93,19 +87,9 @@ pub fn mention_json(
     })
 }
 
-fn write_row(
-    out: &mut dyn Write,
-    g: &Gazetteer,
-    doc: &str,
-    m: &ResolvedMention,
-    cs: usize,
-) -> std::io::Result<()> {
+fn write_row(out: &mut dyn Write, g: &Gazetteer, doc: &str, m: &ResolvedMention, cs: usize) -> std::io::Result<()> {
     let (id, name, where_) = match m.place.map(|i| g.place(i)) {
-        Some(p) => (
-            p.id.as_str(),
-            p.name_en.as_str(),
-            format!("{:.4},{:.4}", p.lat, p.lon),
-        ),
+        Some(p) => (p.id.as_str(), p.name_en.as_str(), format!("{:.4},{:.4}", p.lat, p.lon)),
         None => ("unresolved", "", String::new()),
     };
     writeln!(

@@ -63,11 +63,7 @@ fn print_table(out: &mut dyn Write, g: &Gazetteer, hits: &[LookupHit]) -> std::i
     )?;
     for h in hits {
         let p = g.place(h.idx);
-        let admin = if p.admin1.is_empty() {
-            p.country.as_str()
-        } else {
-            p.admin1.as_str()
-        };
+        let admin = if p.admin1.is_empty() { p.country.as_str() } else { p.admin1.as_str() };
         writeln!(
             out,
             "{:<22} {:<10} {:<9} {:>9.4} {:>9.4} {:>9}  {:<8} {} / {}",

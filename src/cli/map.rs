@@ -4,8 +4,8 @@ use super::{load_inputs, GazetteerArgs, InputArgs};
 use crate::gazetteer::Gazetteer;
 use crate::incidents::{dedup_incidents, Incident};
 use crate::output::{
-    border_lines, incidents_collection, incidents_csvt, write_atomic, write_feature_collection,
-    write_incidents_csv, AtomicFile, PlacesLayer,
+    border_lines, incidents_collection, incidents_csvt, write_atomic, write_feature_collection, write_incidents_csv,
+    AtomicFile, PlacesLayer,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use anyhow::Context;
@@ -57,12 +57,11 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     let g = args.gazetteer.load()?;
     let pipeline = Pipeline::new(&g, args.input.published()?)?;
     let mut job = Gathered::default();
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("creating {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
     // Mentions stream to disk as articles are read: memory stays flat.
     let mentions_path = args.out.join("mentions.csv");
-    let mut mentions_file = AtomicFile::create(&mentions_path)
-        .with_context(|| format!("writing {}", mentions_path.display()))?;
+    let mut mentions_file =
+        AtomicFile::create(&mentions_path).with_context(|| format!("writing {}", mentions_path.display()))?;
     {
         let mut mentions = csv::Writer::from_writer(mentions_file.writer());
         mentions.write_record(MENTION_COLUMNS)?;
@@ -72,20 +71,15 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
             gather(&g, &result, &mut job, &mut mentions)
         })?;
         job.skipped = skipped;
-        mentions
-            .flush()
-            .with_context(|| format!("writing {}", mentions_path.display()))?;
+        mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }
     let mut incidents = dedup_incidents(&g, std::mem::take(&mut job.incidents));
     for inc in &mut incidents {
         inc.assign_id(&g);
     }
-    job.places
-        .set_incident_counts(incidents.iter().filter_map(|i| i.place));
+    job.places.set_incident_counts(incidents.iter().filter_map(|i| i.place));
     write_layers(args, &g, &job, &incidents)?;
-    mentions_file
-        .commit()
-        .with_context(|| format!("writing {}", mentions_path.display()))?;
+    mentions_file.commit().with_context(|| format!("writing {}", mentions_path.display()))?;
     print_summary(&job, &incidents, &args.out);
     Ok(())
 }
@@ -137,40 +131,24 @@ fn gather(
             m.confidence.to_string(),
             m.reason.clone(),
         ];
-        mentions
-            .write_record(&row)
-            .context("writing mentions.csv")?;
+        mentions.write_record(&row).context("writing mentions.csv")?;
     }
     Ok(())
 }
 
-fn write_layers(
-    args: &MapArgs,
-    g: &Gazetteer,
-    job: &Gathered,
-    incidents: &[Incident],
-) -> anyhow::Result<()> {
+fn write_layers(args: &MapArgs, g: &Gazetteer, job: &Gathered, incidents: &[Incident]) -> anyhow::Result<()> {
     let out = &args.out;
-    let write =
-        |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<()> {
-            let path = out.join(name);
-            write_atomic(&path, |w| fill(w)).with_context(|| format!("writing {}", path.display()))
-        };
+    let write = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<()> {
+        let path = out.join(name);
+        write_atomic(&path, |w| fill(w)).with_context(|| format!("writing {}", path.display()))
+    };
     let places = job.places.to_geojson(g);
     write("places.geojson", &|w| write_feature_collection(w, &places))?;
-    let mapped = incidents
-        .iter()
-        .filter(|i| args.keep_unlocated || i.place.is_some());
+    let mapped = incidents.iter().filter(|i| args.keep_unlocated || i.place.is_some());
     let layer = incidents_collection(g, mapped);
-    write("incidents.geojson", &|w| {
-        write_feature_collection(w, &layer)
-    })?;
-    write("incidents.csv", &|w| {
-        write_incidents_csv(w, g, incidents, args.excel)
-    })?;
-    write("incidents.csvt", &|w| {
-        w.write_all(incidents_csvt().as_bytes())
-    })?;
+    write("incidents.geojson", &|w| write_feature_collection(w, &layer))?;
+    write("incidents.csv", &|w| write_incidents_csv(w, g, incidents, args.excel))?;
+    write("incidents.csvt", &|w| w.write_all(incidents_csvt().as_bytes()))?;
     let borders = border_lines().context("reading the built-in borders")?;
     write("border.geojson", &|w| write_feature_collection(w, &borders))
 }
@@ -196,14 +174,7 @@ fn print_summary(job: &Gathered, incidents: &[Incident], out: &Path) {
     if !job.unresolved.is_empty() {
         let mut names: Vec<(&String, &usize)> = job.unresolved.iter().collect();
         names.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let list: Vec<String> = names
-            .iter()
-            .take(20)
-            .map(|(n, c)| format!("{n} ({c})"))
-            .collect();
-        eprintln!(
-            "  unresolved names (add them with --gazetteer-extra): {}",
-            list.join(", ")
-        );
+        let list: Vec<String> = names.iter().take(20).map(|(n, c)| format!("{n} ({c})")).collect();
+        eprintln!("  unresolved names (add them with --gazetteer-extra): {}", list.join(", "));
     }
 }

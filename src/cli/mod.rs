@@ -59,8 +59,7 @@ pub struct GazetteerArgs {
 impl GazetteerArgs {
     /// Load the built-in gazetteer merged with the extra files.
     pub fn load(&self) -> anyhow::Result<Gazetteer> {
-        let extra: Vec<&std::path::Path> =
-            self.gazetteer_extra.iter().map(PathBuf::as_path).collect();
+        let extra: Vec<&std::path::Path> = self.gazetteer_extra.iter().map(PathBuf::as_path).collect();
         Ok(Gazetteer::with_extra(&extra)?)
     }
 }
@@ -145,18 +144,12 @@ fn progress_bar(paths: &[PathBuf]) -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
     }
-    let total: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
+    let total: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
     if total < PROGRESS_MIN_BYTES {
         return None;
     }
     let bar = indicatif::ProgressBar::new(total);
-    let style = indicatif::ProgressStyle::with_template(
-        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-    );
+    let style = indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}");
     if let Ok(style) = style {
         bar.set_style(style);
     }

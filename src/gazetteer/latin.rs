@@ -6,10 +6,8 @@
 //! *skeleton* for variant matches, ranked by edit distance.
 
 /// Article tokens dropped from Latin names ("al-Hasakah" → "hasakah").
-const ARTICLES: &[&str] = &[
-    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es",
-    "et", "ez", "il",
-];
+const ARTICLES: &[&str] =
+    &["al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et", "ez", "il"];
 
 fn fold_letter(c: char) -> Option<char> {
     // Lowercase first so capitals with diacritics (Ḩ, Ş) fold too.
@@ -54,11 +52,8 @@ fn tokens(name: &str) -> Vec<String> {
 /// ```
 pub fn latin_key(name: &str) -> String {
     let toks = tokens(name);
-    let kept: Vec<&str> = toks
-        .iter()
-        .map(String::as_str)
-        .filter(|t| toks.len() == 1 || !ARTICLES.contains(t))
-        .collect();
+    let kept: Vec<&str> =
+        toks.iter().map(String::as_str).filter(|t| toks.len() == 1 || !ARTICLES.contains(t)).collect();
     kept.concat()
 }
 
@@ -71,18 +66,12 @@ pub fn latin_key(name: &str) -> String {
 /// assert_eq!(latin_skeleton("al-Hasakah"), latin_skeleton("Hassakeh"));
 /// ```
 pub fn latin_skeleton(name: &str) -> String {
-    let toks: Vec<String> = tokens(name)
-        .into_iter()
-        .map(|t| strip_glued_article(&t))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let toks: Vec<String> =
+        tokens(name).into_iter().map(|t| strip_glued_article(&t)).filter(|t| !t.is_empty()).collect();
     let joined = toks
         .iter()
         .map(|t| {
-            let t = t
-                .strip_suffix('h')
-                .filter(|r| r.ends_with(['a', 'e']))
-                .unwrap_or(t);
+            let t = t.strip_suffix('h').filter(|r| r.ends_with(['a', 'e'])).unwrap_or(t);
             t.replace("kh", "k")
                 .replace("sh", "s")
                 .replace("th", "t")

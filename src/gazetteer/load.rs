@@ -80,14 +80,8 @@ pub enum GazetteerError {
 /// ```
 pub fn parse_tsv(text: &str, path: &str) -> Result<Vec<Place>, GazetteerError> {
     // Comment lines (`#`) may precede the header.
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .skip_while(|(_, l)| l.trim_start_matches('\u{feff}').starts_with('#'));
-    let (header_index, header) = lines
-        .next()
-        .map(|(i, l)| (i, l.trim_start_matches('\u{feff}')))
-        .unwrap_or((0, ""));
+    let mut lines = text.lines().enumerate().skip_while(|(_, l)| l.trim_start_matches('\u{feff}').starts_with('#'));
+    let (header_index, header) = lines.next().map(|(i, l)| (i, l.trim_start_matches('\u{feff}'))).unwrap_or((0, ""));
     let expected = COLUMNS.join("\t");
     if header.trim_end_matches('\r') != expected {
         return Err(GazetteerError::Header {
@@ -110,10 +104,7 @@ pub fn parse_tsv(text: &str, path: &str) -> Result<Vec<Place>, GazetteerError> {
 /// Read and parse a gazetteer file from disk.
 pub fn read_tsv(path: &std::path::Path) -> Result<Vec<Place>, GazetteerError> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| GazetteerError::Io {
-        path: label.clone(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| GazetteerError::Io { path: label.clone(), source })?;
     let text = String::from_utf8(bytes).map_err(|e| GazetteerError::Io {
         path: label.clone(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
@@ -142,14 +133,8 @@ fn parse_row(line: &str, path: &str, line_no: usize) -> Result<Place, GazetteerE
     if id.is_empty() || !id.contains(':') {
         return Err(bad("id", id, "must be `gn:<geonameid>` or `cur:<slug>`"));
     }
-    let lat: f64 = f[5]
-        .trim()
-        .parse()
-        .map_err(|_| bad("lat", f[5], "not a number"))?;
-    let lon: f64 = f[6]
-        .trim()
-        .parse()
-        .map_err(|_| bad("lon", f[6], "not a number"))?;
+    let lat: f64 = f[5].trim().parse().map_err(|_| bad("lat", f[5], "not a number"))?;
+    let lon: f64 = f[6].trim().parse().map_err(|_| bad("lon", f[6], "not a number"))?;
     if !(-90.0..=90.0).contains(&lat) {
         return Err(bad("lat", f[5], "outside -90..90"));
     }
@@ -158,27 +143,18 @@ fn parse_row(line: &str, path: &str, line_no: usize) -> Result<Place, GazetteerE
     }
     let population = match f[11].trim() {
         "" => 0,
-        p => p
-            .parse()
-            .map_err(|_| bad("population", p, "not a whole number"))?,
+        p => p.parse().map_err(|_| bad("population", p, "not a whole number"))?,
     };
     let geonameid = match f[12].trim() {
         "" => None,
-        g => Some(
-            g.parse()
-                .map_err(|_| bad("geonameid", g, "not a whole number"))?,
-        ),
+        g => Some(g.parse().map_err(|_| bad("geonameid", g, "not a whole number"))?),
     };
     let feature_type = f[7].trim();
     if feature_type.is_empty() {
         return Err(bad("feature_type", feature_type, "must not be empty"));
     }
     if f[1].trim().is_empty() && f[2].trim().is_empty() {
-        return Err(bad(
-            "name_ar",
-            f[1],
-            "a place needs an Arabic or a Latin name",
-        ));
+        return Err(bad("name_ar", f[1], "a place needs an Arabic or a Latin name"));
     }
     Ok(Place {
         id: id.to_string(),
@@ -199,12 +175,7 @@ fn parse_row(line: &str, path: &str, line_no: usize) -> Result<Place, GazetteerE
 }
 
 fn split_list(field: &str) -> Vec<String> {
-    field
-        .split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    field.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
 #[cfg(test)]
@@ -225,22 +196,12 @@ mod tests {
     #[test]
     fn wrong_field_count_is_reported() {
         let tsv = with_header("cur:a\tا\n");
-        assert!(matches!(
-            parse_tsv(&tsv, "f"),
-            Err(GazetteerError::FieldCount {
-                line: 2,
-                found: 2,
-                ..
-            })
-        ));
+        assert!(matches!(parse_tsv(&tsv, "f"), Err(GazetteerError::FieldCount { line: 2, found: 2, .. })));
     }
 
     #[test]
     fn wrong_header_is_reported() {
-        assert!(matches!(
-            parse_tsv("id\tname\n", "f"),
-            Err(GazetteerError::Header { .. })
-        ));
+        assert!(matches!(parse_tsv("id\tname\n", "f"), Err(GazetteerError::Header { .. })));
     }
 
     #[test]

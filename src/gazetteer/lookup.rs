@@ -56,22 +56,16 @@ impl Gazetteer {
         } else {
             self.latin_matches(query, &mut add);
         }
-        let mut hits: Vec<LookupHit> = best
-            .into_iter()
-            .map(|(idx, (matched, distance))| LookupHit {
-                idx,
-                matched,
-                distance,
-            })
-            .collect();
+        let mut hits: Vec<LookupHit> =
+            best.into_iter().map(|(idx, (matched, distance))| LookupHit { idx, matched, distance }).collect();
+        // Typo-tolerant hits only when nothing closer matched.
+        if hits.iter().any(|h| h.matched < MatchKind::Fuzzy) {
+            hits.retain(|h| h.matched < MatchKind::Fuzzy);
+        }
         hits.sort_by(|a, b| {
             (a.matched, a.distance)
                 .cmp(&(b.matched, b.distance))
-                .then_with(|| {
-                    self.place(b.idx)
-                        .importance()
-                        .total_cmp(&self.place(a.idx).importance())
-                })
+                .then_with(|| self.place(b.idx).prior().total_cmp(&self.place(a.idx).prior()))
                 .then_with(|| self.place(a.idx).id.cmp(&self.place(b.idx).id))
         });
         hits.truncate(limit);
@@ -88,12 +82,7 @@ impl Gazetteer {
         }
         // Same skeleton, and not too far in spelling: vowels may differ, the
         // length of the name may not much.
-        for (k, i) in self
-            .skeletons
-            .get(&latin_skeleton(query))
-            .into_iter()
-            .flatten()
-        {
+        for (k, i) in self.skeletons.get(&latin_skeleton(query)).into_iter().flatten() {
             let d = edit_distance(&key, k);
             if d <= 2.max(key.len().max(k.len()) / 3) {
                 add(*i, MatchKind::Variant, d);
@@ -129,15 +118,9 @@ fn arabic_forms(query: &str) -> Vec<(String, MatchKind)> {
         bases.push(words[1..].join(" "));
     }
     for base in bases {
-        let (first, rest) = base
-            .split_once(' ')
-            .map_or((base.as_str(), ""), |(f, r)| (f, r));
+        let (first, rest) = base.split_once(' ').map_or((base.as_str(), ""), |(f, r)| (f, r));
         for stripped in strip_proclitics(first) {
-            let joined = if rest.is_empty() {
-                stripped.clone()
-            } else {
-                format!("{stripped} {rest}")
-            };
+            let joined = if rest.is_empty() { stripped.clone() } else { format!("{stripped} {rest}") };
             forms.push((joined.clone(), MatchKind::Stripped));
             match joined.strip_prefix("ال") {
                 Some(bare) => forms.push((bare.to_string(), MatchKind::Stripped)),
@@ -154,15 +137,9 @@ mod tests {
 
     #[test]
     fn arabic_forms_strip_cue_and_clitic() {
-        let forms: Vec<String> = arabic_forms("بمحافظة الحسكة")
-            .into_iter()
-            .map(|f| f.0)
-            .collect();
+        let forms: Vec<String> = arabic_forms("بمحافظة الحسكة").into_iter().map(|f| f.0).collect();
         assert!(forms.contains(&"محافظه الحسكه".to_string()));
-        let forms: Vec<String> = arabic_forms("قاعدة التنف")
-            .into_iter()
-            .map(|f| f.0)
-            .collect();
+        let forms: Vec<String> = arabic_forms("قاعدة التنف").into_iter().map(|f| f.0).collect();
         assert!(forms.contains(&"التنف".to_string()));
     }
 }

@@ -96,10 +96,7 @@ impl Gazetteer {
                 let key = latin_key(name);
                 if key.len() >= 2 {
                     g.latin.entry(key.clone()).or_default().push(i);
-                    g.skeletons
-                        .entry(latin_skeleton(name))
-                        .or_default()
-                        .push((key, i));
+                    g.skeletons.entry(latin_skeleton(name)).or_default().push((key, i));
                 }
             }
         }
@@ -144,10 +141,7 @@ impl Gazetteer {
 
     /// Places an exact normalised Arabic form names.
     pub fn arabic_candidates(&self, normalized: &str) -> &[PlaceIdx] {
-        self.arabic
-            .get(normalized)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.arabic.get(normalized).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Word frequencies of written forms that can be read as names.
@@ -158,11 +152,7 @@ impl Gazetteer {
 
 /// Merge `rows` into `places`: known ids gain variants and replacements.
 fn merge_rows(places: &mut Vec<Place>, rows: Vec<Place>) {
-    let mut index: HashMap<String, usize> = places
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
+    let mut index: HashMap<String, usize> = places.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
     for row in rows {
         match index.get(&row.id) {
             Some(&i) => overlay(&mut places[i], row),

@@ -38,9 +38,7 @@ pub struct Place {
 impl Place {
     /// All Arabic names: the main one first, then the variants.
     pub fn arabic_names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name_ar.as_str())
-            .chain(self.alt_ar.iter().map(String::as_str))
-            .filter(|n| !n.is_empty())
+        std::iter::once(self.name_ar.as_str()).chain(self.alt_ar.iter().map(String::as_str)).filter(|n| !n.is_empty())
     }
 
     /// All Latin names: the main one first, then the variants.
@@ -73,5 +71,16 @@ impl Place {
             _ => 0.3,
         };
         type_weight + (self.population as f64 + 1.0).log10() / 3.0
+    }
+
+    /// Importance plus hudud's regional prior: places in Syria and Iraq
+    /// first, then the rest of the region, then the world.
+    pub fn prior(&self) -> f64 {
+        let region = match self.country.as_str() {
+            "SY" | "IQ" => 3.0,
+            "JO" | "LB" | "TR" => 1.0,
+            _ => 0.0,
+        };
+        self.importance() + region
     }
 }

@@ -32,9 +32,8 @@ pub fn arabic_variants(name: &str) -> Vec<String> {
         return out;
     }
     // Join at each eligible gap independently, then at all of them.
-    let joinable: Vec<usize> = (0..words.len() - 1)
-        .filter(|&i| words[i].ends_with(NON_CONNECTING) && words[i].chars().count() >= 2)
-        .collect();
+    let joinable: Vec<usize> =
+        (0..words.len() - 1).filter(|&i| words[i].ends_with(NON_CONNECTING) && words[i].chars().count() >= 2).collect();
     let mut masks: Vec<Vec<usize>> = joinable.iter().map(|&i| vec![i]).collect();
     if joinable.len() > 1 {
         masks.push(joinable.clone());

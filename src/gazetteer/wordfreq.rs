@@ -55,8 +55,5 @@ impl WordFreq {
 /// assert_eq!(hudud::gazetteer::light_form("حَدِيثَة"), "حديثة");
 /// ```
 pub fn light_form(written: &str) -> String {
-    written
-        .chars()
-        .filter(|&c| fold_char(c).is_some())
-        .collect()
+    written.chars().filter(|&c| fold_char(c).is_some()).collect()
 }

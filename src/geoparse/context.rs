@@ -2,17 +2,11 @@
 //! contexts where a name is not a place at all (organisations, kunyas).
 
 use super::recognize::RawMatch;
-use crate::arabic::{
-    cue_for_word, direction_for_word, is_word_char, strip_proclitics, Cue, Direction,
-};
+use crate::arabic::{cue_for_word, direction_for_word, is_word_char, strip_proclitics, Cue, Direction};
 
 /// Characters skipped when walking to the neighbouring word: spaces and quotes.
 fn is_soft_gap(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '"' | '\'' | '“' | '”' | '«' | '»' | '„' | '‘' | '’' | '(' | ')' | '-' | '–'
-        )
+    c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '”' | '«' | '»' | '„' | '‘' | '’' | '(' | ')' | '-' | '–')
 }
 
 /// The word ending right before `pos` (skipping spaces and quotes), as a
@@ -21,12 +15,7 @@ pub fn prev_word(text: &str, pos: usize) -> Option<(usize, usize)> {
     let before = &text[..pos];
     let trimmed = before.trim_end_matches(is_soft_gap);
     let end = trimmed.len();
-    let start = trimmed
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_word_char(*c))
-        .last()
-        .map(|(i, _)| i)?;
+    let start = trimmed.char_indices().rev().take_while(|(_, c)| is_word_char(*c)).last().map(|(i, _)| i)?;
     Some((start, end))
 }
 
@@ -35,11 +24,7 @@ pub fn next_word(text: &str, pos: usize) -> Option<(usize, usize)> {
     let after = &text[pos..];
     let skipped = after.len() - after.trim_start_matches(is_soft_gap).len();
     let start = pos + skipped;
-    let len: usize = text[start..]
-        .chars()
-        .take_while(|c| is_word_char(*c))
-        .map(char::len_utf8)
-        .sum();
+    let len: usize = text[start..].chars().take_while(|c| is_word_char(*c)).map(char::len_utf8).sum();
     (len > 0).then_some((start, start + len))
 }
 
@@ -73,15 +58,7 @@ const ORG_HEADS: &[&str] = &[
 
 /// Words after a name that make it part of an organisation's name
 /// ("قوات سوريا الديمقراطية", "جيش سورية الحرة", "العراق والشام").
-const ORG_TAILS: &[&str] = &[
-    "الديمقراطيه",
-    "الحره",
-    "والشام",
-    "الاسلاميه",
-    "اليوم",
-    "الجديد",
-    "نت",
-];
+const ORG_TAILS: &[&str] = &["الديمقراطيه", "الحره", "والشام", "الاسلاميه", "اليوم", "الجديد", "نت"];
 
 /// Words before a name that make it a person's name ("أبو زينب", "بن").
 const PERSON_HEADS: &[&str] = &["ابو", "ام", "بن", "ابن", "بنت", "الشيخ", "السيد", "الحاج"];
@@ -163,9 +140,8 @@ pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
         if let Some((s, e)) = prev_word(text, m.word_start) {
             let w = &text[s..e];
             let bare = strip_proclitics(w);
-            if bare.iter().any(|b| {
-                ORG_HEADS.contains(&b.as_str()) || ORG_HEADS.contains(&b.trim_start_matches("ال"))
-            }) {
+            if bare.iter().any(|b| ORG_HEADS.contains(&b.as_str()) || ORG_HEADS.contains(&b.trim_start_matches("ال")))
+            {
                 return Some("part of an organisation's name");
             }
             if PERSON_HEADS.contains(&w) || GIVEN_NAMES.contains(&w) {
@@ -218,18 +194,7 @@ pub fn direction_near(text: &str, m: &RawMatch) -> Option<Direction> {
 /// Words allowed between a place and the place that contains it:
 /// "X بريف Y", "X في محافظة Y", "X شرق Y", "X التابعة لـ Y".
 fn is_containment_word(word: &str) -> bool {
-    const LINKS: &[&str] = &[
-        "في",
-        "قرب",
-        "بالقرب",
-        "من",
-        "ضمن",
-        "داخل",
-        "التابعه",
-        "التابع",
-        "لمحافظه",
-        "جنوب",
-    ];
+    const LINKS: &[&str] = &["في", "قرب", "بالقرب", "من", "ضمن", "داخل", "التابعه", "التابع", "لمحافظه", "جنوب"];
     LINKS.contains(&word) || cue_for_word(word).is_some() || direction_for_word(word).is_some()
 }
 
@@ -244,18 +209,13 @@ pub fn is_container(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
     while let Some((s, e)) = next_word(text, pos) {
         if s >= outer.word_start {
             // The gap holds no sentence punctuation.
-            return !text[pos..s]
-                .chars()
-                .any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '!' | '?' | '؟'))
+            return !text[pos..s].chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '!' | '?' | '؟'))
                 && (s == outer.word_start);
         }
         if words == 3 || !is_containment_word(&text[s..e]) {
             return false;
         }
-        if text[pos..s]
-            .chars()
-            .any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '\n'))
-        {
+        if text[pos..s].chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '\n')) {
             return false;
         }
         words += 1;
@@ -271,13 +231,7 @@ mod tests {
 
     fn raw(text: &str, name: &str) -> RawMatch {
         let start = text.find(name).unwrap();
-        RawMatch {
-            word_start: start,
-            start,
-            end: start + name.len(),
-            name: name.into(),
-            proclitic: String::new(),
-        }
+        RawMatch { word_start: start, start, end: start + name.len(), name: name.into(), proclitic: String::new() }
     }
 
     #[test]
@@ -304,19 +258,13 @@ mod tests {
     fn plain_mention_is_not_blocked() {
         let t = normalize("في مدينة الرقة أمس").text;
         assert!(blocking_context(&t, &raw(&t, "الرقه")).is_none());
-        assert_eq!(
-            cue_before(&t, &raw(&t, "الرقه")).map(|c| c.word),
-            Some("مدينه".to_string())
-        );
+        assert_eq!(cue_before(&t, &raw(&t, "الرقه")).map(|c| c.word), Some("مدينه".to_string()));
     }
 
     #[test]
     fn countryside_direction_after() {
         let t = normalize("بريف دير الزور الشرقي").text;
-        assert_eq!(
-            direction_near(&t, &raw(&t, "دير الزور")),
-            Some(Direction::East)
-        );
+        assert_eq!(direction_near(&t, &raw(&t, "دير الزور")), Some(Direction::East));
     }
 
     #[test]
@@ -324,10 +272,6 @@ mod tests {
         let t = normalize("بلدة “البصيرة” بريف دير الزور").text;
         assert!(is_container(&t, &raw(&t, "البصيره"), &raw(&t, "دير الزور")));
         let t = normalize("البصيرة، دير الزور").text;
-        assert!(!is_container(
-            &t,
-            &raw(&t, "البصيره"),
-            &raw(&t, "دير الزور")
-        ));
+        assert!(!is_container(&t, &raw(&t, "البصيره"), &raw(&t, "دير الزور")));
     }
 }

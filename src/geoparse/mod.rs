@@ -70,10 +70,7 @@ pub struct Geoparser<'g> {
 impl<'g> Geoparser<'g> {
     /// Build the recogniser over the gazetteer's names.
     pub fn new(gazetteer: &'g Gazetteer) -> Result<Self, RecognizerError> {
-        Ok(Geoparser {
-            gazetteer,
-            recognizer: Recognizer::new(gazetteer)?,
-        })
+        Ok(Geoparser { gazetteer, recognizer: Recognizer::new(gazetteer)? })
     }
 
     /// The gazetteer in use.
@@ -140,8 +137,7 @@ impl<'g> Geoparser<'g> {
                     surface: text[start..end].to_string(),
                     name: m.name.clone(),
                     proclitic: m.proclitic.clone(),
-                    cue: context::cue_inside(&m.name)
-                        .or_else(|| context::cue_before(&norm.text, m)),
+                    cue: context::cue_inside(&m.name).or_else(|| context::cue_before(&norm.text, m)),
                     direction: context::direction_near(&norm.text, m),
                     container: None,
                 }
@@ -152,9 +148,7 @@ impl<'g> Geoparser<'g> {
                 mentions[i].container = Some(i + 1);
             }
         }
-        let keep: Vec<bool> = (0..mentions.len())
-            .map(|i| self.licensed(i, &mentions))
-            .collect();
+        let keep: Vec<bool> = (0..mentions.len()).map(|i| self.licensed(i, &mentions)).collect();
         reindex(mentions, &keep)
     }
 
@@ -184,17 +178,10 @@ impl<'g> Geoparser<'g> {
         if cands.is_empty() || cands.iter().any(never) || m.surface.contains(' ') {
             return false;
         }
-        let pop = cands
-            .iter()
-            .map(|&i| g.place(i).population)
-            .max()
-            .unwrap_or(0)
-            .max(300) as f32;
+        let pop = cands.iter().map(|&i| g.place(i).population).max().unwrap_or(0).max(300) as f32;
         let mut bar = 1.8 + 0.45 * pop.log10() + 0.8;
         let light = light_form(&m.surface);
-        let spelled_as_listed = cands
-            .iter()
-            .any(|&i| g.place(i).arabic_names().any(|n| light_form(n) == light));
+        let spelled_as_listed = cands.iter().any(|&i| g.place(i).arabic_names().any(|n| light_form(n) == light));
         if !spelled_as_listed {
             bar -= 1.5;
         }
@@ -214,13 +201,7 @@ impl<'g> Geoparser<'g> {
         match p.feature_type.as_str() {
             "country" => None,
             "admin1" | "region" | "desert" | "river" => Some(3),
-            _ if m
-                .cue
-                .as_ref()
-                .is_some_and(|c| c.kind == CueKind::Countryside) =>
-            {
-                Some(2)
-            }
+            _ if m.cue.as_ref().is_some_and(|c| c.kind == CueKind::Countryside) => Some(2),
             _ if m.direction.is_some() => Some(2),
             "mountain" | "valley" | "admin2" => Some(2),
             _ => Some(1),
@@ -330,14 +311,10 @@ mod tests {
         let mut rng = XorShift(0x5eed_1234_abcd_0001);
         for _ in 0..300 {
             let len = (rng.next() % 200) as usize;
-            let text: String = (0..len)
-                .map(|_| ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize])
-                .collect();
+            let text: String = (0..len).map(|_| ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize]).collect();
             for m in parser.parse(&text) {
                 assert!(m.mention.start <= m.mention.end && m.mention.end <= text.len());
-                assert!(
-                    text.is_char_boundary(m.mention.start) && text.is_char_boundary(m.mention.end)
-                );
+                assert!(text.is_char_boundary(m.mention.start) && text.is_char_boundary(m.mention.end));
             }
         }
     }
@@ -356,9 +333,6 @@ mod tests {
     fn common_word_reading_needs_a_cue() {
         let g = Gazetteer::builtin().expect("builtin gazetteer");
         let parser = Geoparser::new(&g).expect("parser");
-        assert!(parser
-            .parse("وقال في حديثه للصحفيين إنه لا يعرف عنه شيئا")
-            .iter()
-            .all(|m| m.place.is_none()));
+        assert!(parser.parse("وقال في حديثه للصحفيين إنه لا يعرف عنه شيئا").iter().all(|m| m.place.is_none()));
     }
 }

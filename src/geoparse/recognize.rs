@@ -54,40 +54,22 @@ impl Recognizer {
     pub fn new(gazetteer: &Gazetteer) -> Result<Self, RecognizerError> {
         let mut patterns = Vec::new();
         for (name, _) in gazetteer.arabic_names() {
-            patterns.push(Pattern {
-                name: name.to_string(),
-                lam_form: false,
-            });
+            patterns.push(Pattern { name: name.to_string(), lam_form: false });
             if let Some(rest) = name.strip_prefix("ال") {
                 if rest.chars().count() >= 2 {
-                    patterns.push(Pattern {
-                        name: name.to_string(),
-                        lam_form: true,
-                    });
+                    patterns.push(Pattern { name: name.to_string(), lam_form: true });
                 }
             }
         }
         let texts: Vec<String> = patterns
             .iter()
-            .map(|p| {
-                if p.lam_form {
-                    format!("لل{}", &p.name["ال".len()..])
-                } else {
-                    p.name.clone()
-                }
-            })
+            .map(|p| if p.lam_form { format!("لل{}", &p.name["ال".len()..]) } else { p.name.clone() })
             .collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&texts)
-            .map_err(|source| RecognizerError {
-                patterns: texts.len(),
-                source,
-            })?;
-        Ok(Recognizer {
-            automaton,
-            patterns,
-        })
+            .map_err(|source| RecognizerError { patterns: texts.len(), source })?;
+        Ok(Recognizer { automaton, patterns })
     }
 
     /// All whole-word name matches in `text` (normalised), longest first,
@@ -117,10 +99,7 @@ impl Recognizer {
         });
         let mut kept: Vec<RawMatch> = Vec::new();
         for m in found {
-            if kept
-                .iter()
-                .all(|k| m.end <= k.word_start || m.word_start >= k.end)
-            {
+            if kept.iter().all(|k| m.end <= k.word_start || m.word_start >= k.end) {
                 kept.push(m);
             }
         }
@@ -134,12 +113,8 @@ impl Recognizer {
         if text[end..].chars().next().is_some_and(is_word_char) {
             return None;
         }
-        let word_start = text[..start]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| is_word_char(*c))
-            .last()
-            .map_or(start, |(i, _)| i);
+        let word_start =
+            text[..start].char_indices().rev().take_while(|(_, c)| is_word_char(*c)).last().map_or(start, |(i, _)| i);
         let prefix = &text[word_start..start];
         let allowed = if p.lam_form {
             prefix.is_empty() || LAM_PROCLITICS.contains(&prefix)
@@ -149,18 +124,8 @@ impl Recognizer {
         if !allowed {
             return None;
         }
-        let proclitic = if p.lam_form {
-            format!("{prefix}ل")
-        } else {
-            prefix.to_string()
-        };
-        Some(RawMatch {
-            word_start,
-            start,
-            end,
-            name: p.name.clone(),
-            proclitic,
-        })
+        let proclitic = if p.lam_form { format!("{prefix}ل") } else { prefix.to_string() };
+        Some(RawMatch { word_start, start, end, name: p.name.clone(), proclitic })
     }
 }
 
@@ -195,10 +160,7 @@ mod tests {
 
     fn names(g: &Gazetteer, text: &str) -> Vec<String> {
         let r = Recognizer::new(g).unwrap();
-        r.find(&crate::arabic::normalize(text).text)
-            .into_iter()
-            .map(|m| m.name)
-            .collect()
+        r.find(&crate::arabic::normalize(text).text).into_iter().map(|m| m.name).collect()
     }
 
     #[test]
@@ -240,14 +202,7 @@ mod tests {
     #[test]
     fn never_panics_on_odd_text() {
         let g = gaz(&["دمشق"]);
-        for t in [
-            "",
-            "\u{0640}\u{064E}",
-            "دمشق\u{200F}",
-            "ب",
-            "🙂دمشق🙂",
-            "a\u{0301}دمشق",
-        ] {
+        for t in ["", "\u{0640}\u{064E}", "دمشق\u{200F}", "ب", "🙂دمشق🙂", "a\u{0301}دمشق"] {
             let _ = names(&g, t);
         }
     }

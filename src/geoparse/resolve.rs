@@ -75,11 +75,7 @@ pub fn candidates_for(g: &Gazetteer, m: &Mention) -> Vec<PlaceIdx> {
             kind.fits(&p.feature_type)
         }
     };
-    let fitting: Vec<PlaceIdx> = all
-        .iter()
-        .copied()
-        .filter(|&i| wanted(g.place(i)))
-        .collect();
+    let fitting: Vec<PlaceIdx> = all.iter().copied().filter(|&i| wanted(g.place(i))).collect();
     if fitting.is_empty() {
         all
     } else {
@@ -97,10 +93,7 @@ pub fn resolve_article(g: &Gazetteer, mentions: &[Mention]) -> Vec<Resolution> {
     // One sense per name (and cue class) per article: group the mentions.
     let mut groups: BTreeMap<(String, bool), Vec<usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        groups
-            .entry((m.name.clone(), is_area_cue(m)))
-            .or_default()
-            .push(i);
+        groups.entry((m.name.clone(), is_area_cue(m))).or_default().push(i);
     }
     let mut out: Vec<Option<Resolution>> = vec![None; mentions.len()];
     // Unambiguous groups first, so their places inform the ambiguous ones.
@@ -119,10 +112,7 @@ pub fn resolve_article(g: &Gazetteer, mentions: &[Mention]) -> Vec<Resolution> {
 }
 
 fn is_area_cue(m: &Mention) -> bool {
-    matches!(
-        m.cue.as_ref().map(|c| c.kind),
-        Some(CueKind::Countryside | CueKind::Governorate)
-    )
+    matches!(m.cue.as_ref().map(|c| c.kind), Some(CueKind::Countryside | CueKind::Governorate))
 }
 
 /// Score the candidates shared by a group of mentions of one name.
@@ -135,23 +125,12 @@ fn resolve_group(
     ctx: &ArticleContext,
 ) -> Resolution {
     let first = members[0];
-    let options: BTreeSet<PlaceIdx> = members
-        .iter()
-        .flat_map(|&i| cands[i].iter().copied())
-        .collect();
+    let options: BTreeSet<PlaceIdx> = members.iter().flat_map(|&i| cands[i].iter().copied()).collect();
     if options.is_empty() {
-        return Resolution {
-            place: None,
-            candidates: 0,
-            confidence: 0.0,
-            reason: "no candidate".into(),
-        };
+        return Resolution { place: None, candidates: 0, confidence: 0.0, reason: "no candidate".into() };
     }
-    let containers: Vec<PlaceIdx> = members
-        .iter()
-        .filter_map(|&i| mentions[i].container)
-        .filter_map(|c| done[c].as_ref()?.place)
-        .collect();
+    let containers: Vec<PlaceIdx> =
+        members.iter().filter_map(|&i| mentions[i].container).filter_map(|c| done[c].as_ref()?.place).collect();
     let mut scored: Vec<(f64, PlaceIdx, Vec<&'static str>)> = options
         .iter()
         .map(|&idx| {
@@ -159,22 +138,11 @@ fn resolve_group(
             (s, idx, why)
         })
         .collect();
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(g.place(a.1).id.cmp(&g.place(b.1).id))
-    });
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(g.place(a.1).id.cmp(&g.place(b.1).id)));
     let (best, idx, why) = &scored[0];
     let margin = scored.get(1).map_or(3.0, |s| best - s.0);
-    let confidence = if scored.len() == 1 {
-        0.9
-    } else {
-        0.5 + 0.45 * (1.0 - (-margin).exp())
-    };
-    let mut reason = if scored.len() == 1 {
-        vec!["only candidate"]
-    } else {
-        vec![]
-    };
+    let confidence = if scored.len() == 1 { 0.9 } else { 0.5 + 0.45 * (1.0 - (-margin).exp()) };
+    let mut reason = if scored.len() == 1 { vec!["only candidate"] } else { vec![] };
     reason.extend(why.iter().copied());
     if reason.is_empty() {
         reason.push("most important candidate");
@@ -197,12 +165,7 @@ fn score_candidate(
 ) -> (f64, Vec<&'static str>) {
     let p = g.place(idx);
     let mut why = Vec::new();
-    let mut s = p.importance();
-    if matches!(p.country.as_str(), "SY" | "IQ") {
-        s += 2.0;
-    } else if FOCUS_COUNTRIES.contains(&p.country.as_str()) {
-        s += 1.0;
-    }
+    let mut s = p.prior();
     if let Some(cue) = &m.cue {
         if cue.kind.fits(&p.feature_type) {
             s += 3.0;
@@ -211,11 +174,8 @@ fn score_candidate(
     }
     for &c in containers {
         let cp = g.place(c);
-        let inside = if cp.is_country() {
-            cp.country == p.country
-        } else {
-            !cp.admin1.is_empty() && cp.admin1 == p.admin1
-        };
+        let inside =
+            if cp.is_country() { cp.country == p.country } else { !cp.admin1.is_empty() && cp.admin1 == p.admin1 };
         if inside && c != idx {
             s += 4.0;
             why.push("inside the place the text names");
@@ -242,15 +202,7 @@ mod tests {
     use super::*;
     use crate::gazetteer::Place;
 
-    fn place(
-        id: &str,
-        ar: &str,
-        country: &str,
-        admin1: &str,
-        lat: f64,
-        lon: f64,
-        ft: &str,
-    ) -> Place {
+    fn place(id: &str, ar: &str, country: &str, admin1: &str, lat: f64, lon: f64, ft: &str) -> Place {
         Place {
             id: id.into(),
             name_ar: ar.into(),
@@ -270,10 +222,7 @@ mod tests {
     }
 
     fn mention(name: &str) -> Mention {
-        Mention {
-            name: crate::arabic::normalize_name(name),
-            ..Mention::default()
-        }
+        Mention { name: crate::arabic::normalize_name(name), ..Mention::default() }
     }
 
     fn gaz() -> Gazetteer {

@@ -24,22 +24,8 @@ fn names_follow(kind: CueKind) -> bool {
 }
 
 /// First words of compound names: the name goes on to the next word.
-const COMPOUND_HEADS: &[&str] = &[
-    "ابو",
-    "ام",
-    "تل",
-    "عين",
-    "دير",
-    "جسر",
-    "راس",
-    "بير",
-    "خربه",
-    "كفر",
-    "بيت",
-    "جب",
-    "مزرعه",
-    "البو",
-];
+const COMPOUND_HEADS: &[&str] =
+    &["ابو", "ام", "تل", "عين", "دير", "جسر", "راس", "بير", "خربه", "كفر", "بيت", "جب", "مزرعه", "البو"];
 
 /// Words that never start a name.
 const NOT_NAMES: &[&str] = &[
@@ -104,9 +90,7 @@ pub fn unknown_names(text: &str, norm: &Normalized, known: &[RawMatch]) -> Vec<R
             break;
         };
         let compound = COMPOUND_HEADS.contains(&&t[ns..ne]);
-        if known.iter().any(|k| k.word_start <= ns && ns < k.end)
-            || !(compound || looks_like_name(&t[ns..ne]))
-        {
+        if known.iter().any(|k| k.word_start <= ns && ns < k.end) || !(compound || looks_like_name(&t[ns..ne])) {
             continue;
         }
         let end = match next_word(t, ne) {
@@ -120,20 +104,12 @@ pub fn unknown_names(text: &str, norm: &Normalized, known: &[RawMatch]) -> Vec<R
 }
 
 fn looks_like_name(word: &str) -> bool {
-    word.chars().count() >= 3
-        && word.chars().all(|c| c.is_alphabetic())
-        && !NOT_NAMES.contains(&word)
+    word.chars().count() >= 3 && word.chars().all(|c| c.is_alphabetic()) && !NOT_NAMES.contains(&word)
 }
 
 fn unresolved(text: &str, start: usize, end: usize, cue: crate::arabic::Cue) -> ResolvedMention {
     ResolvedMention {
-        mention: Mention {
-            start,
-            end,
-            surface: text[start..end].to_string(),
-            cue: Some(cue),
-            ..Mention::default()
-        },
+        mention: Mention { start, end, surface: text[start..end].to_string(), cue: Some(cue), ..Mention::default() },
         place: None,
         candidates: 0,
         confidence: 0.0,

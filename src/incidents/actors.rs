@@ -34,52 +34,20 @@ const ACTORS: &[(&str, &str, Side)] = &[
     ("الدوله الاسلاميه", "ISIS", Side::Militant),
     ("تنظيم الدوله", "ISIS", Side::Militant),
     ("داعش", "ISIS", Side::Militant),
-    (
-        "جهاز الامن الوطني",
-        "Iraqi National Security Service",
-        Side::State,
-    ),
-    (
-        "جهاز مكافحه الارهاب",
-        "Iraqi Counter-Terrorism Service",
-        Side::State,
-    ),
-    (
-        "خليه الصقور",
-        "Iraqi Falcons Intelligence Cell",
-        Side::State,
-    ),
+    ("جهاز الامن الوطني", "Iraqi National Security Service", Side::State),
+    ("جهاز مكافحه الارهاب", "Iraqi Counter-Terrorism Service", Side::State),
+    ("خليه الصقور", "Iraqi Falcons Intelligence Cell", Side::State),
     ("الحشد الشعبي", "PMF", Side::State),
-    (
-        "العمليات المشتركه",
-        "Iraqi Joint Operations Command",
-        Side::State,
-    ),
+    ("العمليات المشتركه", "Iraqi Joint Operations Command", Side::State),
     ("الجيش العراقي", "Iraqi army", Side::State),
     ("القوات العراقيه", "Iraqi security forces", Side::State),
-    (
-        "القوات الامنيه العراقيه",
-        "Iraqi security forces",
-        Side::State,
-    ),
+    ("القوات الامنيه العراقيه", "Iraqi security forces", Side::State),
     ("حرس الحدود العراقي", "Iraqi border guards", Side::State),
     ("البيشمركه", "Peshmerga", Side::State),
-    (
-        "وزاره الداخليه السوريه",
-        "Syrian Ministry of Interior",
-        Side::State,
-    ),
-    (
-        "الداخليه السوريه",
-        "Syrian Ministry of Interior",
-        Side::State,
-    ),
+    ("وزاره الداخليه السوريه", "Syrian Ministry of Interior", Side::State),
+    ("الداخليه السوريه", "Syrian Ministry of Interior", Side::State),
     ("الامن العام", "Syrian General Security", Side::State),
-    (
-        "قوات الامن الصحراوي",
-        "Syrian Desert Security Forces",
-        Side::State,
-    ),
+    ("قوات الامن الصحراوي", "Syrian Desert Security Forces", Side::State),
     ("الجيش السوري", "Syrian army", Side::State),
     ("الجيش العربي السوري", "Syrian army", Side::State),
     ("قوات النظام", "Syrian government forces", Side::State),
@@ -92,11 +60,7 @@ const ACTORS: &[(&str, &str, Side)] = &[
     ("القوات الاميركيه", "US forces", Side::State),
     ("الجيش الامريكي", "US forces", Side::State),
     ("سنتكوم", "US Central Command", Side::State),
-    (
-        "القياده المركزيه الامريكيه",
-        "US Central Command",
-        Side::State,
-    ),
+    ("القياده المركزيه الامريكيه", "US Central Command", Side::State),
     ("الجيش التركي", "Turkish army", Side::State),
     ("القوات التركيه", "Turkish army", Side::State),
     ("مسيره تركيه", "Turkish army", Side::State),
@@ -118,11 +82,7 @@ const ACTORS: &[(&str, &str, Side)] = &[
 /// All actor patterns (for checks).
 #[cfg(test)]
 pub(crate) fn patterns() -> Vec<&'static str> {
-    ACTORS
-        .iter()
-        .map(|a| a.0)
-        .chain([GENERIC_INTERIOR])
-        .collect()
+    ACTORS.iter().map(|a| a.0).chain([GENERIC_INTERIOR]).collect()
 }
 
 /// Ministry of interior named without a country: the article's country decides.
@@ -132,11 +92,7 @@ const GENERIC_INTERIOR: &str = "وزاره الداخليه";
 /// English name once. `source_of` maps a normalised byte range back to the
 /// source text (for the Arabic as written). `country` ("SY"/"IQ") names an
 /// unqualified ministry of interior.
-pub fn find_actors(
-    sentence: &str,
-    country: Option<&str>,
-    source_of: &dyn Fn(usize, usize) -> String,
-) -> Vec<Actor> {
+pub fn find_actors(sentence: &str, country: Option<&str>, source_of: &dyn Fn(usize, usize) -> String) -> Vec<Actor> {
     let mut found: Vec<Actor> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for (pattern, name, side) in ACTORS {
@@ -146,12 +102,7 @@ pub fn find_actors(
                 continue;
             }
             taken.push((at, end));
-            found.push(Actor {
-                name,
-                arabic: source_of(at, end),
-                side: *side,
-                at,
-            });
+            found.push(Actor { name, arabic: source_of(at, end), side: *side, at });
         }
     }
     if let Some(at) = sentence.find(GENERIC_INTERIOR) {
@@ -159,16 +110,8 @@ pub fn find_actors(
             Some("IQ") => "Iraqi Ministry of Interior",
             _ => "Syrian Ministry of Interior",
         };
-        if !taken
-            .iter()
-            .any(|&(s, e)| at < e && s < at + GENERIC_INTERIOR.len())
-        {
-            found.push(Actor {
-                name,
-                arabic: source_of(at, at + GENERIC_INTERIOR.len()),
-                side: Side::State,
-                at,
-            });
+        if !taken.iter().any(|&(s, e)| at < e && s < at + GENERIC_INTERIOR.len()) {
+            found.push(Actor { name, arabic: source_of(at, at + GENERIC_INTERIOR.len()), side: Side::State, at });
         }
     }
     found.sort_by_key(|a| a.at);
@@ -183,15 +126,10 @@ pub fn find_actors(
 
 /// Whole words, allowing proclitics before the pattern (وقسد، لداعش، بالتحالف).
 fn is_boundary(text: &str, start: usize, end: usize) -> bool {
-    let after_ok = !text[end..]
-        .chars()
-        .next()
-        .is_some_and(char::is_alphanumeric);
+    let after_ok = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
     let word_start = text[..start]
         .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |i| {
-            i + text[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
     let prefix = &text[word_start..start];
     after_ok && (prefix.is_empty() || crate::arabic::is_proclitic(prefix) || prefix == "ل")
 }
@@ -204,14 +142,7 @@ pub fn assign_roles(actors: &[Actor], state_acts: bool) -> (Option<&Actor>, Opti
     let militant = actors.iter().find(|a| a.side == Side::Militant);
     let civilian = actors.iter().find(|a| a.side == Side::Civilian);
     if state_acts {
-        (
-            state.or(militant),
-            if state.is_some() {
-                militant.or(civilian)
-            } else {
-                civilian
-            },
-        )
+        (state.or(militant), if state.is_some() { militant.or(civilian) } else { civilian })
     } else {
         match militant {
             Some(m) => (Some(m), state.or(civilian)),
@@ -227,10 +158,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<&'static str> {
         let n = normalize_name(text);
-        find_actors(&n, Some("SY"), &|s, e| n[s..e].to_string())
-            .into_iter()
-            .map(|a| a.name)
-            .collect()
+        find_actors(&n, Some("SY"), &|s, e| n[s..e].to_string()).into_iter().map(|a| a.name).collect()
     }
 
     #[test]
@@ -240,18 +168,12 @@ mod tests {
 
     #[test]
     fn long_form_is_one_actor() {
-        assert_eq!(
-            names("قوات سوريا الديمقراطية وتنظيم الدولة"),
-            vec!["SDF", "ISIS"]
-        );
+        assert_eq!(names("قوات سوريا الديمقراطية وتنظيم الدولة"), vec!["SDF", "ISIS"]);
     }
 
     #[test]
     fn generic_interior_follows_country() {
-        assert_eq!(
-            names("أعلنت وزارة الداخلية"),
-            vec!["Syrian Ministry of Interior"]
-        );
+        assert_eq!(names("أعلنت وزارة الداخلية"), vec!["Syrian Ministry of Interior"]);
     }
 
     #[test]
@@ -259,10 +181,7 @@ mod tests {
         let n = normalize_name("اعتقلت قسد عنصرا من داعش");
         let a = find_actors(&n, None, &|s, e| n[s..e].to_string());
         let (a1, a2) = assign_roles(&a, true);
-        assert_eq!(
-            (a1.map(|a| a.name), a2.map(|a| a.name)),
-            (Some("SDF"), Some("ISIS"))
-        );
+        assert_eq!((a1.map(|a| a.name), a2.map(|a| a.name)), (Some("SDF"), Some("ISIS")));
         let (a1, _) = assign_roles(&a, false);
         assert_eq!(a1.map(|a| a.name), Some("ISIS"));
     }

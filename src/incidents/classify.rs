@@ -16,11 +16,7 @@ pub struct Coding {
 }
 
 const fn code(event_type: &'static str, sub_event_type: &'static str, state_acts: bool) -> Coding {
-    Coding {
-        event_type,
-        sub_event_type,
-        state_acts,
-    }
+    Coding { event_type, sub_event_type, state_acts }
 }
 
 /// ACLED event types.
@@ -42,12 +38,7 @@ pub const STRATEGIC: &str = "Strategic developments";
 /// let c = classify(&[Tactic::Raid, Tactic::Arrest].into_iter().collect(), false, false, false).unwrap();
 /// assert_eq!((c.event_type, c.sub_event_type), ("Strategic developments", "Arrests"));
 /// ```
-pub fn classify(
-    tactics: &BTreeSet<Tactic>,
-    drone_context: bool,
-    cell: bool,
-    civilian_target: bool,
-) -> Option<Coding> {
+pub fn classify(tactics: &BTreeSet<Tactic>, drone_context: bool, cell: bool, civilian_target: bool) -> Option<Coding> {
     use Tactic::*;
     let has = |t: Tactic| tactics.contains(&t);
     let air = has(AirStrike) && drone_context;
@@ -87,11 +78,7 @@ pub fn classify(
         });
     }
     if has(Abduction) {
-        return Some(code(
-            VIOLENCE_CIVILIANS,
-            "Abduction/forced disappearance",
-            false,
-        ));
+        return Some(code(VIOLENCE_CIVILIANS, "Abduction/forced disappearance", false));
     }
     if has(Killing) {
         return Some(if has(Raid) {
@@ -124,10 +111,7 @@ mod tests {
 
     #[test]
     fn seizure_with_explosives_is_disrupted() {
-        assert_eq!(
-            c(&[Disrupted, Explosive, SuicideBomb]),
-            (STRATEGIC, "Disrupted weapons use")
-        );
+        assert_eq!(c(&[Disrupted, Explosive, SuicideBomb]), (STRATEGIC, "Disrupted weapons use"));
     }
 
     #[test]
@@ -142,10 +126,7 @@ mod tests {
 
     #[test]
     fn car_bomb_attack_is_explosion() {
-        assert_eq!(
-            c(&[Attack, Explosive]),
-            (EXPLOSIONS, "Remote explosive/landmine/IED")
-        );
+        assert_eq!(c(&[Attack, Explosive]), (EXPLOSIONS, "Remote explosive/landmine/IED"));
     }
 
     #[test]
@@ -156,9 +137,6 @@ mod tests {
 
     #[test]
     fn abduction() {
-        assert_eq!(
-            c(&[Abduction]),
-            (VIOLENCE_CIVILIANS, "Abduction/forced disappearance")
-        );
+        assert_eq!(c(&[Abduction]), (VIOLENCE_CIVILIANS, "Abduction/forced disappearance"));
     }
 }

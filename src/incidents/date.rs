@@ -25,10 +25,8 @@ impl Date {
     /// assert!(Date::new(2025, 2, 29).is_none());
     /// ```
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        let ok = (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month)
-            && (1900..=2100).contains(&year);
+        let ok =
+            (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) && (1900..=2100).contains(&year);
         ok.then_some(Date { year, month, day })
     }
 
@@ -76,17 +74,9 @@ impl Date {
     /// The first day of the previous month.
     pub fn previous_month(self) -> Date {
         if self.month == 1 {
-            Date {
-                year: self.year - 1,
-                month: 12,
-                day: 1,
-            }
+            Date { year: self.year - 1, month: 12, day: 1 }
         } else {
-            Date {
-                year: self.year,
-                month: self.month - 1,
-                day: 1,
-            }
+            Date { year: self.year, month: self.month - 1, day: 1 }
         }
     }
 }
@@ -127,9 +117,6 @@ mod tests {
 
     #[test]
     fn previous_month_wraps_the_year() {
-        assert_eq!(
-            Date::new(2025, 1, 15).unwrap().previous_month().to_string(),
-            "2024-12-01"
-        );
+        assert_eq!(Date::new(2025, 1, 15).unwrap().previous_month().to_string(), "2024-12-01");
     }
 }

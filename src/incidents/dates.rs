@@ -101,15 +101,8 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 /// Weekday names (normalised), 0 = Sunday.
-const WEEKDAYS: &[(&str, u32)] = &[
-    ("الاحد", 0),
-    ("الاثنين", 1),
-    ("الثلاثاء", 2),
-    ("الاربعاء", 3),
-    ("الخميس", 4),
-    ("الجمعه", 5),
-    ("السبت", 6),
-];
+const WEEKDAYS: &[(&str, u32)] =
+    &[("الاحد", 0), ("الاثنين", 1), ("الثلاثاء", 2), ("الاربعاء", 3), ("الخميس", 4), ("الجمعه", 5), ("السبت", 6)];
 
 fn month_number(name: &str) -> Option<u32> {
     let name = name.trim().to_lowercase();
@@ -148,20 +141,12 @@ pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
     let p = patterns();
     let mut out = Vec::new();
     for c in p.iso.captures_iter(text) {
-        if let Some(d) = Date::new(
-            num(&c, 1).unwrap_or(0) as i32,
-            num(&c, 2).unwrap_or(0),
-            num(&c, 3).unwrap_or(0),
-        ) {
+        if let Some(d) = Date::new(num(&c, 1).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0)) {
             out.push((c.get(0).map_or(0, |m| m.start()), d));
         }
     }
     for c in p.dmy.captures_iter(text) {
-        if let Some(d) = Date::new(
-            num(&c, 3).unwrap_or(0) as i32,
-            num(&c, 2).unwrap_or(0),
-            num(&c, 1).unwrap_or(0),
-        ) {
+        if let Some(d) = Date::new(num(&c, 3).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 1).unwrap_or(0)) {
             out.push((c.get(0).map_or(0, |m| m.start()), d));
         }
     }
@@ -194,38 +179,22 @@ pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
 /// assert_eq!(d.to_string(), "2025-10-16");
 /// ```
 pub fn publication_date(text: &str) -> Option<Date> {
-    let header: String = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(6)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let header: String = text.lines().filter(|l| !l.trim().is_empty()).take(6).collect::<Vec<_>>().join("\n");
     let header = normalize(&header).text;
     if let Some((_, d)) = full_dates(&header).into_iter().next() {
         return Some(d);
     }
-    full_dates(&normalize(text).text)
-        .into_iter()
-        .map(|(_, d)| d)
-        .max()
+    full_dates(&normalize(text).text).into_iter().map(|(_, d)| d).max()
 }
 
 /// The date an incident sentence states, explicit or relative to `published`.
 pub fn sentence_date(sentence: &str, published: Option<Date>) -> Option<FoundDate> {
     if let Some((_, d)) = full_dates(sentence).into_iter().next() {
-        return Some(FoundDate {
-            date: d,
-            precision: 1,
-            basis: DateBasis::Explicit,
-        });
+        return Some(FoundDate { date: d, precision: 1, basis: DateBasis::Explicit });
     }
     let published = published?;
     day_month(sentence, published)
-        .map(|date| FoundDate {
-            date,
-            precision: 1,
-            basis: DateBasis::Explicit,
-        })
+        .map(|date| FoundDate { date, precision: 1, basis: DateBasis::Explicit })
         .or_else(|| relative(sentence, published))
 }
 
@@ -243,13 +212,7 @@ fn day_month(text: &str, published: Date) -> Option<Date> {
 }
 
 fn relative(text: &str, published: Date) -> Option<FoundDate> {
-    let rel = |date: Date, precision: u8| {
-        Some(FoundDate {
-            date,
-            precision,
-            basis: DateBasis::Relative,
-        })
-    };
+    let rel = |date: Date, precision: u8| Some(FoundDate { date, precision, basis: DateBasis::Relative });
     if let Some(d) = this_month_day(text, published) {
         return rel(d, 1);
     }
@@ -279,24 +242,16 @@ fn relative(text: &str, published: Date) -> Option<FoundDate> {
         return rel(days_ago(7), 2);
     }
     if text.contains("الشهر الماضي") {
-        return rel(
-            Date {
-                day: 15,
-                ..published.previous_month()
-            },
-            3,
-        );
+        return rel(Date { day: 15, ..published.previous_month() }, 3);
     }
-    if has_word(text, "اليوم") || text.contains("هذا الصباح") || text.contains("فجر اليوم")
-    {
+    if has_word(text, "اليوم") || text.contains("هذا الصباح") || text.contains("فجر اليوم") {
         return rel(published, 1);
     }
     None
 }
 
 fn has_word(text: &str, word: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == word || w.strip_prefix('و') == Some(word))
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| w == word || w.strip_prefix('و') == Some(word))
 }
 
 /// "في 14 من الشهر الجاري" / "الماضي".
@@ -330,17 +285,11 @@ fn start_of_month(text: &str, published: Date) -> Option<Date> {
     if what == "العام" {
         return None;
     }
-    let past = matches!(
-        c.get(3).map(|m| m.as_str()),
-        Some("الماضي" | "المنصرم" | "الفايت")
-    );
+    let past = matches!(c.get(3).map(|m| m.as_str()), Some("الماضي" | "المنصرم" | "الفايت"));
     let (year, month) = match month_number(what) {
         Some(m) if m > published.month || (past && m == published.month) => (published.year - 1, m),
         Some(m) => (published.year, m),
-        None if past => (
-            published.previous_month().year,
-            published.previous_month().month,
-        ),
+        None if past => (published.previous_month().year, published.previous_month().month),
         None => (published.year, published.month),
     };
     let day = match which {
@@ -354,17 +303,10 @@ fn start_of_month(text: &str, published: Date) -> Option<Date> {
 /// A weekday name: the most recent such day not after publication (or
 /// strictly before it with "الماضي"); with "امس" the day nearest yesterday.
 fn weekday(text: &str, published: Date) -> Option<Date> {
-    let (name, wd) = WEEKDAYS
-        .iter()
-        .find(|(n, _)| has_word(text, n) || text.contains(&format!("يوم {n}")))?;
+    let (name, wd) = WEEKDAYS.iter().find(|(n, _)| has_word(text, n) || text.contains(&format!("يوم {n}")))?;
     let after = text.split(name).nth(1).unwrap_or("");
-    let strictly_before =
-        after.trim_start().starts_with("الماضي") || after.trim_start().starts_with("المنصرم");
-    let anchor = if has_word(text, "امس") {
-        published.add_days(-1)
-    } else {
-        published
-    };
+    let strictly_before = after.trim_start().starts_with("الماضي") || after.trim_start().starts_with("المنصرم");
+    let anchor = if has_word(text, "امس") { published.add_days(-1) } else { published };
     let mut back = (i64::from(anchor.weekday()) - i64::from(*wd)).rem_euclid(7);
     if strictly_before && back == 0 && !has_word(text, "امس") {
         back = 7;
@@ -378,14 +320,7 @@ fn weekday(text: &str, published: Date) -> Option<Date> {
 
 /// "قبل 3 أيام", "قبل ثلاثة أيام".
 fn days_before(text: &str) -> Option<i64> {
-    const WORDS: &[(&str, i64)] = &[
-        ("ثلاثه", 3),
-        ("اربعه", 4),
-        ("خمسه", 5),
-        ("سته", 6),
-        ("سبعه", 7),
-        ("عشره", 10),
-    ];
+    const WORDS: &[(&str, i64)] = &[("ثلاثه", 3), ("اربعه", 4), ("خمسه", 5), ("سته", 6), ("سبعه", 7), ("عشره", 10)];
     let rest = text.split("قبل ").nth(1)?;
     let mut parts = rest.split_whitespace();
     let n = parts.next()?;
@@ -393,9 +328,7 @@ fn days_before(text: &str) -> Option<i64> {
     if unit != "ايام" {
         return None;
     }
-    n.parse()
-        .ok()
-        .or_else(|| WORDS.iter().find(|(w, _)| *w == n).map(|(_, v)| *v))
+    n.parse().ok().or_else(|| WORDS.iter().find(|(w, _)| *w == n).map(|(_, v)| *v))
 }
 
 #[cfg(test)]
@@ -408,9 +341,7 @@ mod tests {
     }
 
     fn pubdate(text: &str) -> String {
-        publication_date(text)
-            .map(|d| d.to_string())
-            .unwrap_or_default()
+        publication_date(text).map(|d| d.to_string()).unwrap_or_default()
     }
 
     fn rel(text: &str, published: &str) -> Option<String> {
@@ -419,18 +350,12 @@ mod tests {
 
     #[test]
     fn iso_timestamp() {
-        assert_eq!(
-            pubdate("عنوان\n📅 2025-10-07 11:53:41 | كاتب"),
-            "2025-10-07"
-        );
+        assert_eq!(pubdate("عنوان\n📅 2025-10-07 11:53:41 | كاتب"), "2025-10-07");
     }
 
     #[test]
     fn slashed_month_name() {
-        assert_eq!(
-            pubdate("عنوان\nالثلاثاء 25/يناير/2022 - 06:54 م"),
-            "2022-01-25"
-        );
+        assert_eq!(pubdate("عنوان\nالثلاثاء 25/يناير/2022 - 06:54 م"), "2022-01-25");
     }
 
     #[test]
@@ -457,71 +382,34 @@ mod tests {
 
     #[test]
     fn relative_days() {
-        assert_eq!(
-            rel("قتل أمس مسلحان", "2025-05-27").as_deref(),
-            Some("2025-05-26")
-        );
-        assert_eq!(
-            rel("وأمس الاثنين، أعلنت الوزارة", "2025-05-27").as_deref(),
-            Some("2025-05-26")
-        );
-        assert_eq!(
-            rel("هاجموا الثلاثاء الماضي", "2025-10-16").as_deref(),
-            Some("2025-10-14")
-        );
-        assert_eq!(
-            rel("قبل يومين", "2025-10-16").as_deref(),
-            Some("2025-10-14")
-        );
-        assert_eq!(
-            rel("قبل 3 أيام", "2025-10-16").as_deref(),
-            Some("2025-10-13")
-        );
-        assert_eq!(
-            rel("الأسبوع الماضي", "2025-10-26").as_deref(),
-            Some("2025-10-19")
-        );
-        assert_eq!(
-            rel("في 14 من الشهر الجاري", "2025-10-26").as_deref(),
-            Some("2025-10-14")
-        );
+        assert_eq!(rel("قتل أمس مسلحان", "2025-05-27").as_deref(), Some("2025-05-26"));
+        assert_eq!(rel("وأمس الاثنين، أعلنت الوزارة", "2025-05-27").as_deref(), Some("2025-05-26"));
+        assert_eq!(rel("هاجموا الثلاثاء الماضي", "2025-10-16").as_deref(), Some("2025-10-14"));
+        assert_eq!(rel("قبل يومين", "2025-10-16").as_deref(), Some("2025-10-14"));
+        assert_eq!(rel("قبل 3 أيام", "2025-10-16").as_deref(), Some("2025-10-13"));
+        assert_eq!(rel("الأسبوع الماضي", "2025-10-26").as_deref(), Some("2025-10-19"));
+        assert_eq!(rel("في 14 من الشهر الجاري", "2025-10-26").as_deref(), Some("2025-10-14"));
     }
 
     #[test]
     fn month_starts() {
-        assert_eq!(
-            rel("مطلع أيلول/ سبتمبر الفائت", "2025-10-07").as_deref(),
-            Some("2025-09-01")
-        );
-        assert_eq!(
-            rel("مطلع الشهر", "2025-10-07").as_deref(),
-            Some("2025-10-01")
-        );
+        assert_eq!(rel("مطلع أيلول/ سبتمبر الفائت", "2025-10-07").as_deref(), Some("2025-09-01"));
+        assert_eq!(rel("مطلع الشهر", "2025-10-07").as_deref(), Some("2025-10-01"));
         let f = sentence_date(&normalize("مطلع الشهر").text, Some(d("2025-10-07"))).unwrap();
         assert_eq!(f.precision, 3);
     }
 
     #[test]
     fn explicit_beats_relative() {
-        let f = sentence_date(
-            &normalize("هاجموا الخميس 20 يناير 2022 أمس").text,
-            Some(d("2022-01-25")),
-        )
-        .unwrap();
+        let f = sentence_date(&normalize("هاجموا الخميس 20 يناير 2022 أمس").text, Some(d("2022-01-25"))).unwrap();
         assert_eq!(f.date.to_string(), "2022-01-20");
         assert_eq!(f.basis, DateBasis::Explicit);
     }
 
     #[test]
     fn day_month_without_year() {
-        assert_eq!(
-            rel("في 20 يناير", "2022-01-25").as_deref(),
-            Some("2022-01-20")
-        );
-        assert_eq!(
-            rel("في 28 ديسمبر", "2022-01-05").as_deref(),
-            Some("2021-12-28")
-        );
+        assert_eq!(rel("في 20 يناير", "2022-01-25").as_deref(), Some("2022-01-20"));
+        assert_eq!(rel("في 28 ديسمبر", "2022-01-05").as_deref(), Some("2021-12-28"));
     }
 
     #[test]

@@ -50,13 +50,7 @@ fn same_incident(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
         (Some(x), Some(y)) => (x.date.to_days() - y.date.to_days()).abs() <= DEDUP_DAYS,
         _ => false,
     };
-    let actors = |i: &Incident| {
-        [&i.actor1, &i.actor2]
-            .into_iter()
-            .flatten()
-            .map(|x| x.0.clone())
-            .collect::<Vec<_>>()
-    };
+    let actors = |i: &Incident| [&i.actor1, &i.actor2].into_iter().flatten().map(|x| x.0.clone()).collect::<Vec<_>>();
     let (x, y) = (actors(a), actors(b));
     let actors_overlap = x.is_empty() || y.is_empty() || x.iter().any(|n| y.contains(n));
     dates_close && a.place.is_some() && b.place.is_some() && actors_overlap
@@ -70,19 +64,13 @@ fn retold_in_article(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
     if !places_compatible(g, a, b) {
         return false;
     }
-    let stated = |i: &Incident| {
-        i.date
-            .filter(|d| d.basis != DateBasis::Publication)
-            .map(|d| d.date.to_days())
-    };
+    let stated = |i: &Incident| i.date.filter(|d| d.basis != DateBasis::Publication).map(|d| d.date.to_days());
     let located = a.place.is_some() && b.place.is_some();
     let same_day = stated(a).is_some() && stated(a) == stated(b);
     let one_undated = stated(a).is_some() != stated(b).is_some();
     if a.event_type == b.event_type {
-        let adjacent = a.sentence_index.abs_diff(b.sentence_index) == 1
-            && a.place.is_some() == b.place.is_some();
-        let headline =
-            located && a.sub_event_type == b.sub_event_type && (a.place == b.place || one_undated);
+        let adjacent = a.sentence_index.abs_diff(b.sentence_index) == 1 && a.place.is_some() == b.place.is_some();
+        let headline = located && a.sub_event_type == b.sub_event_type && (a.place == b.place || one_undated);
         return adjacent || headline || (located && same_day);
     }
     let violent = |i: &Incident| i.event_type != STRATEGIC;
@@ -135,10 +123,7 @@ fn merge(into: &mut Incident, other: Incident) {
         DateBasis::Publication => 2,
     };
     if let Some(d) = other.date {
-        if into
-            .date
-            .is_none_or(|x| (rank(d.basis), d.precision) < (rank(x.basis), x.precision))
-        {
+        if into.date.is_none_or(|x| (rank(d.basis), d.precision) < (rank(x.basis), x.precision)) {
             into.date = Some(d);
         }
     }
@@ -179,18 +164,10 @@ mod tests {
         day: Option<u32>,
         ty: &'static str,
     ) -> Incident {
-        let coding = Coding {
-            event_type: ty,
-            sub_event_type: "x",
-            state_acts: false,
-        };
+        let coding = Coding { event_type: ty, sub_event_type: "x", state_acts: false };
         let mut i = Incident::new(coding, source, "نص", 0, "نص");
         i.sentence_index = sentence;
-        let idx = g
-            .places()
-            .iter()
-            .position(|p| p.id == place)
-            .expect("place") as u32;
+        let idx = g.places().iter().position(|p| p.id == place).expect("place") as u32;
         i.place = Some(idx);
         i.geo_precision = Some(1);
         i.date = day.map(|d| FoundDate {
@@ -230,14 +207,7 @@ mod tests {
     #[test]
     fn one_episode_in_one_article_takes_acled_precedence() {
         let g = gaz();
-        let a = incident(
-            &g,
-            "a.txt",
-            2,
-            "gn:173811",
-            Some(20),
-            "Explosions/Remote violence",
-        );
+        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), "Explosions/Remote violence");
         let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), "Battles");
         let out = dedup_incidents(&g, vec![a, b]);
         assert_eq!(out.len(), 1);
@@ -247,14 +217,7 @@ mod tests {
     #[test]
     fn arrests_after_a_bombing_stay_separate() {
         let g = gaz();
-        let a = incident(
-            &g,
-            "a.txt",
-            2,
-            "gn:173811",
-            Some(20),
-            "Explosions/Remote violence",
-        );
+        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), "Explosions/Remote violence");
         let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), STRATEGIC);
         assert_eq!(dedup_incidents(&g, vec![a, b]).len(), 2);
     }

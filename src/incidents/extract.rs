@@ -79,30 +79,9 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
         }
         let date = facts
             .date
-            .or_else(|| {
-                recent_dates
-                    .iter()
-                    .rev()
-                    .skip(1)
-                    .take(2)
-                    .flatten()
-                    .next()
-                    .copied()
-            })
-            .or_else(|| {
-                article.published.map(|date| FoundDate {
-                    date,
-                    precision: 2,
-                    basis: DateBasis::Publication,
-                })
-            });
-        let ctx = SentenceContext {
-            g,
-            article,
-            sentences: &sentences,
-            index: i,
-            country: country.as_deref(),
-        };
+            .or_else(|| recent_dates.iter().rev().skip(1).take(2).flatten().next().copied())
+            .or_else(|| article.published.map(|date| FoundDate { date, precision: 2, basis: DateBasis::Publication }));
+        let ctx = SentenceContext { g, article, sentences: &sentences, index: i, country: country.as_deref() };
         for (place, located_here, range) in ctx.locations(&facts) {
             let mut inc = ctx.incident(&facts, coding, place.as_ref(), located_here, range);
             inc.date = date;
@@ -117,12 +96,7 @@ fn sentence_facts(source: &str, published: Option<Date>) -> SentenceFacts {
     let norm = normalize(source).text;
     let (tactics, first_trigger) = tactics_in(&norm);
     let date = sentence_date(&norm, published);
-    SentenceFacts {
-        norm,
-        tactics,
-        first_trigger,
-        date,
-    }
+    SentenceFacts { norm, tactics, first_trigger, date }
 }
 
 /// Trigger tactics of a normalised text and the offset of the first one.
@@ -144,9 +118,9 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
         if bare.iter().any(|b| SEIZURE_WORDS.contains(&b.as_str())) {
             seizure_at.get_or_insert(at);
         }
-        weapons |= bare.iter().any(|b| {
-            WEAPON_WORDS.contains(&b.trim_start_matches("ال")) || WEAPON_WORDS.contains(&b.as_str())
-        });
+        weapons |= bare
+            .iter()
+            .any(|b| WEAPON_WORDS.contains(&b.trim_start_matches("ال")) || WEAPON_WORDS.contains(&b.as_str()));
         if let Some(t) = trigger_for_word(word) {
             if !NEGATIONS.contains(&prev) {
                 tactics.insert(t);
@@ -179,21 +153,12 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
 /// A definite plural verbal noun ("الهجمات", "والاغتيالات"): a category of
 /// events rather than one event.
 fn is_generic_plural(word: &str) -> bool {
-    strip_proclitics(word)
-        .iter()
-        .any(|w| w.starts_with("ال") && w.ends_with("ات"))
+    strip_proclitics(word).iter().any(|w| w.starts_with("ال") && w.ends_with("ات"))
 }
 
 /// Markers of "read also" blocks that list other articles' headlines.
-const TEASER_MARKERS: &[&str] = &[
-    "اقرا ايضا",
-    "اقرا المزيد",
-    "اقرا كذلك",
-    "ذات صله",
-    "شاهد ايضا",
-    "المزيد من الاخبار",
-    "الاكثر قراءه",
-];
+const TEASER_MARKERS: &[&str] =
+    &["اقرا ايضا", "اقرا المزيد", "اقرا كذلك", "ذات صله", "شاهد ايضا", "المزيد من الاخبار", "الاكثر قراءه"];
 
 /// Sentences that belong to "read also" blocks: the marker line itself and
 /// the bullet or headline lines right after it.
@@ -218,62 +183,28 @@ fn teaser_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
 
 /// Words that make "مسيرة" a drone and "غارة" a strike.
 /// ("الطائرات المسيرة تعمل على مدار الساعة" is surveillance, not a strike.)
-const DRONE_CONTEXT: &[&str] = &[
-    "استهدف",
-    "تستهدف",
-    "يستهدف",
-    "قصف",
-    "ضربه",
-    "ضربات",
-    "غاره",
-    "غارات",
-    "صاروخ",
-    "مقتل",
-    "قتل",
-    "اصابه",
-];
+const DRONE_CONTEXT: &[&str] =
+    &["استهدف", "تستهدف", "يستهدف", "قصف", "ضربه", "ضربات", "غاره", "غارات", "صاروخ", "مقتل", "قتل", "اصابه"];
 
 /// Words that mark civilian victims.
-const CIVILIAN_WORDS: &[&str] = &[
-    "مدني",
-    "مدنيين",
-    "رعاه",
-    "مواطن",
-    "طفل",
-    "اطفال",
-    "امراه",
-    "نساء",
-    "معلم",
-    "تاجر",
-    "مدرس",
-];
+const CIVILIAN_WORDS: &[&str] =
+    &["مدني", "مدنيين", "رعاه", "مواطن", "طفل", "اطفال", "امراه", "نساء", "معلم", "تاجر", "مدرس"];
 
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
     let phrases = PHRASES.iter().map(|(p, _)| *p);
-    DRONE_CONTEXT
-        .iter()
-        .chain(CIVILIAN_WORDS)
-        .chain(NEGATIONS)
-        .chain(ANAPHORA)
-        .copied()
-        .chain(phrases)
-        .collect()
+    DRONE_CONTEXT.iter().chain(CIVILIAN_WORDS).chain(NEGATIONS).chain(ANAPHORA).copied().chain(phrases).collect()
 }
 
 fn code_sentence(f: &SentenceFacts) -> Option<Coding> {
     let n = &f.norm;
     let drone = DRONE_CONTEXT.iter().any(|w| n.contains(w));
-    let cell =
-        (n.contains("تفكيك") || n.contains("فكك")) && (n.contains("خليه") || n.contains("خلايا"));
+    let cell = (n.contains("تفكيك") || n.contains("فكك")) && (n.contains("خليه") || n.contains("خلايا"));
     let civilians = CIVILIAN_WORDS.iter().any(|w| n.contains(w));
     let mut tactics = f.tactics.clone();
     // "غارة ... أدت إلى اعتقال": an air-landed raid, not a strike.
-    if tactics.contains(&Tactic::AirStrike)
-        && tactics.contains(&Tactic::Arrest)
-        && fatalities(n) == 0
-    {
+    if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && fatalities(n) == 0 {
         tactics.remove(&Tactic::AirStrike);
     }
     classify(&tactics, drone, cell, civilians)
@@ -309,20 +240,8 @@ fn is_aggregate(norm: &str) -> bool {
 
 /// A security operation with no outcome and no target named is not coded.
 fn is_bare_operation(f: &SentenceFacts) -> bool {
-    const TARGETS: &[&str] = &[
-        "خليه",
-        "خلايا",
-        "مطلوب",
-        "عناصر",
-        "عنصر",
-        "قيادي",
-        "ارهابي",
-        "مشتبه",
-        "متهم",
-        "وكر",
-        "اوكار",
-        "مخبا",
-    ];
+    const TARGETS: &[&str] =
+        &["خليه", "خلايا", "مطلوب", "عناصر", "عنصر", "قيادي", "ارهابي", "مشتبه", "متهم", "وكر", "اوكار", "مخبا"];
     f.tactics.iter().all(|t| *t == Tactic::Raid) && !TARGETS.iter().any(|w| f.norm.contains(w))
 }
 
@@ -362,10 +281,7 @@ impl SentenceContext<'_> {
     /// Where the sentence's incidents happened: one location per clause
     /// when separate clauses each name a trigger and a place ("أحدهما في X،
     /// والآخر في Y"), else one for the sentence.
-    fn locations(
-        &self,
-        facts: &SentenceFacts,
-    ) -> Vec<(Option<ResolvedMention>, bool, (usize, usize))> {
+    fn locations(&self, facts: &SentenceFacts) -> Vec<(Option<ResolvedMention>, bool, (usize, usize))> {
         let s = self.sentences[self.index];
         let clauses = clause_ranges(self.article.text, s.start, s.end);
         let mut per_clause: Vec<(Option<ResolvedMention>, bool, (usize, usize))> = Vec::new();
@@ -375,10 +291,7 @@ impl SentenceContext<'_> {
                 continue;
             }
             if let Some(m) = self.locate(cs, ce, cs + first.min(ce - cs)) {
-                if !per_clause
-                    .iter()
-                    .any(|(p, _, _)| p.as_ref().and_then(|p| p.place) == m.place)
-                {
+                if !per_clause.iter().any(|(p, _, _)| p.as_ref().and_then(|p| p.place) == m.place) {
                     per_clause.push((Some(m), true, (s.start, s.end)));
                 }
             }
@@ -406,22 +319,14 @@ impl SentenceContext<'_> {
             .filter(|m| m.mention.start >= start && m.mention.end <= end)
             .filter(|m| m.place.is_some_and(|p| is_mapped(g.place(p))))
             .collect();
-        let Some(chosen) = here
-            .iter()
-            .find(|m| m.mention.start >= trigger)
-            .or_else(|| here.last())
-        else {
+        let Some(chosen) = here.iter().find(|m| m.mention.start >= trigger).or_else(|| here.last()) else {
             return self.capital_in(start, end);
         };
         if chosen.geo_precision.unwrap_or(3) >= 3 {
-            let admin1 = chosen
-                .place
-                .map(|p| g.place(p).admin1.clone())
-                .unwrap_or_default();
-            let finer = here.iter().find(|m| {
-                m.geo_precision.unwrap_or(3) < 3
-                    && m.place.is_some_and(|p| g.place(p).admin1 == admin1)
-            });
+            let admin1 = chosen.place.map(|p| g.place(p).admin1.clone()).unwrap_or_default();
+            let finer = here
+                .iter()
+                .find(|m| m.geo_precision.unwrap_or(3) < 3 && m.place.is_some_and(|p| g.place(p).admin1 == admin1));
             if let Some(f) = finer {
                 return Some((*f).clone());
             }
@@ -436,12 +341,8 @@ impl SentenceContext<'_> {
         let at = norm.text.find("العاصمه")?;
         let place = self.g.capital(self.country?)?;
         let (s, e) = norm.source_span(at, at + "العاصمه".len());
-        let mention = Mention {
-            start: start + s,
-            end: start + e,
-            surface: text[s..e].to_string(),
-            ..Mention::default()
-        };
+        let mention =
+            Mention { start: start + s, end: start + e, surface: text[s..e].to_string(), ..Mention::default() };
         Some(ResolvedMention {
             mention,
             place: Some(place),
@@ -455,20 +356,17 @@ impl SentenceContext<'_> {
     /// No place in the sentence: when it refers back ("العملية", "المنطقة"),
     /// the place of one of the two sentences before it.
     fn fallback(&self, facts: &SentenceFacts) -> Option<ResolvedMention> {
-        let refers_back = facts.norm.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            strip_proclitics(w)
-                .iter()
-                .any(|b| ANAPHORA.contains(&b.as_str()))
-        });
+        let refers_back = facts
+            .norm
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| strip_proclitics(w).iter().any(|b| ANAPHORA.contains(&b.as_str())));
         if !refers_back {
             return None;
         }
-        (self.index.saturating_sub(2)..self.index)
-            .rev()
-            .find_map(|j| {
-                let s = self.sentences[j];
-                self.locate(s.start, s.end, s.start)
-            })
+        (self.index.saturating_sub(2)..self.index).rev().find_map(|j| {
+            let s = self.sentences[j];
+            self.locate(s.start, s.end, s.start)
+        })
     }
 
     fn incident(
@@ -486,13 +384,7 @@ impl SentenceContext<'_> {
             source_text[x..y].to_string()
         });
         let (a1, a2) = assign_roles(&actors, coding.state_acts);
-        let mut inc = Incident::new(
-            coding,
-            self.article.name,
-            source_text,
-            start,
-            self.article.text,
-        );
+        let mut inc = Incident::new(coding, self.article.name, source_text, start, self.article.text);
         match place {
             Some(m) => inc.set_place(self.g, m),
             None => inc.country = self.country.unwrap_or_default().to_string(),
@@ -512,11 +404,7 @@ impl SentenceContext<'_> {
         };
         confidence += if facts.date.is_some() { 0.1 } else { 0.0 };
         confidence += if a1.is_some() { 0.1 } else { 0.0 };
-        confidence += if inc.fatalities + inc.arrests > 0 {
-            0.05
-        } else {
-            0.0
-        };
+        confidence += if inc.fatalities + inc.arrests > 0 { 0.05 } else { 0.0 };
         inc.confidence = (confidence.min(0.95) * 100.0).round() / 100.0;
         inc
     }

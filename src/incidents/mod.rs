@@ -134,9 +134,7 @@ impl Incident {
 
 /// 64-bit FNV-1a: tiny, stable across platforms and Rust versions.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]
@@ -159,11 +157,7 @@ mod lexicon_tests {
 
     fn assert_normalised(list: &[&str]) {
         for w in list {
-            assert_eq!(
-                normalize_name(w),
-                *w,
-                "lexicon entry {w:?} is not normalised"
-            );
+            assert_eq!(normalize_name(w), *w, "lexicon entry {w:?} is not normalised");
         }
     }
 

@@ -35,11 +35,7 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
             let end = if c == '\n' { i } else { i + c.len_utf8() };
             push_trimmed(text, start, end, paragraph, &mut out);
             start = i + c.len_utf8();
-            if c == '\n'
-                && out
-                    .last()
-                    .is_some_and(|s: &Sentence| s.paragraph == paragraph)
-            {
+            if c == '\n' && out.last().is_some_and(|s: &Sentence| s.paragraph == paragraph) {
                 paragraph += 1;
             }
         }
@@ -54,11 +50,7 @@ fn push_trimmed(text: &str, start: usize, end: usize, paragraph: usize, out: &mu
     let trimmed = piece.trim();
     if !trimmed.is_empty() {
         let s = start + lead;
-        out.push(Sentence {
-            start: s,
-            end: s + trimmed.len(),
-            paragraph,
-        });
+        out.push(Sentence { start: s, end: s + trimmed.len(), paragraph });
     }
 }
 

@@ -44,19 +44,11 @@ struct Stem {
 }
 
 const fn s(stem: &'static str, tactic: Tactic) -> Stem {
-    Stem {
-        stem,
-        tactic,
-        exact: false,
-    }
+    Stem { stem, tactic, exact: false }
 }
 
 const fn x(stem: &'static str, tactic: Tactic) -> Stem {
-    Stem {
-        stem,
-        tactic,
-        exact: true,
-    }
+    Stem { stem, tactic, exact: true }
 }
 
 /// Normalised stems (hamza folded, ة → ه, ى → ي).
@@ -195,9 +187,7 @@ pub(crate) fn stems() -> Vec<&'static str> {
 }
 
 /// Suffixes a stem may carry (verb persons, plural and pronoun endings).
-const SUFFIXES: &[&str] = &[
-    "", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي",
-];
+const SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي"];
 
 /// The tactic a (normalised) word reports, if it is a trigger.
 ///
@@ -210,10 +200,7 @@ const SUFFIXES: &[&str] = &[
 /// ```
 pub fn trigger_for_word(word: &str) -> Option<Tactic> {
     for reading in strip_proclitics(word) {
-        for form in [
-            reading.as_str(),
-            reading.strip_prefix("ال").unwrap_or("\u{0}"),
-        ] {
+        for form in [reading.as_str(), reading.strip_prefix("ال").unwrap_or("\u{0}")] {
             for st in STEMS {
                 if let Some(rest) = form.strip_prefix(st.stem) {
                     let ok = if st.exact {
@@ -252,8 +239,7 @@ mod tests {
 
     #[test]
     fn unrelated_words_are_not_triggers() {
-        for w in ["الهجرة", "اعتقاد", "ضبطية", "قبضة", "الهجومية", "فرارهم"]
-        {
+        for w in ["الهجرة", "اعتقاد", "ضبطية", "قبضة", "الهجومية", "فرارهم"] {
             assert_ne!(t(w), Some(Tactic::Arrest), "{w}");
         }
         assert_eq!(t("الكتاب"), None);

@@ -14,10 +14,7 @@ use std::path::{Path, PathBuf};
 /// hudud::output::write_atomic(&path, |w| w.write_all(b"ok")).unwrap();
 /// assert_eq!(std::fs::read_to_string(&path).unwrap(), "ok");
 /// ```
-pub fn write_atomic(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let tmp = temp_path(path);
     let result = (|| {
         let mut w = BufWriter::new(File::create(&tmp)?);
@@ -47,11 +44,7 @@ impl AtomicFile {
     pub fn create(path: &Path) -> std::io::Result<Self> {
         let tmp = temp_path(path);
         let writer = Some(BufWriter::new(File::create(&tmp)?));
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            tmp,
-            writer,
-        })
+        Ok(AtomicFile { path: path.to_path_buf(), tmp, writer })
     }
 
     /// The writer.
@@ -82,10 +75,7 @@ impl Drop for AtomicFile {
 }
 
 fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 

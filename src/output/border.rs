@@ -15,19 +15,9 @@ pub const BORDERS_GEOJSON: &str = include_str!("../../gazetteer/borders.geojson"
 /// ```
 pub fn border_lines() -> Result<FeatureCollection, geojson::Error> {
     let GeoJson::FeatureCollection(all) = BORDERS_GEOJSON.parse::<GeoJson>()? else {
-        return Err(geojson::Error::ExpectedType {
-            expected: "FeatureCollection".into(),
-            actual: "other".into(),
-        });
+        return Err(geojson::Error::ExpectedType { expected: "FeatureCollection".into(), actual: "other".into() });
     };
-    let features = all
-        .features
-        .into_iter()
-        .filter(|f| f.property("kind").and_then(|k| k.as_str()) == Some("border"))
-        .collect();
-    Ok(FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: None,
-    })
+    let features =
+        all.features.into_iter().filter(|f| f.property("kind").and_then(|k| k.as_str()) == Some("border")).collect();
+    Ok(FeatureCollection { bbox: None, features, foreign_members: None })
 }

@@ -66,23 +66,15 @@ pub const INCIDENT_COLUMNS: &[(&str, ColumnType)] = &[
 /// The flat property values of an incident, in [`INCIDENT_COLUMNS`] order.
 pub fn incident_values(g: &Gazetteer, inc: &Incident) -> Vec<JsonValue> {
     let place = inc.place.map(|p| g.place(p));
-    let opt_str = |s: Option<&str>| {
-        s.filter(|s| !s.is_empty())
-            .map_or(JsonValue::Null, JsonValue::from)
-    };
+    let opt_str = |s: Option<&str>| s.filter(|s| !s.is_empty()).map_or(JsonValue::Null, JsonValue::from);
     let actor = |a: &Option<(String, String)>, arabic: bool| {
-        opt_str(
-            a.as_ref()
-                .map(|(en, ar)| if arabic { ar.as_str() } else { en.as_str() }),
-        )
+        opt_str(a.as_ref().map(|(en, ar)| if arabic { ar.as_str() } else { en.as_str() }))
     };
     vec![
         JsonValue::from(inc.incident_id.as_str()),
         inc.event_date().map_or(JsonValue::Null, JsonValue::from),
-        inc.date
-            .map_or(JsonValue::Null, |d| JsonValue::from(d.precision)),
-        inc.date
-            .map_or(JsonValue::Null, |d| JsonValue::from(d.basis.label())),
+        inc.date.map_or(JsonValue::Null, |d| JsonValue::from(d.precision)),
+        inc.date.map_or(JsonValue::Null, |d| JsonValue::from(d.basis.label())),
         JsonValue::from(inc.event_type),
         JsonValue::from(inc.sub_event_type),
         actor(&inc.actor1, false),
@@ -94,9 +86,7 @@ pub fn incident_values(g: &Gazetteer, inc: &Incident) -> Vec<JsonValue> {
         opt_str(place.map(|p| p.name_en.as_str())),
         opt_str(Some(inc.location_ar.as_str())),
         opt_str(place.map(|p| p.id.as_str())),
-        place
-            .and_then(|p| p.geonameid)
-            .map_or(JsonValue::Null, JsonValue::from),
+        place.and_then(|p| p.geonameid).map_or(JsonValue::Null, JsonValue::from),
         inc.geo_precision.map_or(JsonValue::Null, JsonValue::from),
         JsonValue::from(inc.loc_level),
         JsonValue::from(inc.fatalities),
@@ -120,38 +110,21 @@ pub fn incident_feature(g: &Gazetteer, inc: &Incident) -> Feature {
         let p = g.place(p);
         Geometry::new_point(vec![round6(p.lon), round6(p.lat)])
     });
-    Feature {
-        bbox: None,
-        geometry,
-        id: None,
-        properties: Some(props),
-        foreign_members: None,
-    }
+    Feature { bbox: None, geometry, id: None, properties: Some(props), foreign_members: None }
 }
 
 /// A FeatureCollection of incidents, in the order given.
-pub fn incidents_collection<'a>(
-    g: &Gazetteer,
-    incidents: impl IntoIterator<Item = &'a Incident>,
-) -> FeatureCollection {
+pub fn incidents_collection<'a>(g: &Gazetteer, incidents: impl IntoIterator<Item = &'a Incident>) -> FeatureCollection {
     FeatureCollection {
         bbox: None,
-        features: incidents
-            .into_iter()
-            .map(|i| incident_feature(g, i))
-            .collect(),
+        features: incidents.into_iter().map(|i| incident_feature(g, i)).collect(),
         foreign_members: None,
     }
 }
 
 /// Write incidents as CSV: the schema plus `longitude`, `latitude` and `wkt`.
 /// `bom` prefixes a UTF-8 byte-order mark for spreadsheet double-click.
-pub fn write_incidents_csv(
-    w: &mut dyn Write,
-    g: &Gazetteer,
-    incidents: &[Incident],
-    bom: bool,
-) -> std::io::Result<()> {
+pub fn write_incidents_csv(w: &mut dyn Write, g: &Gazetteer, incidents: &[Incident], bom: bool) -> std::io::Result<()> {
     if bom {
         w.write_all("\u{feff}".as_bytes())?;
     }
@@ -164,11 +137,7 @@ pub fn write_incidents_csv(
         match inc.place.map(|p| g.place(p)) {
             Some(p) => {
                 let (lon, lat) = (round6(p.lon), round6(p.lat));
-                row.extend([
-                    lon.to_string(),
-                    lat.to_string(),
-                    format!("POINT ({lon} {lat})"),
-                ]);
+                row.extend([lon.to_string(), lat.to_string(), format!("POINT ({lon} {lat})")]);
             }
             None => row.extend([String::new(), String::new(), String::new()]),
         }

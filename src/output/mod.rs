@@ -8,8 +8,8 @@ mod places;
 pub use atomic::{write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
 pub use incidents::{
-    incident_feature, incident_values, incidents_collection, incidents_csvt, write_incidents_csv,
-    ColumnType, INCIDENT_COLUMNS,
+    incident_feature, incident_values, incidents_collection, incidents_csvt, write_incidents_csv, ColumnType,
+    INCIDENT_COLUMNS,
 };
 pub use places::{is_mapped, round6, PlacesLayer, REGION_BBOX};
 
@@ -17,10 +17,7 @@ use std::io::Write;
 
 /// Serialise a FeatureCollection as pretty-ish GeoJSON: one feature per
 /// line, so diffs stay readable and files stream well.
-pub fn write_feature_collection(
-    w: &mut dyn Write,
-    fc: &geojson::FeatureCollection,
-) -> std::io::Result<()> {
+pub fn write_feature_collection(w: &mut dyn Write, fc: &geojson::FeatureCollection) -> std::io::Result<()> {
     w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
     for (i, f) in fc.features.iter().enumerate() {
         if i > 0 {

@@ -82,15 +82,10 @@ impl PlacesLayer {
 
     /// The layer as a GeoJSON FeatureCollection, features ordered by id.
     pub fn to_geojson(&self, g: &Gazetteer) -> FeatureCollection {
-        let mut rows: Vec<(&Place, &Tally)> =
-            self.tallies.iter().map(|(i, t)| (g.place(*i), t)).collect();
+        let mut rows: Vec<(&Place, &Tally)> = self.tallies.iter().map(|(i, t)| (g.place(*i), t)).collect();
         rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let features = rows.into_iter().map(|(p, t)| place_feature(p, t)).collect();
-        FeatureCollection {
-            bbox: None,
-            features,
-            foreign_members: None,
-        }
+        FeatureCollection { bbox: None, features, foreign_members: None }
     }
 }
 
@@ -103,21 +98,12 @@ fn place_feature(p: &Place, t: &Tally) -> Feature {
     props.insert("feature_type".into(), s(&p.feature_type));
     props.insert("country".into(), s(&p.country));
     props.insert("admin1".into(), s(&p.admin1));
-    props.insert(
-        "geonameid".into(),
-        p.geonameid.map_or(JsonValue::Null, JsonValue::from),
-    );
+    props.insert("geonameid".into(), p.geonameid.map_or(JsonValue::Null, JsonValue::from));
     props.insert("population".into(), JsonValue::from(p.population));
     props.insert("mentions".into(), JsonValue::from(t.mentions));
     props.insert("incident_count".into(), JsonValue::from(t.incidents));
-    props.insert(
-        "sources".into(),
-        JsonValue::from(t.sources.iter().cloned().collect::<Vec<_>>()),
-    );
-    props.insert(
-        "surface_forms".into(),
-        JsonValue::from(t.surface_forms.iter().cloned().collect::<Vec<_>>()),
-    );
+    props.insert("sources".into(), JsonValue::from(t.sources.iter().cloned().collect::<Vec<_>>()));
+    props.insert("surface_forms".into(), JsonValue::from(t.surface_forms.iter().cloned().collect::<Vec<_>>()));
     Feature {
         bbox: None,
         geometry: Some(Geometry::new_point(vec![round6(p.lon), round6(p.lat)])),
