@@ -136,6 +136,11 @@ const GIVEN_NAMES: &[&str] = &[
 
 /// Why a match is not a place mention.
 pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
+    // A gazetteer variant that is itself a cue or direction word ("مدينة"
+    // for al-Madinah) names nothing on its own.
+    if !m.name.contains(' ') && (cue_for_word(&m.name).is_some() || direction_for_word(&m.name).is_some()) {
+        return Some("a cue word, not a name");
+    }
     if m.proclitic.is_empty() {
         if let Some((s, e)) = prev_word(text, m.word_start) {
             let w = &text[s..e];
@@ -209,7 +214,11 @@ pub fn is_container(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
     while let Some((s, e)) = next_word(text, pos) {
         if s >= outer.word_start {
             // The gap holds no sentence punctuation.
-            return !text[pos..s].chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '!' | '?' | '؟'))
+            // Side by side with nothing between ("ذيبان مادبا") is a list or
+            // a name, not containment, unless the outer name carries ب.
+            let linked = words > 0 || outer.proclitic.contains('ب');
+            return linked
+                && !text[pos..s].chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '!' | '?' | '؟'))
                 && (s == outer.word_start);
         }
         if words == 3 || !is_containment_word(&text[s..e]) {

@@ -182,14 +182,14 @@ fn score_candidate(
         }
     }
     if !p.admin1.is_empty() && ctx.admin1s.contains(&p.admin1) {
-        s += 1.5;
+        s += 2.5;
         why.push("governorate named in article");
     } else if ctx.countries.contains(&p.country) {
         s += 1.0;
         why.push("country named in article");
     }
     if let Some(km) = ctx.nearest_km(idx, p) {
-        s += 1.5 * (-km / 100.0).exp();
+        s += 2.5 * (-km / 100.0).exp();
         if km < 50.0 {
             why.push("near other places of the article");
         }
