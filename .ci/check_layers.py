@@ -11,6 +11,7 @@ of rows as the file, and its Arabic text must come back intact.
 Exits non-zero, naming the layer, on the first problem.
 """
 import csv
+import math
 import json
 import re
 import subprocess
@@ -21,6 +22,7 @@ EXPECTED = {
     "places.geojson": "Point",
     "incidents.geojson": "Point",
     "border.geojson": "Line String",
+    "border_zones.geojson": "Multi Polygon",
 }
 
 
@@ -65,6 +67,46 @@ def check_csv(path):
     print(f"ok  {path.name}: {count} rows as points, Arabic intact")
 
 
+def haversine_km(a, b):
+    r = 6371.0088
+    (lon1, lat1), (lon2, lat2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(h)))
+
+
+def line_km(p, line):
+    """Great-circle km from p to the nearest point of a polyline (closest
+    point found in a plane tangent at p), computed independently of hudud."""
+    best = float("inf")
+    c = math.cos(math.radians(p[1]))
+    for a, b in zip(line, line[1:]):
+        ax, ay, bx, by = (a[0] - p[0]) * c, a[1] - p[1], (b[0] - p[0]) * c, b[1] - p[1]
+        dx, dy = bx - ax, by - ay
+        t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
+        best = min(best, haversine_km(p, (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))))
+    return best
+
+
+def check_zones(out):
+    """Zones: valid (GDAL/SpatiaLite ST_IsValid), no vertex beyond its band
+    (+0.5 km), and each band's outer edge reaches its distance (±0.5 km)."""
+    path = out / "border_zones.geojson"
+    r = subprocess.run(["ogrinfo", "-ro", str(path), "-dialect", "sqlite", "-sql",
+                        "SELECT ST_IsValid(geometry) AS v FROM border_zones"], capture_output=True, text=True)
+    valid = re.findall(r"v \(Integer\) = (\d)", r.stdout)
+    if r.returncode != 0 or not valid or set(valid) != {"1"}:
+        sys.exit(f"check_layers: border_zones.geojson: ST_IsValid gave {valid or r.stderr}")
+    border = json.loads((out / "border.geojson").read_text(encoding="utf-8"))["features"]
+    line = next(f for f in border if f["properties"]["id"] == "iq-sy")["geometry"]["coordinates"]
+    for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        band = f["properties"]["band_km"]
+        dists = [line_km(v, line) for poly in f["geometry"]["coordinates"] for ring in poly for v in ring]
+        if max(dists) > band + 0.5 or abs(max(dists) - band) > 0.5:
+            sys.exit(f"check_layers: zone {f['properties']['side']} {band} km: vertices reach {max(dists):.2f} km")
+    print(f"ok  border_zones.geojson: valid, vertices within 0.5 km of their bands")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -72,6 +114,7 @@ def main():
     for name, geom in EXPECTED.items():
         check_geojson(out / name, geom)
     check_csv(out / "incidents.csv")
+    check_zones(out)
 
 
 if __name__ == "__main__":

@@ -13,3 +13,4 @@ pub mod incidents;
 pub mod input;
 pub mod output;
 pub mod pipeline;
+pub mod spatial;

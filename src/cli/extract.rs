@@ -4,6 +4,7 @@ use super::{load_inputs, GazetteerArgs, InputArgs};
 use crate::incidents::dedup_incidents;
 use crate::output::{incident_feature, incidents_collection, write_feature_collection, write_incidents_csv};
 use crate::pipeline::Pipeline;
+use crate::spatial::{BorderMeasure, Borders, DEFAULT_BORDER};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -44,9 +45,11 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<()> {
         found.extend(pipeline.process(&doc).incidents);
         Ok(())
     })?;
+    let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
     let mut incidents = dedup_incidents(&g, found);
     for inc in &mut incidents {
         inc.assign_id(&g);
+        inc.measure_border(&g, &measure);
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -8,6 +8,8 @@ use crate::output::{
     AtomicFile, PlacesLayer,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
+use crate::output::zones_collection;
+use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
 use anyhow::Context;
 use clap::Args;
 use std::collections::BTreeMap;
@@ -20,7 +22,8 @@ use std::path::{Path, PathBuf};
 Writes to DIR: places.geojson (one point per place mentioned), incidents.geojson\n\
 (one point per incident, ACLED-coded), incidents.csv + incidents.csvt (the same\n\
 incidents for spreadsheets and QGIS, with longitude/latitude/wkt), mentions.csv\n\
-(every place mention: the audit trail) and border.geojson (the region's borders).\n\
+(every place mention: the audit trail), border.geojson (the region's borders) and
+border_zones.geojson (bands along the Iraq–Syria border, per side).\n\
 Incidents that cannot be placed below country level are listed in incidents.csv\n\
 with empty coordinates (add --keep-unlocated to put them in incidents.geojson with\n\
 null geometry too).")]
@@ -38,6 +41,9 @@ pub struct MapArgs {
     /// with null geometry.
     #[arg(long)]
     pub keep_unlocated: bool,
+    /// Border-zone bands (km) for border_zones.geojson.
+    #[arg(long, value_name = "KM,KM,…", value_delimiter = ',', default_values_t = vec![10.0, 25.0, 50.0])]
+    pub zones: Vec<f64>,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
 }
@@ -73,12 +79,14 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }
+    let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
     let mut incidents = dedup_incidents(&g, std::mem::take(&mut job.incidents));
     for inc in &mut incidents {
         inc.assign_id(&g);
+        inc.measure_border(&g, &measure);
     }
     job.places.set_incident_counts(incidents.iter().filter_map(|i| i.place));
-    write_layers(args, &g, &job, &incidents)?;
+    write_layers(args, &g, &job, &incidents, &measure)?;
     mentions_file.commit().with_context(|| format!("writing {}", mentions_path.display()))?;
     print_summary(&job, &incidents, &args.out);
     Ok(())
@@ -136,13 +144,19 @@ fn gather(
     Ok(())
 }
 
-fn write_layers(args: &MapArgs, g: &Gazetteer, job: &Gathered, incidents: &[Incident]) -> anyhow::Result<()> {
+fn write_layers(
+    args: &MapArgs,
+    g: &Gazetteer,
+    job: &Gathered,
+    incidents: &[Incident],
+    measure: &BorderMeasure,
+) -> anyhow::Result<()> {
     let out = &args.out;
     let write = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<()> {
         let path = out.join(name);
         write_atomic(&path, |w| fill(w)).with_context(|| format!("writing {}", path.display()))
     };
-    let places = job.places.to_geojson(g);
+    let places = job.places.to_geojson(g, measure);
     write("places.geojson", &|w| write_feature_collection(w, &places))?;
     let mapped = incidents.iter().filter(|i| args.keep_unlocated || i.place.is_some());
     let layer = incidents_collection(g, mapped);
@@ -150,7 +164,10 @@ fn write_layers(args: &MapArgs, g: &Gazetteer, job: &Gathered, incidents: &[Inci
     write("incidents.csv", &|w| write_incidents_csv(w, g, incidents, args.excel))?;
     write("incidents.csvt", &|w| w.write_all(incidents_csvt().as_bytes()))?;
     let borders = border_lines().context("reading the built-in borders")?;
-    write("border.geojson", &|w| write_feature_collection(w, &borders))
+    write("border.geojson", &|w| write_feature_collection(w, &borders))?;
+    let line = measure.borders().line(DEFAULT_BORDER)?;
+    let zones = zones_collection(&line.id, &border_zones(measure.borders(), line, &args.zones));
+    write("border_zones.geojson", &|w| write_feature_collection(w, &zones))
 }
 
 fn print_summary(job: &Gathered, incidents: &[Incident], out: &Path) {

@@ -3,10 +3,15 @@
 //! Library modules return typed errors; this layer adds context with
 //! `anyhow` and decides what the user sees.
 
+mod bench;
 mod extract;
 mod geoparse;
 mod lookup;
 mod map;
+mod near;
+mod nearest;
+mod query;
+mod within;
 
 use crate::gazetteer::Gazetteer;
 use clap::{Args, Parser, Subcommand};
@@ -38,6 +43,15 @@ pub enum Command {
     Map(map::MapArgs),
     /// Stream the incidents of articles to standard output (for pipelines).
     Extract(extract::ExtractArgs),
+    /// Features within N km of a border, a place or a point, nearest first.
+    Near(near::NearArgs),
+    /// Features inside a box, a governorate or a country.
+    Within(within::WithinArgs),
+    /// The k features nearest to a point or a place.
+    Nearest(nearest::NearestArgs),
+    /// Benchmarks that print throughput.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 /// Gazetteer subcommands.
@@ -163,6 +177,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Geoparse(args) => geoparse::run(&args),
         Command::Map(args) => map::run(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Near(args) => near::run(&args),
+        Command::Within(args) => within::run(&args),
+        Command::Nearest(args) => nearest::run(&args),
+        Command::Bench(cmd) => bench::run(&cmd),
     }
 }
 

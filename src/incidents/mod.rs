@@ -65,6 +65,10 @@ pub struct Incident {
     pub confidence: f64,
     /// Sentence number in the first source (for merging elaborations).
     pub sentence_index: usize,
+    /// Great-circle km to the Iraq–Syria border (located incidents).
+    pub border_distance_km: Option<f64>,
+    /// Country the incident lies in (`SY`, `IQ`, …), by polygon.
+    pub border_side: String,
 }
 
 impl Incident {
@@ -91,6 +95,8 @@ impl Incident {
             evidence_end: evidence_start + evidence.chars().count(),
             confidence: 0.5,
             sentence_index: 0,
+            border_distance_km: None,
+            border_side: String::new(),
         }
     }
 
@@ -109,6 +115,15 @@ impl Incident {
             (_, Some(2)) => 2,
             _ => 1,
         };
+    }
+
+    /// Attach the border distance and side (located incidents only).
+    pub fn measure_border(&mut self, g: &Gazetteer, measure: &crate::spatial::BorderMeasure) {
+        if let Some(p) = self.place.map(|i| g.place(i)) {
+            let (km, side) = measure.measure([p.lon, p.lat], &p.country);
+            self.border_distance_km = Some(km);
+            self.border_side = side;
+        }
     }
 
     /// The date as `YYYY-MM-DD`, if known.

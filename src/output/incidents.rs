@@ -61,6 +61,8 @@ pub const INCIDENT_COLUMNS: &[(&str, ColumnType)] = &[
     ("evidence_start", ColumnType::Integer),
     ("evidence_end", ColumnType::Integer),
     ("confidence", ColumnType::Real),
+    ("border_distance_km", ColumnType::Real),
+    ("border_side", ColumnType::String),
 ];
 
 /// The flat property values of an incident, in [`INCIDENT_COLUMNS`] order.
@@ -97,6 +99,8 @@ pub fn incident_values(g: &Gazetteer, inc: &Incident) -> Vec<JsonValue> {
         JsonValue::from(inc.evidence_start),
         JsonValue::from(inc.evidence_end),
         JsonValue::from(inc.confidence),
+        inc.border_distance_km.map_or(JsonValue::Null, JsonValue::from),
+        opt_str(Some(inc.border_side.as_str())),
     ]
 }
 

@@ -4,6 +4,7 @@ mod atomic;
 mod border;
 mod incidents;
 mod places;
+mod zones;
 
 pub use atomic::{write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
@@ -11,6 +12,7 @@ pub use incidents::{
     incident_feature, incident_values, incidents_collection, incidents_csvt, write_incidents_csv, ColumnType,
     INCIDENT_COLUMNS,
 };
+pub use zones::zones_collection;
 pub use places::{is_mapped, round6, PlacesLayer, REGION_BBOX};
 
 use std::io::Write;

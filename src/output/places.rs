@@ -3,6 +3,7 @@
 
 use crate::gazetteer::{Gazetteer, Place, PlaceIdx};
 use crate::geoparse::{ResolvedMention, FOCUS_COUNTRIES};
+use crate::spatial::BorderMeasure;
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,11 +81,23 @@ impl PlacesLayer {
         self.tallies.is_empty()
     }
 
-    /// The layer as a GeoJSON FeatureCollection, features ordered by id.
-    pub fn to_geojson(&self, g: &Gazetteer) -> FeatureCollection {
+    /// The layer as a GeoJSON FeatureCollection, features ordered by id,
+    /// each with its distance to the border and its side.
+    pub fn to_geojson(&self, g: &Gazetteer, measure: &BorderMeasure) -> FeatureCollection {
         let mut rows: Vec<(&Place, &Tally)> = self.tallies.iter().map(|(i, t)| (g.place(*i), t)).collect();
         rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let features = rows.into_iter().map(|(p, t)| place_feature(p, t)).collect();
+        let features = rows
+            .into_iter()
+            .map(|(p, t)| {
+                let mut f = place_feature(p, t);
+                let (km, side) = measure.measure([p.lon, p.lat], &p.country);
+                if let Some(props) = f.properties.as_mut() {
+                    props.insert("border_distance_km".into(), JsonValue::from(km));
+                    props.insert("border_side".into(), JsonValue::from(side));
+                }
+                f
+            })
+            .collect();
         FeatureCollection { bbox: None, features, foreign_members: None }
     }
 }
