@@ -82,8 +82,9 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
             .or_else(|| recent_dates.iter().rev().skip(1).take(2).flatten().next().copied())
             .or_else(|| article.published.map(|date| FoundDate { date, precision: 2, basis: DateBasis::Publication }));
         let ctx = SentenceContext { g, article, sentences: &sentences, index: i, country: country.as_deref() };
-        for (place, located_here, range) in ctx.locations(&facts) {
-            let mut inc = ctx.incident(&facts, coding, place.as_ref(), located_here, range);
+        let range = (s.start, s.end);
+        for loc in ctx.locations(&facts, coding) {
+            let mut inc = ctx.incident(&facts, loc.coding, loc.mention.as_ref(), loc.here, range);
             inc.date = date;
             out.push(inc);
         }
@@ -207,6 +208,10 @@ fn code_sentence(f: &SentenceFacts) -> Option<Coding> {
     if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && fatalities(n) == 0 {
         tactics.remove(&Tactic::AirStrike);
     }
+    // "العملية التي انتهت بمقتل قيادي": a killing in an operation is a fight.
+    if tactics.contains(&Tactic::Killing) && (n.contains("العمليه") || n.contains("عمليه")) {
+        tactics.insert(Tactic::Raid);
+    }
     classify(&tactics, drone, cell, civilians)
 }
 
@@ -268,6 +273,17 @@ const ANAPHORA: &[&str] = &[
     "الموقع",
 ];
 
+/// Words that open a clause reporting another event of the same sentence.
+const COORDINATORS: &[&str] = &["والاخر", "والثاني", "والثانيه", "كما", "فيما", "بينما", "وكذلك", "في حين", "واخر"];
+
+/// Where one incident of a sentence happened and how it is coded.
+struct Location {
+    mention: Option<ResolvedMention>,
+    /// True when the place is named in the sentence itself.
+    here: bool,
+    coding: Coding,
+}
+
 /// Everything needed to turn one sentence into incidents.
 struct SentenceContext<'a> {
     g: &'a Gazetteer,
@@ -278,31 +294,38 @@ struct SentenceContext<'a> {
 }
 
 impl SentenceContext<'_> {
-    /// Where the sentence's incidents happened: one location per clause
-    /// when separate clauses each name a trigger and a place ("أحدهما في X،
-    /// والآخر في Y"), else one for the sentence.
-    fn locations(&self, facts: &SentenceFacts) -> Vec<(Option<ResolvedMention>, bool, (usize, usize))> {
+    /// Where the sentence's incidents happened, and how each is coded: one
+    /// per clause when later clauses open with a coordinator ("والآخر",
+    /// "كما", "فيما") and each clause names a trigger and a different place
+    /// ("أحدهما في X، والآخر في Y"), else one for the sentence.
+    fn locations(&self, facts: &SentenceFacts, coding: Coding) -> Vec<Location> {
         let s = self.sentences[self.index];
         let clauses = clause_ranges(self.article.text, s.start, s.end);
-        let mut per_clause: Vec<(Option<ResolvedMention>, bool, (usize, usize))> = Vec::new();
+        let mut per_clause: Vec<Location> = Vec::new();
         for &(cs, ce) in &clauses {
-            let (tactics, first) = tactics_in(&normalize(&self.article.text[cs..ce]).text);
-            if tactics.is_empty() {
+            let norm = normalize(&self.article.text[cs..ce]).text;
+            let (tactics, first) = tactics_in(&norm);
+            let opens_new_event = per_clause.is_empty() || COORDINATORS.iter().any(|c| norm.trim_start().starts_with(c));
+            if tactics.is_empty() || !opens_new_event {
                 continue;
             }
-            if let Some(m) = self.locate(cs, ce, cs + first.min(ce - cs)) {
-                if !per_clause.iter().any(|(p, _, _)| p.as_ref().and_then(|p| p.place) == m.place) {
-                    per_clause.push((Some(m), true, (s.start, s.end)));
-                }
+            let Some(m) = self.locate(cs, ce, cs + first.min(ce - cs)) else { continue };
+            if per_clause.iter().any(|l| l.mention.as_ref().and_then(|p| p.place) == m.place) {
+                continue;
             }
+            // A foiling verb governs every clause ("أحبطت هجومين، أحدهما…
+            // والآخر محاولة تفجير"); otherwise each clause says what it says.
+            let own = SentenceFacts { norm, tactics, first_trigger: first, date: None };
+            let clause_coding = if coding.sub_event_type == "Disrupted weapons use" { Some(coding) } else { code_sentence(&own) };
+            per_clause.push(Location { mention: Some(m), here: true, coding: clause_coding.unwrap_or(coding) });
         }
         if per_clause.len() >= 2 {
             return per_clause;
         }
         let trigger = s.start + facts.first_trigger.min(s.end - s.start);
         match self.locate(s.start, s.end, trigger) {
-            Some(m) => vec![(Some(m), true, (s.start, s.end))],
-            None => vec![(self.fallback(facts), false, (s.start, s.end))],
+            Some(m) => vec![Location { mention: Some(m), here: true, coding }],
+            None => vec![Location { mention: self.fallback(facts), here: false, coding }],
         }
     }
 
@@ -319,7 +342,13 @@ impl SentenceContext<'_> {
             .filter(|m| m.mention.start >= start && m.mention.end <= end)
             .filter(|m| m.place.is_some_and(|p| is_mapped(g.place(p))))
             .collect();
-        let Some(chosen) = here.iter().find(|m| m.mention.start >= trigger).or_else(|| here.last()) else {
+        // Before the trigger, the most specific place wins, then the nearest.
+        let before = || {
+            here.iter()
+                .filter(|m| m.mention.start < trigger)
+                .min_by_key(|m| (m.geo_precision.unwrap_or(3), trigger - m.mention.start))
+        };
+        let Some(chosen) = here.iter().find(|m| m.mention.start >= trigger).or_else(before) else {
             return self.capital_in(start, end);
         };
         if chosen.geo_precision.unwrap_or(3) >= 3 {
