@@ -134,8 +134,15 @@ const GIVEN_NAMES: &[&str] = &[
     "توم",
 ];
 
+/// Idioms that contain a place name's spelling but name no place
+/// ("حُماة الحدود", border guards, is not Hama).
+const IDIOMS: &[&str] = &["حماه الحدود", "حماه الديار", "حماه الوطن", "حماه الثوره", "الشرق الاوسط"];
+
 /// Why a match is not a place mention.
 pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
+    if IDIOMS.iter().any(|i| text[m.start..].starts_with(i)) {
+        return Some("part of an idiom");
+    }
     // A gazetteer variant that is itself a cue or direction word ("مدينة"
     // for al-Madinah) names nothing on its own.
     if !m.name.contains(' ') && (cue_for_word(&m.name).is_some() || direction_for_word(&m.name).is_some()) {

@@ -166,6 +166,11 @@ fn score_candidate(
     let p = g.place(idx);
     let mut why = Vec::new();
     let mut s = p.prior();
+    // A name that is a place's main name beats one that is only a variant
+    // of another place ("صلاح الدين": the governorate, not a resort town).
+    if crate::arabic::normalize_name(&p.name_ar) == m.name {
+        s += 1.0;
+    }
     if let Some(cue) = &m.cue {
         if cue.kind.fits(&p.feature_type) {
             s += 3.0;
