@@ -14,6 +14,15 @@ use crate::geoparse::{Mention, ResolvedMention};
 use crate::output::is_mapped;
 use std::collections::BTreeSet;
 
+/// True when every trigger word of a normalised sentence carries the
+/// article ("وأشار الأهالي إلى أن القذائف سقطت…"): the sentence refers back
+/// to an event already told rather than reporting a new one.
+fn only_definite_triggers(norm: &str) -> bool {
+    let triggers: Vec<&str> = norm.split(|c: char| !c.is_alphanumeric()).filter(|w| trigger_for_word(w).is_some()).collect();
+    !triggers.is_empty()
+        && triggers.iter().all(|w| strip_proclitics(w).iter().any(|b| b.starts_with("ال")) || w.starts_with("ال"))
+}
+
 /// Words that negate the trigger right after them.
 const NEGATIONS: &[&str] = &["لم", "لن", "عدم", "دون", "بدون", "ولم", "ولن", "نفي", "نفت"];
 
@@ -77,6 +86,10 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
         if is_bare_operation(&facts) {
             continue;
         }
+        let follows_incident = out.last().is_some_and(|o| i - o.sentence_index <= 2);
+        if follows_incident && only_definite_triggers(&facts.norm) && !has_place(article, s) {
+            continue;
+        }
         let date = facts
             .date
             .or_else(|| recent_dates.iter().rev().skip(1).take(2).flatten().next().copied())
@@ -90,6 +103,11 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
         }
     }
     out
+}
+
+/// True when a mapped place is named inside the sentence.
+fn has_place(article: &Article, s: &Sentence) -> bool {
+    article.mentions.iter().any(|m| m.mention.start >= s.start && m.mention.end <= s.end && m.place.is_some())
 }
 
 /// Normalise a sentence and find its triggers and date.
