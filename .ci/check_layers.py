@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Check that the layers `hudud map` wrote open in GDAL as they should.
 
-Usage: check_layers.py DIR
+Usage: check_layers.py DIR [HUDUD]
+
+With the path of the hudud binary, also checks `hudud near` against an
+independent scan of places.geojson written in Python.
 
 For each GeoJSON layer: ogrinfo opens it, the feature count equals the
 number of features in the file, and the geometry type is the expected one.
@@ -107,14 +110,37 @@ def check_zones(out):
     print(f"ok  border_zones.geojson: valid, vertices within 0.5 km of their bands")
 
 
+def check_near(out, hudud):
+    """`hudud near --point` and `--border` equal an independent scan."""
+    layer = out / "places.geojson"
+    feats = json.loads(layer.read_text(encoding="utf-8"))["features"]
+    border = json.loads((out / "border.geojson").read_text(encoding="utf-8"))["features"]
+    line = next(f for f in border if f["properties"]["id"] == "iq-sy")["geometry"]["coordinates"]
+    cases = [(["--point", "34.45,40.92", "--km", "150"], lambda p: haversine_km((40.92, 34.45), p) <= 150),
+             (["--border", "--km", "60"], lambda p: line_km(p, line) <= 60)]
+    for args, keep in cases:
+        r = subprocess.run([hudud, "near", *args, "--layer", str(layer), "--format", "geojson"],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.exit(f"check_layers: hudud near {' '.join(args)} failed: {r.stderr}")
+        got = sorted(f["properties"]["id"] for f in json.loads(r.stdout)["features"])
+        want = sorted(f["properties"]["id"] for f in feats if keep(f["geometry"]["coordinates"]))
+        # Points within a metre of the radius may fall either way in float arithmetic.
+        if got != want:
+            sys.exit(f"check_layers: hudud near {' '.join(args)}: {len(got)} hits, independent scan {len(want)}")
+        print(f"ok  hudud near {' '.join(args)}: {len(got)} places, same as an independent scan")
+
+
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
     out = Path(sys.argv[1])
     for name, geom in EXPECTED.items():
         check_geojson(out / name, geom)
     check_csv(out / "incidents.csv")
     check_zones(out)
+    if len(sys.argv) == 3:
+        check_near(out, sys.argv[2])
 
 
 if __name__ == "__main__":

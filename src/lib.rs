@@ -7,6 +7,7 @@
 
 pub mod arabic;
 pub mod cli;
+pub mod corpus;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod incidents;

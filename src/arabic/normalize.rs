@@ -92,8 +92,23 @@ pub fn normalize_name(name: &str) -> String {
 }
 
 /// True for characters that belong inside a word (letters and digits).
+/// ASCII and the Arabic block are answered from ranges: the general
+/// Unicode table lookup was a third of the run time on Arabic text.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
+        '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06FC}' | '\u{06FF}' => true,
+        '\u{0600}'..='\u{06FF}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Split text into words (maximal runs of word characters), dropping the
+/// empty pieces between separators.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
 }
 
 #[cfg(test)]
@@ -125,6 +140,19 @@ mod tests {
     #[test]
     fn persian_digits_fold() {
         assert_eq!(normalize("۱۲").text, "12");
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode_on_arabic() {
+        // On normalised text: the marks normalisation drops never reach it.
+        let mut bad = Vec::new();
+        for c in ('\u{0600}'..='\u{06FF}').chain('a'..='z').chain(['٣', '،', '؟', 'é', '中']).filter(|c| fold_char(*c) == Some(*c)) {
+            let expect = c.is_alphanumeric();
+            if is_word_char(c) != expect {
+                bad.push(format!("U+{:04X}", c as u32));
+            }
+        }
+        assert!(bad.is_empty(), "disagree: {bad:?}");
     }
 
     #[test]

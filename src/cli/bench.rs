@@ -8,6 +8,11 @@ use std::time::Instant;
 /// Benchmarks.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
+    /// Write a reproducible synthetic corpus (JSON Lines) of about SIZE.
+    Generate(GenerateArgs),
+    /// Throughput of `map` on a corpus: 1 thread and all cores, peak RSS,
+    /// gazetteer load time, lookup latency, and the scan-only floor.
+    Corpus(CorpusBenchArgs),
     /// Spatial queries on random points over the region: R-tree build,
     /// border distance, radius queries, each against a brute-force scan.
     Spatial(SpatialBenchArgs),
@@ -30,11 +35,71 @@ pub struct SpatialBenchArgs {
     pub seed: u64,
 }
 
+/// Arguments of `hudud bench generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Size to write: 10M, 500M, 1G, 5G…
+    #[arg(long, default_value = "100M")]
+    pub size: String,
+    /// Random seed (same seed and size, same bytes).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output file (.jsonl).
+    #[arg(long, short)]
+    pub out: std::path::PathBuf,
+}
+
+/// Arguments of `hudud bench corpus`.
+#[derive(Debug, Args)]
+pub struct CorpusBenchArgs {
+    /// The corpus (JSON Lines or article files; see `bench generate`).
+    #[arg(required = true)]
+    pub inputs: Vec<std::path::PathBuf>,
+    /// Where the map runs write (a temporary folder by default).
+    #[arg(long)]
+    pub work: Option<std::path::PathBuf>,
+}
+
 /// Run a benchmark.
 pub fn run(cmd: &BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Spatial(args) => spatial(args),
+        BenchCommand::Generate(args) => generate(args),
+        BenchCommand::Corpus(args) => super::bench_corpus::run(args),
     }
+}
+
+/// Parse a size such as `100M`, `1G`, `10MB`, `2048`.
+pub fn parse_size(s: &str) -> anyhow::Result<u64> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t.strip_suffix('B').unwrap_or(&t);
+    let (num, mult) = match t.chars().last() {
+        Some('K') => (&t[..t.len() - 1], 1u64 << 10),
+        Some('M') => (&t[..t.len() - 1], 1 << 20),
+        Some('G') => (&t[..t.len() - 1], 1 << 30),
+        _ => (t, 1),
+    };
+    let n: f64 = num.parse().map_err(|_| anyhow::anyhow!("--size {s:?}: expected a size like 100M or 1G"))?;
+    Ok((n * mult as f64) as u64)
+}
+
+fn generate(args: &GenerateArgs) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let bytes = parse_size(&args.size)?;
+    let g = crate::gazetteer::Gazetteer::builtin()?;
+    let mut writer = crate::corpus::CorpusWriter::new(&g, args.seed);
+    let t = Instant::now();
+    let mut file = crate::output::AtomicFile::create(&args.out).with_context(|| format!("writing {}", args.out.display()))?;
+    let (articles, text) = writer.write(file.writer(), bytes)?;
+    file.commit().with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "wrote {} articles ({:.1} MB of text) to {} in {:.1} s",
+        articles,
+        text as f64 / 1e6,
+        args.out.display(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// A small deterministic generator (xorshift64*).

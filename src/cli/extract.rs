@@ -1,6 +1,6 @@
 //! `hudud extract INPUT...`: incidents to standard output, for pipelines.
 
-use super::{load_inputs, GazetteerArgs, InputArgs};
+use super::{process_inputs, GazetteerArgs, InputArgs};
 use crate::incidents::dedup_incidents;
 use crate::output::{incident_feature, incidents_collection, write_feature_collection, write_incidents_csv};
 use crate::pipeline::Pipeline;
@@ -41,8 +41,8 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<()> {
     let pipeline = Pipeline::new(&g, args.input.published()?)?;
     let mut found = Vec::new();
     let mut skipped = 0;
-    load_inputs(&args.input, &mut skipped, |doc| {
-        found.extend(pipeline.process(&doc).incidents);
+    process_inputs(&args.input, &pipeline, &mut skipped, |result| {
+        found.extend(result.incidents);
         Ok(())
     })?;
     let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;

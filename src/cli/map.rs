@@ -1,6 +1,6 @@
 //! `hudud map INPUT... --out DIR`: the main job, articles in, layers out.
 
-use super::{load_inputs, GazetteerArgs, InputArgs};
+use super::{process_inputs, GazetteerArgs, InputArgs};
 use crate::gazetteer::Gazetteer;
 use crate::incidents::{dedup_incidents, Incident};
 use crate::output::{
@@ -72,10 +72,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         let mut mentions = csv::Writer::from_writer(mentions_file.writer());
         mentions.write_record(MENTION_COLUMNS)?;
         let mut skipped = 0;
-        load_inputs(&args.input, &mut skipped, |doc| {
-            let result = pipeline.process(&doc);
-            gather(&g, &result, &mut job, &mut mentions)
-        })?;
+        process_inputs(&args.input, &pipeline, &mut skipped, |result| gather(&g, &result, &mut job, &mut mentions))?;
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }
@@ -177,13 +174,14 @@ fn print_summary(job: &Gathered, incidents: &[Incident], out: &Path) {
     }
     let unlocated = incidents.iter().filter(|i| i.place.is_none()).count();
     eprintln!(
-        "hudud: {} article(s) read{}; {} incident(s) ({} without a mappable place); {} place(s) mapped → {}",
+        "hudud: {} article(s) read{}; {} incident(s) ({} without a mappable place); {} place(s) mapped → {}{}",
         job.articles,
         if job.skipped > 0 { format!(", {} skipped", job.skipped) } else { String::new() },
         incidents.len(),
         unlocated,
         job.places.len(),
-        out.display()
+        out.display(),
+        peak_rss_mb().map(|m| format!("; peak RSS {m} MB")).unwrap_or_default()
     );
     for (t, n) in &by_type {
         eprintln!("  {n:>5}  {t}");
@@ -194,4 +192,12 @@ fn print_summary(job: &Gathered, incidents: &[Incident], out: &Path) {
         let list: Vec<String> = names.iter().take(20).map(|(n, c)| format!("{n} ({c})")).collect();
         eprintln!("  unresolved names (add them with --gazetteer-extra): {}", list.join(", "));
     }
+}
+
+/// Peak resident memory of this process in MB (Linux), for the summary.
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

@@ -4,6 +4,7 @@
 //! `anyhow` and decides what the user sees.
 
 mod bench;
+mod bench_corpus;
 mod extract;
 mod geoparse;
 mod lookup;
@@ -91,6 +92,9 @@ pub struct InputArgs {
     /// against it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
+    /// Worker threads (default: all cores). Output is identical for any number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 impl InputArgs {
@@ -109,6 +113,44 @@ impl InputArgs {
             })
             .transpose()
     }
+}
+
+/// Articles are handed to workers in batches of about this much text.
+const BATCH_BYTES: usize = 4 * 1024 * 1024;
+
+/// Read the inputs in batches and process each batch on a thread pool;
+/// `visit` sees the results in input order, so output does not depend on
+/// the number of threads. Memory holds one batch of articles at a time.
+pub fn process_inputs(
+    input: &InputArgs,
+    pipeline: &crate::pipeline::Pipeline,
+    skipped: &mut usize,
+    mut visit: impl FnMut(crate::pipeline::DocumentResult) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = input.threads {
+        anyhow::ensure!(n > 0, "--threads {n}: expected at least 1");
+        builder = builder.num_threads(n);
+    }
+    let pool = builder.build()?;
+    let mut batch: Vec<crate::input::Document> = Vec::new();
+    let mut batch_bytes = 0;
+    let mut flush = |batch: &mut Vec<crate::input::Document>| -> anyhow::Result<()> {
+        let results: Vec<_> = pool.install(|| batch.par_iter().map(|d| pipeline.process(d)).collect());
+        batch.clear();
+        results.into_iter().try_for_each(&mut visit)
+    };
+    load_inputs(input, skipped, |doc| {
+        batch_bytes += doc.text.len();
+        batch.push(doc);
+        if batch_bytes >= BATCH_BYTES {
+            batch_bytes = 0;
+            flush(&mut batch)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut batch)
 }
 
 /// Read every article of the inputs, calling `visit` on each; unreadable

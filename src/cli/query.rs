@@ -1,7 +1,7 @@
 //! What `near`, `within` and `nearest` share: where features come from,
 //! the filters users ask for, and the output formats.
 
-use super::{load_inputs, GazetteerArgs, InputArgs};
+use super::{process_inputs, GazetteerArgs, InputArgs};
 use crate::gazetteer::Gazetteer;
 use crate::incidents::dedup_incidents;
 use crate::output::{incident_feature, write_feature_collection};
@@ -133,11 +133,11 @@ fn read_layer(path: &PathBuf) -> anyhow::Result<Vec<Feature>> {
 
 fn extract_features(g: &Gazetteer, inputs: &[PathBuf]) -> anyhow::Result<Vec<Feature>> {
     let pipeline = Pipeline::new(g, None)?;
-    let input = InputArgs { inputs: inputs.to_vec(), published: None };
+    let input = InputArgs { inputs: inputs.to_vec(), published: None, threads: None };
     let mut found = Vec::new();
     let mut skipped = 0;
-    load_inputs(&input, &mut skipped, |doc| {
-        found.extend(pipeline.process(&doc).incidents);
+    process_inputs(&input, &pipeline, &mut skipped, |result| {
+        found.extend(result.incidents);
         Ok(())
     })?;
     let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;

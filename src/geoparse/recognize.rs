@@ -107,6 +107,12 @@ impl Recognizer {
         kept
     }
 
+    /// Raw automaton hits in `text`, before any word-boundary check: the
+    /// cost floor of recognition, for benchmarks.
+    pub fn count_matches(&self, text: &str) -> usize {
+        self.automaton.find_overlapping_iter(text).count()
+    }
+
     /// Keep a raw automaton hit only if it is a whole word (proclitics allowed).
     fn accept(&self, text: &str, pattern: usize, start: usize, end: usize) -> Option<RawMatch> {
         let p = &self.patterns[pattern];

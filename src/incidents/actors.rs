@@ -126,9 +126,9 @@ pub fn find_actors(sentence: &str, country: Option<&str>, source_of: &dyn Fn(usi
 
 /// Whole words, allowing proclitics before the pattern (وقسد، لداعش، بالتحالف).
 fn is_boundary(text: &str, start: usize, end: usize) -> bool {
-    let after_ok = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+    let after_ok = !text[end..].chars().next().is_some_and(crate::arabic::is_word_char);
     let word_start = text[..start]
-        .rfind(|c: char| !c.is_alphanumeric())
+        .rfind(|c: char| !crate::arabic::is_word_char(c))
         .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
     let prefix = &text[word_start..start];
     after_ok && (prefix.is_empty() || crate::arabic::is_proclitic(prefix) || prefix == "ل")

@@ -169,7 +169,7 @@ pub fn arrests(sentence: &str) -> u32 {
 }
 
 fn words(sentence: &str) -> Vec<&str> {
-    sentence.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+    crate::arabic::words(sentence).collect()
 }
 
 #[cfg(test)]

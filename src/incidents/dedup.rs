@@ -20,19 +20,49 @@
 use super::{DateBasis, Incident, STRATEGIC};
 use crate::gazetteer::Gazetteer;
 use geo::{Distance, Haversine, Point};
+use std::collections::HashMap;
 
 /// Greatest distance between two reports of one incident, km.
 pub const DEDUP_KM: f64 = 25.0;
 /// Greatest difference between the dates of two reports of one incident.
 pub const DEDUP_DAYS: i64 = 3;
 
-/// Merge duplicates, keeping first-seen order.
+/// Merge duplicates, keeping first-seen order. Each incident is compared
+/// only with those that could match it (same article, or same event type
+/// within [`DEDUP_DAYS`]), found through two indexes; the result is the
+/// same as comparing with every earlier incident.
 pub fn dedup_incidents(g: &Gazetteer, incidents: Vec<Incident>) -> Vec<Incident> {
     let mut out: Vec<Incident> = Vec::new();
+    let mut by_source: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_day: HashMap<(&'static str, i64), Vec<usize>> = HashMap::new();
     for inc in incidents {
-        match out.iter_mut().find(|o| same_incident(g, o, &inc)) {
-            Some(o) => merge(o, inc),
-            None => out.push(inc),
+        let mut candidates: Vec<usize> = inc.sources.iter().flat_map(|s| by_source.get(s)).flatten().copied().collect();
+        if let (Some(d), Some(_)) = (inc.date, inc.place) {
+            let day = d.date.to_days();
+            for k in day - DEDUP_DAYS..=day + DEDUP_DAYS {
+                candidates.extend(by_day.get(&(inc.event_type, k)).into_iter().flatten());
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let target = candidates.into_iter().find(|&i| same_incident(g, &out[i], &inc)).unwrap_or(out.len());
+        if target == out.len() {
+            out.push(inc);
+        } else {
+            merge(&mut out[target], inc);
+        }
+        let o = &out[target];
+        for s in &o.sources {
+            let list = by_source.entry(s.clone()).or_default();
+            if list.last() != Some(&target) && !list.contains(&target) {
+                list.push(target);
+            }
+        }
+        if let (Some(d), Some(_)) = (o.date, o.place) {
+            let list = by_day.entry((o.event_type, d.date.to_days())).or_default();
+            if !list.contains(&target) {
+                list.push(target);
+            }
         }
     }
     out

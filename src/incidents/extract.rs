@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 /// article ("وأشار الأهالي إلى أن القذائف سقطت…"): the sentence refers back
 /// to an event already told rather than reporting a new one.
 fn only_definite_triggers(norm: &str) -> bool {
-    let triggers: Vec<&str> = norm.split(|c: char| !c.is_alphanumeric()).filter(|w| trigger_for_word(w).is_some()).collect();
+    let triggers: Vec<&str> = crate::arabic::words(norm).filter(|w| trigger_for_word(w).is_some()).collect();
     !triggers.is_empty()
         && triggers.iter().all(|w| strip_proclitics(w).iter().any(|b| b.starts_with("ال")) || w.starts_with("ال"))
 }
@@ -127,7 +127,7 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
     let mut seizure_at = None;
     let mut weapons = false;
     let mut specific = false;
-    for word in norm.split(|c: char| !c.is_alphanumeric()) {
+    for word in norm.split(|c: char| !crate::arabic::is_word_char(c)) {
         let at = pos;
         pos += word.len() + 1;
         if word.is_empty() {
@@ -405,7 +405,7 @@ impl SentenceContext<'_> {
     fn fallback(&self, facts: &SentenceFacts) -> Option<ResolvedMention> {
         let refers_back = facts
             .norm
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !crate::arabic::is_word_char(c))
             .any(|w| strip_proclitics(w).iter().any(|b| ANAPHORA.contains(&b.as_str())));
         if !refers_back {
             return None;

@@ -1,0 +1,100 @@
+//! `hudud bench corpus`: end-to-end and scan-only throughput on a corpus.
+
+use super::bench::CorpusBenchArgs;
+use crate::arabic::normalize;
+use crate::gazetteer::Gazetteer;
+use crate::geoparse::Recognizer;
+use crate::input::{expand_inputs, for_each_document};
+use anyhow::Context;
+use std::process::Command;
+use std::time::Instant;
+
+/// Run the corpus benchmark.
+pub fn run(args: &CorpusBenchArgs) -> anyhow::Result<()> {
+    let paths = expand_inputs(&args.inputs)?;
+    let bytes: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    println!("hudud bench corpus: {:.1} MB in {} file(s), {} cores", bytes as f64 / 1e6, paths.len(), cores);
+
+    let t = Instant::now();
+    let g = Gazetteer::builtin()?;
+    let load = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let recognizer = Recognizer::new(&g)?;
+    let automaton = t.elapsed().as_secs_f64();
+    println!("  gazetteer load              {:>8.1} ms  (+ automaton {:.1} ms = ready in {:.1} ms)", load * 1e3, automaton * 1e3, (load + automaton) * 1e3);
+    lookup_latency(&g);
+
+    let (articles, text_bytes, scan) = scan_only(&paths, &recognizer);
+    let mb = text_bytes as f64 / 1e6;
+    println!("  scan only (1 thread)        {:>8.1} MB/s  {:>9.0} articles/s  ({} articles, {:.1} MB of text)", mb / scan, articles as f64 / scan, articles, mb);
+
+    let work = match &args.work {
+        Some(w) => w.clone(),
+        None => std::env::temp_dir().join(format!("hudud-bench-{}", std::process::id())),
+    };
+    let one = map_run(&args.inputs, &work.join("t1"), 1)?;
+    println!("  map end to end, 1 thread    {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}", mb / one.0, articles as f64 / one.0, one.1);
+    let all = map_run(&args.inputs, &work.join("tn"), cores)?;
+    println!("  map end to end, {} threads   {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}", cores, mb / all.0, articles as f64 / all.0, all.1);
+    println!("  speed-up {} threads / 1      {:>8.2}x", cores, one.0 / all.0);
+    println!("  end to end / scan only      {:>8.2}x  (1 thread)", one.0 / scan);
+    let same = dirs_identical(&work.join("t1"), &work.join("tn"))?;
+    println!("  outputs identical for 1 and {} threads: {}", cores, if same { "yes" } else { "NO" });
+    if args.work.is_none() {
+        let _ = std::fs::remove_dir_all(&work);
+    }
+    Ok(())
+}
+
+fn lookup_latency(g: &Gazetteer) {
+    let names: Vec<&str> = g.places().iter().take(2000).flat_map(|p| [p.name_ar.as_str(), p.name_en.as_str()]).filter(|n| !n.is_empty()).collect();
+    let t = Instant::now();
+    let hits: usize = names.iter().map(|n| g.lookup(n, 5).len()).sum();
+    let per = t.elapsed().as_secs_f64() / names.len().max(1) as f64;
+    std::hint::black_box(hits);
+    println!("  lookup latency              {:>8.1} µs  (mean over {} Arabic and Latin names)", per * 1e6, names.len());
+}
+
+/// The floor: normalise every article and run the one automaton over it.
+fn scan_only(paths: &[std::path::PathBuf], recognizer: &Recognizer) -> (u64, u64, f64) {
+    let (mut articles, mut bytes, mut matches) = (0u64, 0u64, 0usize);
+    let t = Instant::now();
+    for_each_document(paths, |doc| {
+        if let Ok(d) = doc {
+            articles += 1;
+            bytes += d.text.len() as u64;
+            matches += recognizer.count_matches(&normalize(&d.text).text);
+        }
+    });
+    std::hint::black_box(matches);
+    (articles, bytes, t.elapsed().as_secs_f64())
+}
+
+/// Run `hudud map` as a child process; (seconds, peak RSS as it reports it).
+fn map_run(inputs: &[std::path::PathBuf], out: &std::path::Path, threads: usize) -> anyhow::Result<(f64, String)> {
+    let exe = std::env::current_exe().context("locating the hudud binary")?;
+    let t = Instant::now();
+    let o = Command::new(exe)
+        .arg("map")
+        .args(inputs)
+        .args(["--out", &out.display().to_string(), "--threads", &threads.to_string()])
+        .output()
+        .context("running hudud map")?;
+    let secs = t.elapsed().as_secs_f64();
+    anyhow::ensure!(o.status.success(), "hudud map failed: {}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let rss = stderr.split("peak RSS ").nth(1).and_then(|r| r.split_whitespace().next()).map_or("?".to_string(), |r| format!("{r} MB"));
+    Ok((secs, rss))
+}
+
+fn dirs_identical(a: &std::path::Path, b: &std::path::Path) -> anyhow::Result<bool> {
+    let mut names: Vec<_> = std::fs::read_dir(a)?.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    names.sort();
+    for n in names {
+        if std::fs::read(a.join(&n))? != std::fs::read(b.join(&n))? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
