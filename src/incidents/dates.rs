@@ -219,6 +219,8 @@ fn day_month(text: &str, published: Date) -> Option<Date> {
 }
 
 fn relative(text: &str, published: Date) -> Option<FoundDate> {
+    let words: Vec<&str> = crate::arabic::words(text).collect();
+    let has_word = |w: &str| words.iter().any(|x| *x == w || x.strip_prefix('و') == Some(w));
     let rel = |date: Date, precision: u8| Some(FoundDate { date, precision, basis: DateBasis::Relative });
     if let Some(d) = this_month_day(text, published) {
         return rel(d, 1);
@@ -226,14 +228,14 @@ fn relative(text: &str, published: Date) -> Option<FoundDate> {
     if let Some(d) = start_of_month(text, published) {
         return rel(d, 3);
     }
-    if let Some(d) = weekday(text, published) {
+    if let Some(d) = weekday(text, &words, published) {
         return rel(d, 1);
     }
     let days_ago = |n: i64| published.add_days(-n);
     if text.contains("اول امس") || text.contains("اول من امس") {
         return rel(days_ago(2), 1);
     }
-    if has_word(text, "امس") || has_word(text, "البارحه") {
+    if has_word("امس") || has_word("البارحه") {
         return rel(days_ago(1), 1);
     }
     if text.contains("قبل يومين") {
@@ -251,15 +253,12 @@ fn relative(text: &str, published: Date) -> Option<FoundDate> {
     if text.contains("الشهر الماضي") {
         return rel(Date { day: 15, ..published.previous_month() }, 3);
     }
-    if has_word(text, "اليوم") || text.contains("هذا الصباح") || text.contains("فجر اليوم") {
+    if has_word("اليوم") || text.contains("هذا الصباح") || text.contains("فجر اليوم") {
         return rel(published, 1);
     }
     None
 }
 
-fn has_word(text: &str, word: &str) -> bool {
-    crate::arabic::words(text).any(|w| w == word || w.strip_prefix('و') == Some(word))
-}
 
 /// "في 14 من الشهر الجاري" / "الماضي".
 fn this_month_day(text: &str, published: Date) -> Option<Date> {
@@ -316,16 +315,18 @@ fn start_of_month(text: &str, published: Date) -> Option<Date> {
 
 /// A weekday name: the most recent such day not after publication (or
 /// strictly before it with "الماضي"); with "امس" the day nearest yesterday.
-fn weekday(text: &str, published: Date) -> Option<Date> {
-    let (name, wd) = WEEKDAYS.iter().find(|(n, _)| has_word(text, n) || text.contains(&format!("يوم {n}")))?;
+fn weekday(text: &str, words: &[&str], published: Date) -> Option<Date> {
+    let has_word = |w: &str| words.iter().any(|x| *x == w || x.strip_prefix('و') == Some(w));
+    let (name, wd) = WEEKDAYS.iter().find(|(n, _)| has_word(n))?;
     let after = text.split(name).nth(1).unwrap_or("");
     let strictly_before = after.trim_start().starts_with("الماضي") || after.trim_start().starts_with("المنصرم");
-    let anchor = if has_word(text, "امس") { published.add_days(-1) } else { published };
+    let yesterday = has_word("امس");
+    let anchor = if yesterday { published.add_days(-1) } else { published };
     let mut back = (i64::from(anchor.weekday()) - i64::from(*wd)).rem_euclid(7);
-    if strictly_before && back == 0 && !has_word(text, "امس") {
+    if strictly_before && back == 0 && !yesterday {
         back = 7;
     }
-    if has_word(text, "امس") && back > 3 {
+    if yesterday && back > 3 {
         // "أمس الاثنين" when the anchor is off by a day or two: go forward.
         back -= 7;
     }

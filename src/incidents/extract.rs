@@ -68,11 +68,15 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
     let sentences = split_sentences(article.text);
     let country = article_country(g, article.mentions);
     let mut out: Vec<Incident> = Vec::new();
-    let mut recent_dates: Vec<Option<FoundDate>> = Vec::new();
     let teasers = teaser_sentences(article.text, &sentences);
+    // Dates of sentences without triggers are only needed when a following
+    // incident inherits one: computed then, at most once each.
+    let mut dates: Vec<Option<Option<FoundDate>>> = vec![None; sentences.len()];
     for (i, s) in sentences.iter().enumerate() {
         let facts = sentence_facts(&article.text[s.start..s.end], article.published);
-        recent_dates.push(facts.date);
+        if !facts.tactics.is_empty() {
+            dates[i] = Some(facts.date);
+        }
         if teasers[i]
             || facts.tactics.is_empty()
             || is_background(&facts.norm, article.published)
@@ -92,7 +96,7 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
         }
         let date = facts
             .date
-            .or_else(|| recent_dates.iter().rev().skip(1).take(2).flatten().next().copied())
+            .or_else(|| (i.saturating_sub(2)..i).rev().find_map(|j| sentence_date_cached(article, &sentences, &mut dates, j)))
             .or_else(|| article.published.map(|date| FoundDate { date, precision: 2, basis: DateBasis::Publication }));
         let ctx = SentenceContext { g, article, sentences: &sentences, index: i, country: country.as_deref() };
         let range = (s.start, s.end);
@@ -110,11 +114,25 @@ fn has_place(article: &Article, s: &Sentence) -> bool {
     article.mentions.iter().any(|m| m.mention.start >= s.start && m.mention.end <= s.end && m.place.is_some())
 }
 
-/// Normalise a sentence and find its triggers and date.
+/// The date sentence `j` states, computed on first use.
+fn sentence_date_cached(
+    article: &Article,
+    sentences: &[Sentence],
+    cache: &mut [Option<Option<FoundDate>>],
+    j: usize,
+) -> Option<FoundDate> {
+    *cache[j].get_or_insert_with(|| {
+        let s = sentences[j];
+        sentence_date(&normalize(&article.text[s.start..s.end]).text, article.published)
+    })
+}
+
+/// Normalise a sentence and find its triggers, and its date when it has
+/// triggers (the date matters only for incidents).
 fn sentence_facts(source: &str, published: Option<Date>) -> SentenceFacts {
     let norm = normalize(source).text;
     let (tactics, first_trigger) = tactics_in(&norm);
-    let date = sentence_date(&norm, published);
+    let date = if tactics.is_empty() { None } else { sentence_date(&norm, published) };
     SentenceFacts { norm, tactics, first_trigger, date }
 }
 
