@@ -113,7 +113,8 @@ def gazetteer_keys(gazetteer_dir):
     keys = set()
     for name in ("places.tsv", "curated.tsv"):
         with open(f"{gazetteer_dir}/{name}", encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            lines = [line for line in f if not line.startswith("#")]
+            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
                 for n in [row["name_ar"]] + row["alt_ar"].split("|"):
                     k = fold(n)
                     if k and " " not in k and len(k) >= 3:
