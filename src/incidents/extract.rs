@@ -6,7 +6,7 @@ use super::counts::{arrests, fatalities};
 use super::date::Date;
 use super::dates::{sentence_date, DateBasis, FoundDate};
 use super::sentences::{split_sentences, Sentence};
-use super::triggers::{trigger_for_word, Tactic, SEIZURE_WORDS, WEAPON_WORDS};
+use super::triggers::{for_each_reading, trigger_for_word, Tactic, SEIZURE_WORDS, WEAPON_WORDS};
 use super::Incident;
 use crate::arabic::{normalize, strip_proclitics};
 use crate::gazetteer::Gazetteer;
@@ -151,13 +151,15 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
         if word.is_empty() {
             continue;
         }
-        let bare = strip_proclitics(word);
-        if bare.iter().any(|b| SEIZURE_WORDS.contains(&b.as_str())) {
+        let (mut seizure, mut weapon) = (false, false);
+        for_each_reading(word, &mut |b: &str| {
+            seizure |= SEIZURE_WORDS.contains(&b);
+            weapon |= WEAPON_WORDS.contains(&b) || WEAPON_WORDS.contains(&b.trim_start_matches("ال"));
+        });
+        if seizure {
             seizure_at.get_or_insert(at);
         }
-        weapons |= bare
-            .iter()
-            .any(|b| WEAPON_WORDS.contains(&b.trim_start_matches("ال")) || WEAPON_WORDS.contains(&b.as_str()));
+        weapons |= weapon;
         if let Some(t) = trigger_for_word(word) {
             if !NEGATIONS.contains(&prev) {
                 tactics.insert(t);

@@ -1,7 +1,10 @@
 //! The incident trigger lexicon: Arabic words (with their morphological
 //! variants) that report an event, mapped to ACLED event types.
 
+#[cfg(test)]
 use crate::arabic::strip_proclitics;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// What a trigger word reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -204,23 +207,72 @@ const SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم"
 /// assert_eq!(trigger_for_word("المسيرة"), None); // needs normalised input
 /// ```
 pub fn trigger_for_word(word: &str) -> Option<Tactic> {
-    for reading in strip_proclitics(word) {
-        for form in [reading.as_str(), reading.strip_prefix("ال").unwrap_or("\u{0}")] {
-            for st in STEMS {
-                if let Some(rest) = form.strip_prefix(st.stem) {
-                    let ok = if st.exact {
-                        rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها")
-                    } else {
-                        SUFFIXES.contains(&rest)
-                    };
-                    if ok {
-                        return Some(st.tactic);
-                    }
-                }
+    // Every stem is at least two letters: shorter words cannot match.
+    if word.len() < 4 {
+        return None;
+    }
+    let mut found = None;
+    for_each_reading(word, &mut |r: &str| {
+        if found.is_none() {
+            found = match_stems(r).or_else(|| r.strip_prefix("ال").and_then(match_stems));
+        }
+    });
+    found
+}
+
+/// Call `f` on the word and on each reading without proclitics (as
+/// [`strip_proclitics`] gives them), allocating only for "لل" → "ال".
+pub fn for_each_reading(word: &str, f: &mut dyn FnMut(&str)) {
+    f(word);
+    for lead in ["", "و", "ف"] {
+        if let Some(rest) = word.strip_prefix(lead).and_then(|w| w.strip_prefix("لل")) {
+            if rest.chars().count() >= 2 {
+                f(&format!("ال{rest}"));
             }
         }
     }
-    None
+    for p in PROCLITICS_LONGEST_FIRST {
+        if let Some(rest) = word.strip_prefix(p) {
+            if rest.chars().count() >= 2 {
+                f(rest);
+            }
+        }
+    }
+}
+
+/// Proclitic sequences, longest first (as `strip_proclitics` tries them).
+const PROCLITICS_LONGEST_FIRST: &[&str] = &["وب", "فب", "ول", "فل", "وك", "فك", "لب", "و", "ف", "ب", "ل", "ك"];
+
+/// Stems by their text, for prefix lookups.
+fn stem_index() -> &'static HashMap<&'static str, Vec<&'static Stem>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static Stem>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<&'static Stem>> = HashMap::new();
+        for st in STEMS {
+            m.entry(st.stem).or_default().push(st);
+        }
+        m
+    })
+}
+
+/// The tactic of the first stem (in lexicon order) that `form` starts with,
+/// followed by an allowed suffix.
+fn match_stems(form: &str) -> Option<Tactic> {
+    let index = stem_index();
+    let mut best: Option<(usize, Tactic)> = None;
+    let ends = form.char_indices().map(|(i, _)| i).skip(1).chain([form.len()]);
+    for end in ends {
+        let Some(stems) = index.get(&form[..end]) else { continue };
+        let rest = &form[end..];
+        for st in stems {
+            let ok = if st.exact { rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها") } else { SUFFIXES.contains(&rest) };
+            let order = STEMS.iter().position(|x| std::ptr::eq(x, *st)).unwrap_or(usize::MAX);
+            if ok && best.is_none_or(|(o, _)| order < o) {
+                best = Some((order, st.tactic));
+            }
+        }
+    }
+    best.map(|(_, t)| t)
 }
 
 #[cfg(test)]
@@ -240,6 +292,15 @@ mod tests {
         assert_eq!(t("أحبطت"), Some(Tactic::Disrupted));
         assert_eq!(t("مداهمة"), Some(Tactic::Raid));
         assert_eq!(t("انتحاري"), Some(Tactic::SuicideBomb));
+    }
+
+    #[test]
+    fn readings_match_strip_proclitics() {
+        for w in ["وبالقبض", "للحسكه", "فلل", "كتاب", "واعتقلت", "لبلده"] {
+            let mut got = Vec::new();
+            for_each_reading(w, &mut |r| got.push(r.to_string()));
+            assert_eq!(got, strip_proclitics(w), "{w}");
+        }
     }
 
     #[test]
