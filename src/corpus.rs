@@ -68,16 +68,45 @@ const NOISE: &[&str] = &[
 ];
 
 const ACTORS: &[&str] = &[
-    "قوات سوريا الديمقراطية", "قسد", "القوات العراقية", "جهاز الأمن الوطني", "وزارة الداخلية السورية", "التحالف الدولي",
-    "الأسايش", "الحشد الشعبي", "الجيش العراقي", "خلية الصقور",
+    "قوات سوريا الديمقراطية",
+    "قسد",
+    "القوات العراقية",
+    "جهاز الأمن الوطني",
+    "وزارة الداخلية السورية",
+    "التحالف الدولي",
+    "الأسايش",
+    "الحشد الشعبي",
+    "الجيش العراقي",
+    "خلية الصقور",
 ];
 
 const RELATIVE: &[&str] =
     &["أمس", "اليوم", "الثلاثاء الماضي", "قبل يومين", "الأسبوع الماضي", "فجر اليوم", "مساء أمس الأحد", "مطلع الشهر"];
 
 const MONTHS: &[&str] = &[
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-    "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
     "كانون الأول",
 ];
 
@@ -90,7 +119,13 @@ pub struct CorpusWriter {
 impl CorpusWriter {
     /// A writer drawing place names from the whole gazetteer.
     pub fn new(g: &Gazetteer, seed: u64) -> Self {
-        let mut names: Vec<String> = g.places().iter().filter(|p| !p.is_country()).map(|p| p.name_ar.clone()).filter(|n| !n.is_empty()).collect();
+        let mut names: Vec<String> = g
+            .places()
+            .iter()
+            .filter(|p| !p.is_country())
+            .map(|p| p.name_ar.clone())
+            .filter(|n| !n.is_empty())
+            .collect();
         names.sort();
         names.dedup();
         CorpusWriter { rng: Rng::new(seed), names }
@@ -134,7 +169,12 @@ impl CorpusWriter {
 
     fn date_line(&mut self, y: usize, m: usize, d: usize) -> String {
         let month = MONTHS[(m - 1) + 12 * self.rng.below(2)];
-        let eastern = |n: usize| n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0x0660).unwrap_or(c)).collect::<String>();
+        let eastern = |n: usize| {
+            n.to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 - '0' as u32 + 0x0660).unwrap_or(c))
+                .collect::<String>()
+        };
         match self.rng.below(5) {
             0 => format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:00", self.rng.below(24), self.rng.below(60)),
             1 => format!("الثلاثاء {d}/{month}/{y} - 06:54 م"),

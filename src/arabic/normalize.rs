@@ -74,7 +74,7 @@ pub fn normalize(source: &str) -> Normalized {
         if let Some(f) = fold_char(c) {
             let before = text.len();
             text.push(f);
-            origin.extend(std::iter::repeat(at as u32).take(text.len() - before));
+            origin.extend(std::iter::repeat_n(at as u32, text.len() - before));
         }
     }
     origin.push(source.len() as u32);
@@ -146,7 +146,11 @@ mod tests {
     fn word_chars_agree_with_unicode_on_arabic() {
         // On normalised text: the marks normalisation drops never reach it.
         let mut bad = Vec::new();
-        for c in ('\u{0600}'..='\u{06FF}').chain('a'..='z').chain(['٣', '،', '؟', 'é', '中']).filter(|c| fold_char(*c) == Some(*c)) {
+        for c in ('\u{0600}'..='\u{06FF}')
+            .chain('a'..='z')
+            .chain(['٣', '،', '؟', 'é', '中'])
+            .filter(|c| fold_char(*c) == Some(*c))
+        {
             let expect = c.is_alphanumeric();
             if is_word_char(c) != expect {
                 bad.push(format!("U+{:04X}", c as u32));

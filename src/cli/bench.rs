@@ -1,5 +1,6 @@
 //! `hudud bench`: benchmarks that print throughput (never timed tests).
 
+use crate::corpus::Rng;
 use crate::spatial::{haversine_km, BorderIndex, Borders, PointIndex, DEFAULT_BORDER};
 use clap::{Args, Subcommand};
 use std::hint::black_box;
@@ -89,7 +90,8 @@ fn generate(args: &GenerateArgs) -> anyhow::Result<()> {
     let g = crate::gazetteer::Gazetteer::builtin()?;
     let mut writer = crate::corpus::CorpusWriter::new(&g, args.seed);
     let t = Instant::now();
-    let mut file = crate::output::AtomicFile::create(&args.out).with_context(|| format!("writing {}", args.out.display()))?;
+    let mut file =
+        crate::output::AtomicFile::create(&args.out).with_context(|| format!("writing {}", args.out.display()))?;
     let (articles, text) = writer.write(file.writer(), bytes)?;
     file.commit().with_context(|| format!("writing {}", args.out.display()))?;
     println!(
@@ -102,34 +104,19 @@ fn generate(args: &GenerateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A small deterministic generator (xorshift64*).
-pub struct Rng(u64);
-
-impl Rng {
-    /// Seeded generator (a zero seed is replaced).
-    pub fn new(seed: u64) -> Self {
-        Rng(seed.max(1))
-    }
-
-    /// Uniform in [0, 1).
-    pub fn unit(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// A random point over Syria, Iraq and their neighbours' border strips.
-    pub fn region_point(&mut self) -> [f64; 2] {
-        [35.0 + 13.0 * self.unit(), 29.5 + 8.0 * self.unit()]
-    }
+/// A random point over Syria, Iraq and their neighbours' border strips.
+fn region_point(rng: &mut Rng) -> [f64; 2] {
+    [35.0 + 13.0 * rng.unit(), 29.5 + 8.0 * rng.unit()]
 }
 
 fn spatial(args: &SpatialBenchArgs) -> anyhow::Result<()> {
     let mut rng = Rng::new(args.seed);
-    let points: Vec<[f64; 2]> = (0..args.points).map(|_| rng.region_point()).collect();
-    let queries: Vec<[f64; 2]> = (0..args.queries).map(|_| rng.region_point()).collect();
-    println!("hudud bench spatial: {} points, {} queries of {} km, seed {}", args.points, args.queries, args.km, args.seed);
+    let points: Vec<[f64; 2]> = (0..args.points).map(|_| region_point(&mut rng)).collect();
+    let queries: Vec<[f64; 2]> = (0..args.queries).map(|_| region_point(&mut rng)).collect();
+    println!(
+        "hudud bench spatial: {} points, {} queries of {} km, seed {}",
+        args.points, args.queries, args.km, args.seed
+    );
 
     let t = Instant::now();
     let index = PointIndex::new(points.clone());
@@ -161,10 +148,8 @@ fn spatial(args: &SpatialBenchArgs) -> anyhow::Result<()> {
     let scale = queries.len() as f64 / brute_n.max(1) as f64;
     // The classic brute force: the haversine distance to every point.
     let t = Instant::now();
-    let haversine_found: usize = queries[..brute_n]
-        .iter()
-        .map(|q| points.iter().filter(|p| haversine_km(*q, **p) <= args.km).count())
-        .sum();
+    let haversine_found: usize =
+        queries[..brute_n].iter().map(|q| points.iter().filter(|p| haversine_km(*q, **p) <= args.km).count()).sum();
     let haversine_time = t.elapsed().as_secs_f64() * scale;
     black_box(haversine_found);
     // The reference the tests compare with: the same trig-free distance

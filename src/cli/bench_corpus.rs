@@ -22,21 +22,43 @@ pub fn run(args: &CorpusBenchArgs) -> anyhow::Result<()> {
     let t = Instant::now();
     let recognizer = Recognizer::new(&g)?;
     let automaton = t.elapsed().as_secs_f64();
-    println!("  gazetteer load              {:>8.1} ms  (+ automaton {:.1} ms = ready in {:.1} ms)", load * 1e3, automaton * 1e3, (load + automaton) * 1e3);
+    println!(
+        "  gazetteer load              {:>8.1} ms  (+ automaton {:.1} ms = ready in {:.1} ms)",
+        load * 1e3,
+        automaton * 1e3,
+        (load + automaton) * 1e3
+    );
     lookup_latency(&g);
 
     let (articles, text_bytes, scan) = scan_only(&paths, &recognizer);
     let mb = text_bytes as f64 / 1e6;
-    println!("  scan only (1 thread)        {:>8.1} MB/s  {:>9.0} articles/s  ({} articles, {:.1} MB of text)", mb / scan, articles as f64 / scan, articles, mb);
+    println!(
+        "  scan only (1 thread)        {:>8.1} MB/s  {:>9.0} articles/s  ({} articles, {:.1} MB of text)",
+        mb / scan,
+        articles as f64 / scan,
+        articles,
+        mb
+    );
 
     let work = match &args.work {
         Some(w) => w.clone(),
         None => std::env::temp_dir().join(format!("hudud-bench-{}", std::process::id())),
     };
     let one = map_run(&args.inputs, &work.join("t1"), 1)?;
-    println!("  map end to end, 1 thread    {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}", mb / one.0, articles as f64 / one.0, one.1);
+    println!(
+        "  map end to end, 1 thread    {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}",
+        mb / one.0,
+        articles as f64 / one.0,
+        one.1
+    );
     let all = map_run(&args.inputs, &work.join("tn"), cores)?;
-    println!("  map end to end, {} threads   {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}", cores, mb / all.0, articles as f64 / all.0, all.1);
+    println!(
+        "  map end to end, {} threads   {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}",
+        cores,
+        mb / all.0,
+        articles as f64 / all.0,
+        all.1
+    );
     println!("  speed-up {} threads / 1      {:>8.2}x", cores, one.0 / all.0);
     println!("  end to end / scan only      {:>8.2}x  (1 thread)", one.0 / scan);
     let same = dirs_identical(&work.join("t1"), &work.join("tn"))?;
@@ -48,7 +70,13 @@ pub fn run(args: &CorpusBenchArgs) -> anyhow::Result<()> {
 }
 
 fn lookup_latency(g: &Gazetteer) {
-    let names: Vec<&str> = g.places().iter().take(2000).flat_map(|p| [p.name_ar.as_str(), p.name_en.as_str()]).filter(|n| !n.is_empty()).collect();
+    let names: Vec<&str> = g
+        .places()
+        .iter()
+        .take(2000)
+        .flat_map(|p| [p.name_ar.as_str(), p.name_en.as_str()])
+        .filter(|n| !n.is_empty())
+        .collect();
     let t = Instant::now();
     let hits: usize = names.iter().map(|n| g.lookup(n, 5).len()).sum();
     let per = t.elapsed().as_secs_f64() / names.len().max(1) as f64;
@@ -84,7 +112,11 @@ fn map_run(inputs: &[std::path::PathBuf], out: &std::path::Path, threads: usize)
     let secs = t.elapsed().as_secs_f64();
     anyhow::ensure!(o.status.success(), "hudud map failed: {}", String::from_utf8_lossy(&o.stderr));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    let rss = stderr.split("peak RSS ").nth(1).and_then(|r| r.split_whitespace().next()).map_or("?".to_string(), |r| format!("{r} MB"));
+    let rss = stderr
+        .split("peak RSS ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .map_or("?".to_string(), |r| format!("{r} MB"));
     Ok((secs, rss))
 }
 

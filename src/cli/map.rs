@@ -3,12 +3,12 @@
 use super::{process_inputs, GazetteerArgs, InputArgs};
 use crate::gazetteer::Gazetteer;
 use crate::incidents::{dedup_incidents, Incident};
+use crate::output::zones_collection;
 use crate::output::{
     border_lines, incidents_collection, incidents_csvt, write_atomic, write_feature_collection, write_incidents_csv,
     AtomicFile, PlacesLayer,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
-use crate::output::zones_collection;
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
 use anyhow::Context;
 use clap::Args;

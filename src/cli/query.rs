@@ -72,7 +72,11 @@ impl QueryArgs {
             (None, false) => extract_features(g, &self.inputs)?,
             (None, true) => bail!("give a --layer FILE written by `hudud map`, or articles to read"),
         };
-        Ok(features.into_iter().filter(|f| self.keeps(f)).map(|feature| Located { point: point_of(&feature), feature }).collect())
+        Ok(features
+            .into_iter()
+            .filter(|f| self.keeps(f))
+            .map(|feature| Located { point: point_of(&feature), feature })
+            .collect())
     }
 
     fn keeps(&self, f: &Feature) -> bool {
@@ -107,7 +111,11 @@ impl QueryArgs {
     /// Print the hits (feature, distance km) in the chosen format;
     /// `what` describes the query for the empty-result message.
     pub fn print(&self, hits: Vec<(Feature, Option<f64>)>, what: &str) -> anyhow::Result<()> {
-        let format = self.format.unwrap_or(if std::io::stdout().is_terminal() { QueryFormat::Table } else { QueryFormat::Geojson });
+        let format = self.format.unwrap_or(if std::io::stdout().is_terminal() {
+            QueryFormat::Table
+        } else {
+            QueryFormat::Geojson
+        });
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         match format {
@@ -151,7 +159,9 @@ fn extract_features(g: &Gazetteer, inputs: &[PathBuf]) -> anyhow::Result<Vec<Fea
 
 fn point_of(f: &Feature) -> Option<[f64; 2]> {
     match &f.geometry.as_ref()?.value {
-        geojson::GeometryValue::Point { coordinates } => Some([*coordinates.as_slice().first()?, *coordinates.as_slice().get(1)?]),
+        geojson::GeometryValue::Point { coordinates } => {
+            Some([*coordinates.as_slice().first()?, *coordinates.as_slice().get(1)?])
+        }
         _ => None,
     }
 }
@@ -202,7 +212,13 @@ fn write_table(out: &mut dyn Write, hits: &[(Feature, Option<f64>)]) -> std::io:
         let s = |k: &str| cell(f.property(k));
         let kind = if s("sub_event_type").is_empty() { s("feature_type") } else { s("sub_event_type") };
         let place = [s("location"), s("name_en")].into_iter().find(|x| !x.is_empty()).unwrap_or_default();
-        let what: String = [s("evidence"), s("name_ar")].into_iter().find(|x| !x.is_empty()).unwrap_or_default().chars().take(70).collect();
+        let what: String = [s("evidence"), s("name_ar")]
+            .into_iter()
+            .find(|x| !x.is_empty())
+            .unwrap_or_default()
+            .chars()
+            .take(70)
+            .collect();
         let km = d.map(|d| format!("{d:.1}")).unwrap_or_else(|| "-".into());
         writeln!(out, "{km:>9}  {:<10}  {kind:<28}  {place:<24}  {what}", s("event_date"))?;
     }
@@ -211,7 +227,8 @@ fn write_table(out: &mut dyn Write, hits: &[(Feature, Option<f64>)]) -> std::io:
 
 /// Parse "LAT,LON" into `[lon, lat]`.
 pub fn parse_lat_lon(s: &str) -> anyhow::Result<[f64; 2]> {
-    let parts: Vec<f64> = s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad_point(s))?;
+    let parts: Vec<f64> =
+        s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad_point(s))?;
     match parts.as_slice() {
         [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => Ok([*lon, *lat]),
         _ => Err(bad_point(s)),
@@ -224,7 +241,11 @@ fn bad_point(s: &str) -> anyhow::Error {
 
 /// The point of a place name (Arabic or Latin), its best gazetteer match.
 pub fn place_point(g: &Gazetteer, name: &str) -> anyhow::Result<([f64; 2], String)> {
-    let hit = g.lookup(name, 1).into_iter().next().with_context(|| format!("--place {name:?}: no such place in the gazetteer"))?;
+    let hit = g
+        .lookup(name, 1)
+        .into_iter()
+        .next()
+        .with_context(|| format!("--place {name:?}: no such place in the gazetteer"))?;
     let p = g.place(hit.idx);
     Ok(([p.lon, p.lat], format!("{} ({})", p.name_en, p.id)))
 }

@@ -78,8 +78,7 @@ pub fn latin_skeleton(name: &str) -> String {
                 .replace("dh", "d")
                 .replace("gh", "g")
                 .replace("ph", "f")
-                .replace('q', "k")
-                .replace('c', "k")
+                .replace(['q', 'c'], "k")
                 .replace('j', "g")
         })
         .collect::<String>();

@@ -259,7 +259,6 @@ fn relative(text: &str, published: Date) -> Option<FoundDate> {
     None
 }
 
-
 /// "في 14 من الشهر الجاري" / "الماضي".
 fn this_month_day(text: &str, published: Date) -> Option<Date> {
     if !text.contains("الشهر") {

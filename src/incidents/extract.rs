@@ -96,7 +96,9 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
         }
         let date = facts
             .date
-            .or_else(|| (i.saturating_sub(2)..i).rev().find_map(|j| sentence_date_cached(article, &sentences, &mut dates, j)))
+            .or_else(|| {
+                (i.saturating_sub(2)..i).rev().find_map(|j| sentence_date_cached(article, &sentences, &mut dates, j))
+            })
             .or_else(|| article.published.map(|date| FoundDate { date, precision: 2, basis: DateBasis::Publication }));
         let ctx = SentenceContext { g, article, sentences: &sentences, index: i, country: country.as_deref() };
         let range = (s.start, s.end);
@@ -343,7 +345,8 @@ impl SentenceContext<'_> {
         for &(cs, ce) in &clauses {
             let norm = normalize(&self.article.text[cs..ce]).text;
             let (tactics, first) = tactics_in(&norm);
-            let opens_new_event = per_clause.is_empty() || COORDINATORS.iter().any(|c| norm.trim_start().starts_with(c));
+            let opens_new_event =
+                per_clause.is_empty() || COORDINATORS.iter().any(|c| norm.trim_start().starts_with(c));
             if tactics.is_empty() || !opens_new_event {
                 continue;
             }
@@ -354,7 +357,8 @@ impl SentenceContext<'_> {
             // A foiling verb governs every clause ("أحبطت هجومين، أحدهما…
             // والآخر محاولة تفجير"); otherwise each clause says what it says.
             let own = SentenceFacts { norm, tactics, first_trigger: first, date: None };
-            let clause_coding = if coding.sub_event_type == "Disrupted weapons use" { Some(coding) } else { code_sentence(&own) };
+            let clause_coding =
+                if coding.sub_event_type == "Disrupted weapons use" { Some(coding) } else { code_sentence(&own) };
             per_clause.push(Location { mention: Some(m), here: true, coding: clause_coding.unwrap_or(coding) });
         }
         if per_clause.len() >= 2 {

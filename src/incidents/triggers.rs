@@ -265,7 +265,11 @@ fn match_stems(form: &str) -> Option<Tactic> {
         let Some(stems) = index.get(&form[..end]) else { continue };
         let rest = &form[end..];
         for st in stems {
-            let ok = if st.exact { rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها") } else { SUFFIXES.contains(&rest) };
+            let ok = if st.exact {
+                rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها")
+            } else {
+                SUFFIXES.contains(&rest)
+            };
             let order = STEMS.iter().position(|x| std::ptr::eq(x, *st)).unwrap_or(usize::MAX);
             if ok && best.is_none_or(|(o, _)| order < o) {
                 best = Some((order, st.tactic));

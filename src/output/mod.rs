@@ -12,8 +12,8 @@ pub use incidents::{
     incident_feature, incident_values, incidents_collection, incidents_csvt, write_incidents_csv, ColumnType,
     INCIDENT_COLUMNS,
 };
-pub use zones::zones_collection;
 pub use places::{is_mapped, round6, PlacesLayer, REGION_BBOX};
+pub use zones::zones_collection;
 
 use std::io::Write;
 

@@ -51,9 +51,8 @@ impl PlacesLayer {
     pub fn add_document(&mut self, g: &Gazetteer, doc: &str, mentions: &[ResolvedMention]) {
         let cities: Vec<&Place> =
             mentions.iter().filter_map(|m| m.place).map(|i| g.place(i)).filter(|p| !p.is_admin1()).collect();
-        let named_like_a_city = |p: &Place| {
-            p.is_admin1() && cities.iter().any(|c| c.admin1 == p.admin1 && c.name_ar == p.name_ar)
-        };
+        let named_like_a_city =
+            |p: &Place| p.is_admin1() && cities.iter().any(|c| c.admin1 == p.admin1 && c.name_ar == p.name_ar);
         for m in mentions {
             let Some(idx) = m.place else { continue };
             if !is_mapped(g.place(idx)) || named_like_a_city(g.place(idx)) {

@@ -14,7 +14,8 @@ pub fn zones_collection(border_id: &str, zones: &[Zone]) -> FeatureCollection {
             props.insert("side".into(), JsonValue::from(z.side.as_str()));
             props.insert("band_km".into(), JsonValue::from(z.band_km));
             props.insert("inner_km".into(), JsonValue::from(z.inner_km));
-            let rounded: geo::MultiPolygon<f64> = geo::MapCoords::map_coords(&z.area, |c| geo::Coord { x: round6(c.x), y: round6(c.y) });
+            let rounded: geo::MultiPolygon<f64> =
+                geo::MapCoords::map_coords(&z.area, |c| geo::Coord { x: round6(c.x), y: round6(c.y) });
             Feature {
                 bbox: None,
                 geometry: Some(Geometry::new(GeometryValue::from(&rounded))),

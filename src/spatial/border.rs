@@ -49,7 +49,8 @@ pub struct Borders {
 impl Borders {
     /// Parse the built-in borders file.
     pub fn builtin() -> Result<Self, BorderError> {
-        let GeoJson::FeatureCollection(fc) = BORDERS_GEOJSON.parse::<GeoJson>().map_err(|e| BorderError::Data(e.to_string()))?
+        let GeoJson::FeatureCollection(fc) =
+            BORDERS_GEOJSON.parse::<GeoJson>().map_err(|e| BorderError::Data(e.to_string()))?
         else {
             return Err(BorderError::Data("not a FeatureCollection".into()));
         };
@@ -59,7 +60,8 @@ impl Borders {
             let prop = |k: &str| f.property(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
             let (kind, id, name) = (prop("kind"), prop("id"), prop("name"));
             let Some(geometry) = f.geometry else { continue };
-            let geom: geo::Geometry<f64> = geometry.try_into().map_err(|e: geojson::Error| BorderError::Data(e.to_string()))?;
+            let geom: geo::Geometry<f64> =
+                geometry.try_into().map_err(|e: geojson::Error| BorderError::Data(e.to_string()))?;
             match (kind.as_str(), geom) {
                 ("border", geo::Geometry::LineString(ls)) => {
                     lines.push(BorderLine { id, name, coords: ls.coords().map(|c| [c.x, c.y]).collect() })

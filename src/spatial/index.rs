@@ -171,7 +171,8 @@ impl PointIndex {
     /// Reference: nearest by scanning every point.
     pub fn nearest_brute_force(&self, center: [f64; 2], k: usize) -> Vec<(usize, f64)> {
         let c = unit_vector(center);
-        let mut all: Vec<(usize, f64)> = self.units.iter().enumerate().map(|(i, u)| (i, chord2_km(chord2(&c, u)))).collect();
+        let mut all: Vec<(usize, f64)> =
+            self.units.iter().enumerate().map(|(i, u)| (i, chord2_km(chord2(&c, u)))).collect();
         sort_hits(&mut all);
         all.truncate(k);
         all

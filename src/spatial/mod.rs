@@ -12,6 +12,8 @@ mod index;
 mod zones;
 
 pub use border::{BorderError, BorderIndex, BorderLine, BorderMeasure, Borders, BORDER_IDS, DEFAULT_BORDER};
-pub use geodesy::{closest_on_segment, haversine_km, point_segment_km, LowerBoundPlane, EARTH_RADIUS_KM, KM_PER_DEGREE};
+pub use geodesy::{
+    closest_on_segment, haversine_km, point_segment_km, LowerBoundPlane, EARTH_RADIUS_KM, KM_PER_DEGREE,
+};
 pub use index::PointIndex;
 pub use zones::{border_zones, geodesic_buffer, Zone, DEFAULT_BANDS};

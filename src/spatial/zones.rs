@@ -40,7 +40,12 @@ pub fn border_zones(borders: &Borders, line: &BorderLine, bands: &[f64]) -> Vec<
         for (i, &band) in bands.iter().enumerate() {
             let ring = if i == 0 { buffers[0].clone() } else { buffers[i].difference(&buffers[i - 1]) };
             let area = ring.intersection(country).orient(geo::orient::Direction::Default);
-            zones.push(Zone { side: side.clone(), band_km: band, inner_km: if i == 0 { 0.0 } else { bands[i - 1] }, area });
+            zones.push(Zone {
+                side: side.clone(),
+                band_km: band,
+                inner_km: if i == 0 { 0.0 } else { bands[i - 1] },
+                area,
+            });
         }
     }
     zones
