@@ -301,3 +301,67 @@ fn bad_jsonl_line_is_reported_and_the_run_goes_on() {
     assert!(stderr(&o).contains("feed.jsonl:2:"), "{}", stderr(&o));
     assert!(stdout(&o).contains("2025-10-06"), "{}", stdout(&o));
 }
+
+fn mapped_samples(tag: &str) -> PathBuf {
+    let out = temp_dir(tag);
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles");
+    let o = hudud(&["map", &samples.display().to_string(), "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+fn collection(o: &Output) -> Vec<serde_json::Value> {
+    assert!(o.status.success(), "{}", stderr(o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("geojson");
+    v["features"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn near_border_sorts_by_distance_and_filters() {
+    let out = mapped_samples("near");
+    let layer = out.join("incidents.geojson").display().to_string();
+    let hits = collection(&hudud(&["near", "--border", "--km", "40", "--layer", &layer, "--format", "geojson"]));
+    assert!(!hits.is_empty());
+    let d: Vec<f64> = hits.iter().map(|f| f["properties"]["distance_km"].as_f64().unwrap_or(f64::NAN)).collect();
+    assert!(d.windows(2).all(|w| w[0] <= w[1]) && d.iter().all(|x| *x <= 40.0), "{d:?}");
+    let arrests =
+        collection(&hudud(&["near", "--border", "--km", "40", "--layer", &layer, "--format", "geojson", "--type", "Arrests"]));
+    assert!(arrests.iter().all(|f| f["properties"]["sub_event_type"] == "Arrests"));
+    assert!(arrests.len() < hits.len());
+}
+
+#[test]
+fn near_place_and_nearest_agree() {
+    let out = mapped_samples("nearest");
+    let layer = out.join("places.geojson").display().to_string();
+    let near = collection(&hudud(&["near", "--place", "البوكمال", "--km", "20", "--layer", &layer, "--format", "geojson"]));
+    let nearest = collection(&hudud(&["nearest", "--place", "Albu Kamal", "-k", "1", "--layer", &layer, "--format", "geojson"]));
+    assert_eq!(near[0]["properties"]["id"], nearest[0]["properties"]["id"]);
+}
+
+#[test]
+fn within_and_empty_results() {
+    let out = mapped_samples("within");
+    let layer = out.join("incidents.geojson").display().to_string();
+    let dy = collection(&hudud(&["within", "--admin1", "SY-DY", "--layer", &layer, "--format", "geojson"]));
+    assert!(!dy.is_empty() && dy.iter().all(|f| f["properties"]["admin1"] == "SY-DY"));
+    let none = hudud(&["within", "--bbox", "0,0,1,1", "--layer", &layer, "--format", "table"]);
+    assert!(none.status.success());
+    assert!(stdout(&none).starts_with("no features"), "{}", stdout(&none));
+    let bad = hudud(&["within", "--bbox", "5,5,1,1", "--layer", &layer]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("--bbox"));
+}
+
+#[test]
+fn threads_do_not_change_output() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let (a, b) = (temp_dir("t1"), temp_dir("t2"));
+    for (out, n) in [(&a, "1"), (&b, "2")] {
+        let o = hudud(&["map", &samples, "--out", &out.display().to_string(), "--threads", n]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    for f in ["incidents.geojson", "places.geojson", "incidents.csv", "mentions.csv"] {
+        assert_eq!(std::fs::read(a.join(f)).expect("a"), std::fs::read(b.join(f)).expect("b"), "{f}");
+    }
+}
