@@ -224,8 +224,10 @@ fn teaser_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
 
 /// Words that make "مسيرة" a drone and "غارة" a strike.
 /// ("الطائرات المسيرة تعمل على مدار الساعة" is surveillance, not a strike.)
-const DRONE_CONTEXT: &[&str] =
-    &["استهدف", "تستهدف", "يستهدف", "قصف", "ضربه", "ضربات", "غاره", "غارات", "صاروخ", "مقتل", "قتل", "اصابه"];
+const DRONE_CONTEXT: &[&str] = &[
+    "استهدف", "استهداف", "تستهدف", "يستهدف", "قصف", "ضربه", "ضربات", "غاره", "غارات", "صاروخ", "مقتل", "قتل", "اصابه",
+    "استشهد", "استشهاد",
+];
 
 /// Words that mark civilian victims.
 const CIVILIAN_WORDS: &[&str] =
@@ -279,6 +281,9 @@ fn is_aggregate(norm: &str) -> bool {
         "غالبا ما",
         "عاده ما",
         "كثيرا ما",
+        "حصيله يوميه",
+        "حصيله اسبوعيه",
+        "مناطق متفرقه",
     ];
     SPANS.iter().any(|p| norm.contains(p))
 }
