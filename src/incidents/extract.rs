@@ -108,7 +108,29 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
             out.push(inc);
         }
     }
-    out
+    drop_restated_headline(g, out)
+}
+
+/// A headline restates the body: an incident from the first sentence goes
+/// when the body reports one at the same or a nearby place (the body's
+/// coding, with its context, is the more reliable).
+fn drop_restated_headline(g: &Gazetteer, mut incidents: Vec<Incident>) -> Vec<Incident> {
+    let near = |a: &Incident, b: &Incident| match (a.place, b.place) {
+        (Some(x), Some(y)) => {
+            let (p, q) = (g.place(x), g.place(y));
+            x == y
+                || (!p.admin1.is_empty() && p.admin1 == q.admin1)
+                || crate::spatial::haversine_km([p.lon, p.lat], [q.lon, q.lat]) <= super::DEDUP_KM
+        }
+        _ => false,
+    };
+    let restated: Vec<bool> = incidents
+        .iter()
+        .map(|h| h.sentence_index == 0 && incidents.iter().any(|b| b.sentence_index > 0 && near(h, b)))
+        .collect();
+    let mut keep = restated.iter().map(|r| !r);
+    incidents.retain(|_| keep.next().unwrap_or(true));
+    incidents
 }
 
 /// True when a mapped place is named inside the sentence.
@@ -143,6 +165,7 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
     let mut tactics = BTreeSet::new();
     let mut first = usize::MAX;
     let mut prev = "";
+    let mut prev_prev = "";
     let mut pos = 0;
     let mut seizure_at = None;
     let mut weapons = false;
@@ -163,12 +186,15 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
         }
         weapons |= weapon;
         if let Some(t) = trigger_for_word(word) {
-            if !NEGATIONS.contains(&prev) {
+            // "بعد جريمة قتل": what came before the event, not the event.
+            let earlier = prev == "بعد" || prev_prev == "بعد";
+            if !NEGATIONS.contains(&prev) && !(earlier && !tactics.is_empty()) {
                 tactics.insert(t);
                 first = first.min(at);
                 specific |= !is_generic_plural(word);
             }
         }
+        prev_prev = prev;
         prev = word;
     }
     if let (Some(at), true) = (seizure_at, weapons) {
