@@ -168,6 +168,12 @@ pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
     None
 }
 
+/// True when a locative preposition introduces the name ("في X", "بX").
+pub fn is_locative(text: &str, m: &RawMatch) -> bool {
+    const PREPOSITIONS: &[&str] = &["في", "من", "الي", "قرب", "نحو", "باتجاه", "داخل", "بمحيط", "محيط", "اطراف"];
+    m.proclitic.contains('ب') || prev_word(text, m.word_start).is_some_and(|(s, e)| PREPOSITIONS.contains(&&text[s..e]))
+}
+
 /// The cue word right before a name ("بريف", "مدينة"), if any.
 pub fn cue_before(text: &str, m: &RawMatch) -> Option<Cue> {
     if !m.proclitic.is_empty() {

@@ -40,6 +40,8 @@ pub struct Mention {
     /// Index (among the article's mentions) of the place the text says
     /// contains it ("X بريف Y").
     pub container: Option<usize>,
+    /// True after a locative preposition ("في X", "بX", "قرب X").
+    pub locative: bool,
 }
 
 /// A mention with its resolution.
@@ -118,7 +120,7 @@ impl<'g> Geoparser<'g> {
                 m.proclitic.is_empty() || {
                     let (ws, we) = norm.source_span(m.word_start, m.end);
                     let (s, _) = norm.source_span(m.start, m.end);
-                    !self.proclitic_reading_is_wrong(&text[s..we], &text[ws..we])
+                    !self.proclitic_reading_is_wrong(&m.proclitic, &text[s..we], &text[ws..we])
                 }
             })
             .collect()
@@ -140,6 +142,7 @@ impl<'g> Geoparser<'g> {
                     cue: context::cue_inside(&m.name).or_else(|| context::cue_before(&norm.text, m)),
                     direction: context::direction_near(&norm.text, m),
                     container: None,
+                    locative: context::is_locative(&norm.text, m),
                 }
             })
             .collect();
@@ -184,16 +187,26 @@ impl<'g> Geoparser<'g> {
         let spelled_as_listed = cands.iter().any(|&i| g.place(i).arabic_names().any(|n| light_form(n) == light));
         if !spelled_as_listed {
             bar -= 1.5;
+        } else if m.locative {
+            // "في حديثة", "بحديثة": a place reading is what the grammar expects.
+            bar += 0.5;
         }
         g.wordfreq().zipf(&m.surface) > bar
     }
 
-    /// A proclitic reading ("ك" + "بيرين") loses to the whole word when the
-    /// whole word is itself a common word, more common than the bare name.
-    fn proclitic_reading_is_wrong(&self, surface: &str, whole_word: &str) -> bool {
+    /// A proclitic reading ("ك" + "بيرين", "ب" + "ادل") loses to the whole
+    /// word when the whole word is itself an attested word, unless the bare
+    /// name is far more common (a known place: "بالحسكة" is ب + الحسكة).
+    /// "و"/"ف" join almost any word, so their whole forms are attested for
+    /// every common name: for them the whole word must beat the bare name.
+    fn proclitic_reading_is_wrong(&self, proclitic: &str, surface: &str, whole_word: &str) -> bool {
         let wf = self.gazetteer.wordfreq();
-        let whole = wf.zipf(whole_word);
-        whole >= 3.0 && whole > wf.zipf(surface) + 0.3
+        let (whole, bare) = (wf.zipf(whole_word), wf.zipf(surface));
+        if matches!(proclitic, "و" | "ف") {
+            whole >= 3.0 && whole > bare + 0.3
+        } else {
+            whole >= 2.0 && bare < whole + 1.0
+        }
     }
 
     fn precision(&self, m: &Mention, idx: PlaceIdx) -> Option<u8> {
