@@ -2,7 +2,7 @@
 
 use super::{process_inputs, GazetteerArgs, InputArgs};
 use crate::incidents::dedup_incidents;
-use crate::output::{incident_feature, incidents_collection, write_feature_collection, write_incidents_csv};
+use crate::output::{incident_feature, write_features, write_incidents_csv};
 use crate::pipeline::Pipeline;
 use crate::spatial::{BorderMeasure, Borders, DEFAULT_BORDER};
 use anyhow::Context;
@@ -60,7 +60,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<()> {
                 writeln!(out)?;
             }
         }
-        ExtractFormat::Geojson => write_feature_collection(&mut out, &incidents_collection(&g, &incidents))?,
+        ExtractFormat::Geojson => write_features(&mut out, incidents.iter().map(|i| incident_feature(&g, i)))?,
         ExtractFormat::Csv => write_incidents_csv(&mut out, &g, &incidents, false)?,
     }
     out.flush().context("writing to standard output")

@@ -5,7 +5,7 @@ use crate::gazetteer::Gazetteer;
 use crate::incidents::{dedup_incidents, Incident};
 use crate::output::zones_collection;
 use crate::output::{
-    border_lines, incidents_collection, incidents_csvt, write_atomic, write_feature_collection, write_incidents_csv,
+    border_lines, incident_feature, incidents_csvt, write_features, write_atomic, write_feature_collection, write_incidents_csv,
     AtomicFile, PlacesLayer,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
@@ -156,8 +156,8 @@ fn write_layers(
     let places = job.places.to_geojson(g, measure);
     write("places.geojson", &|w| write_feature_collection(w, &places))?;
     let mapped = incidents.iter().filter(|i| args.keep_unlocated || i.place.is_some());
-    let layer = incidents_collection(g, mapped);
-    write("incidents.geojson", &|w| write_feature_collection(w, &layer))?;
+    let mapped: Vec<&Incident> = mapped.collect();
+    write("incidents.geojson", &|w| write_features(w, mapped.iter().map(|i| incident_feature(g, i))))?;
     write("incidents.csv", &|w| write_incidents_csv(w, g, incidents, args.excel))?;
     write("incidents.csvt", &|w| w.write_all(incidents_csvt().as_bytes()))?;
     let borders = border_lines().context("reading the built-in borders")?;

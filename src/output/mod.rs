@@ -17,15 +17,21 @@ pub use zones::zones_collection;
 
 use std::io::Write;
 
-/// Serialise a FeatureCollection as pretty-ish GeoJSON: one feature per
-/// line, so diffs stay readable and files stream well.
+/// Serialise a FeatureCollection as GeoJSON, one feature per line, so
+/// diffs stay readable and files stream well.
 pub fn write_feature_collection(w: &mut dyn Write, fc: &geojson::FeatureCollection) -> std::io::Result<()> {
+    write_features(w, fc.features.iter().cloned())
+}
+
+/// Write features as a FeatureCollection as they are produced: only one
+/// feature is in memory at a time.
+pub fn write_features(w: &mut dyn Write, features: impl Iterator<Item = geojson::Feature>) -> std::io::Result<()> {
     w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
-    for (i, f) in fc.features.iter().enumerate() {
+    for (i, f) in features.enumerate() {
         if i > 0 {
             w.write_all(b",\n")?;
         }
-        serde_json::to_writer(&mut *w, f)?;
+        serde_json::to_writer(&mut *w, &f)?;
     }
     w.write_all(b"\n]}\n")
 }
