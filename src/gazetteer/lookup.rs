@@ -77,20 +77,26 @@ impl Gazetteer {
         if key.is_empty() {
             return;
         }
-        for &i in self.latin.get(&key).into_iter().flatten() {
+        let mut found = false;
+        for &i in self.latin_index().keys.get(&key).into_iter().flatten() {
             add(i, MatchKind::Exact, 0);
+            found = true;
         }
         // Same skeleton, and not too far in spelling: vowels may differ, the
         // length of the name may not much.
-        for (k, i) in self.skeletons.get(&latin_skeleton(query)).into_iter().flatten() {
+        for (k, i) in self.latin_index().skeletons.get(&latin_skeleton(query)).into_iter().flatten() {
             let d = edit_distance(&key, k);
             if d <= 2.max(key.len().max(k.len()) / 3) {
                 add(*i, MatchKind::Variant, d);
+                found = true;
             }
+        }
+        if found {
+            return;
         }
         // A last resort for typos: a small edit distance on the folded key.
         let budget = if key.len() >= 8 { 2 } else { 1 };
-        for (k, list) in &self.latin {
+        for (k, list) in &self.latin_index().keys {
             if k.len().abs_diff(key.len()) <= budget {
                 let d = edit_distance(&key, k);
                 if d <= budget {

@@ -21,6 +21,7 @@ pub use variants::arabic_variants;
 pub use wordfreq::{light_form, WordFreq};
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 use std::path::Path;
 
 const BUILTIN_PLACES: &str = include_str!("../../gazetteer/places.tsv");
@@ -36,14 +37,42 @@ pub struct Gazetteer {
     by_id: HashMap<String, PlaceIdx>,
     /// Normalised Arabic surface form → places it can name (sorted, unique).
     arabic: BTreeMap<String, Vec<PlaceIdx>>,
-    /// Folded Latin key → places.
-    latin: HashMap<String, Vec<PlaceIdx>>,
-    /// Latin skeleton → (folded key, place) pairs.
-    skeletons: HashMap<String, Vec<(String, PlaceIdx)>>,
+    /// The Latin-name indexes, built on the first Latin lookup: geoparsing
+    /// Arabic text never needs them, so start-up does not pay for them.
+    latin: OnceLock<LatinIndex>,
     /// How common written forms are as ordinary words.
     wordfreq: WordFreq,
     /// Country code → its capital.
     capitals: HashMap<String, PlaceIdx>,
+}
+
+/// Folded Latin keys and consonant skeletons of every Latin name.
+#[derive(Debug, Clone, Default)]
+struct LatinIndex {
+    /// Folded Latin key → places.
+    keys: HashMap<String, Vec<PlaceIdx>>,
+    /// Latin skeleton → (folded key, place) pairs.
+    skeletons: HashMap<String, Vec<(String, PlaceIdx)>>,
+}
+
+impl LatinIndex {
+    fn build(places: &[Place]) -> Self {
+        let mut ix = LatinIndex::default();
+        for (i, p) in places.iter().enumerate() {
+            for name in p.latin_names() {
+                let key = latin_key(name);
+                if key.len() >= 2 {
+                    ix.keys.entry(key.clone()).or_default().push(i as PlaceIdx);
+                    ix.skeletons.entry(latin_skeleton(name)).or_default().push((key, i as PlaceIdx));
+                }
+            }
+        }
+        for list in ix.keys.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        ix
+    }
 }
 
 impl Gazetteer {
@@ -76,8 +105,7 @@ impl Gazetteer {
             places,
             by_id: HashMap::new(),
             arabic: BTreeMap::new(),
-            latin: HashMap::new(),
-            skeletons: HashMap::new(),
+            latin: OnceLock::new(),
             wordfreq,
             capitals: HashMap::new(),
         };
@@ -92,19 +120,17 @@ impl Gazetteer {
                     g.arabic.entry(v).or_default().push(i);
                 }
             }
-            for name in p.latin_names() {
-                let key = latin_key(name);
-                if key.len() >= 2 {
-                    g.latin.entry(key.clone()).or_default().push(i);
-                    g.skeletons.entry(latin_skeleton(name)).or_default().push((key, i));
-                }
-            }
         }
-        for list in g.arabic.values_mut().chain(g.latin.values_mut()) {
+        for list in g.arabic.values_mut() {
             list.sort_unstable();
             list.dedup();
         }
         g
+    }
+
+    /// The Latin indexes (built on first use).
+    fn latin_index(&self) -> &LatinIndex {
+        self.latin.get_or_init(|| LatinIndex::build(&self.places))
     }
 
     /// All places, in load order.
