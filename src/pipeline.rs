@@ -44,8 +44,9 @@ impl<'g> Pipeline<'g> {
             .published_override
             .or_else(|| doc.published.as_deref().and_then(parse_date_field))
             .or_else(|| publication_date(&doc.text));
-        let mentions = self.parser.parse(&doc.text);
-        let article = Article { name: &doc.name, text: &doc.text, published, mentions: &mentions };
+        let norm = normalize(&doc.text);
+        let mentions = self.parser.parse_normalized(&doc.text, &norm);
+        let article = Article { name: &doc.name, text: &doc.text, norm: &norm, published, mentions: &mentions };
         let incidents = extract_incidents(self.gazetteer(), &article);
         let char_offsets = char_offsets(&doc.text, &mentions);
         DocumentResult { name: doc.name.clone(), published, mentions, incidents, char_offsets }

@@ -16,6 +16,20 @@ pub struct Normalized {
 }
 
 impl Normalized {
+    /// The folded text of the source byte span `start..end` (folding is
+    /// per character, so this equals folding the span on its own).
+    ///
+    /// ```
+    /// let src = "قال: في الحَسَكة";
+    /// let n = hudud::arabic::normalize(src);
+    /// assert_eq!(n.slice_of(src.find("في").unwrap(), src.len()), "في الحسكه");
+    /// ```
+    pub fn slice_of(&self, start: usize, end: usize) -> &str {
+        let a = self.origin.partition_point(|&o| (o as usize) < start).min(self.text.len());
+        let b = self.origin.partition_point(|&o| (o as usize) < end).min(self.text.len()).max(a);
+        &self.text[a..b]
+    }
+
     /// Byte span in the source text of the folded byte span `start..end`.
     ///
     /// ```

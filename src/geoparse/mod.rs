@@ -84,10 +84,16 @@ impl<'g> Geoparser<'g> {
     /// Names after a cue word that the gazetteer does not know ("قرية X")
     /// come back unresolved (`place` is `None`), never pinned anywhere.
     pub fn parse(&self, text: &str) -> Vec<ResolvedMention> {
-        let norm = normalize(text);
-        let raws = self.recognize(text, &norm);
-        let unknown = unknown::unknown_names(text, &norm, &raws);
-        let mentions = self.build_mentions(text, &norm, &raws);
+        self.parse_normalized(text, &normalize(text))
+    }
+
+    /// [`Geoparser::parse`] for a text already normalised (`norm` must be
+    /// `normalize(text)`), so later stages can reuse the normalisation.
+    pub fn parse_normalized(&self, text: &str, norm: &Normalized) -> Vec<ResolvedMention> {
+        let norm = norm;
+        let raws = self.recognize(text, norm);
+        let unknown = unknown::unknown_names(text, norm, &raws);
+        let mentions = self.build_mentions(text, norm, &raws);
         let resolutions = resolve_article(self.gazetteer, &mentions);
         let mut out: Vec<ResolvedMention> = mentions
             .into_iter()

@@ -8,7 +8,7 @@ use super::dates::{sentence_date, DateBasis, FoundDate};
 use super::sentences::{split_sentences, Sentence};
 use super::triggers::{for_each_reading, trigger_for_word, Tactic, SEIZURE_WORDS, WEAPON_WORDS};
 use super::Incident;
-use crate::arabic::{normalize, strip_proclitics};
+use crate::arabic::{normalize, strip_proclitics, Normalized};
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Mention, ResolvedMention};
 use crate::output::is_mapped;
@@ -48,6 +48,8 @@ pub struct Article<'a> {
     pub name: &'a str,
     /// Full text.
     pub text: &'a str,
+    /// The text normalised (`normalize(text)`), shared with the geoparser.
+    pub norm: &'a Normalized,
     /// Publication date, if known.
     pub published: Option<Date>,
     /// Resolved place mentions, in text order.
@@ -68,12 +70,12 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
     let sentences = split_sentences(article.text);
     let country = article_country(g, article.mentions);
     let mut out: Vec<Incident> = Vec::new();
-    let teasers = teaser_sentences(article.text, &sentences);
+    let teasers = teaser_sentences(article.text, article.norm, &sentences);
     // Dates of sentences without triggers are only needed when a following
     // incident inherits one: computed then, at most once each.
     let mut dates: Vec<Option<Option<FoundDate>>> = vec![None; sentences.len()];
     for (i, s) in sentences.iter().enumerate() {
-        let facts = sentence_facts(&article.text[s.start..s.end], article.published);
+        let facts = sentence_facts(article.norm.slice_of(s.start, s.end), article.published);
         if !facts.tactics.is_empty() {
             dates[i] = Some(facts.date);
         }
@@ -147,17 +149,19 @@ fn sentence_date_cached(
 ) -> Option<FoundDate> {
     *cache[j].get_or_insert_with(|| {
         let s = sentences[j];
-        sentence_date(&normalize(&article.text[s.start..s.end]).text, article.published)
+        sentence_date(article.norm.slice_of(s.start, s.end), article.published)
     })
 }
 
 /// Normalise a sentence and find its triggers, and its date when it has
 /// triggers (the date matters only for incidents).
-fn sentence_facts(source: &str, published: Option<Date>) -> SentenceFacts {
-    let norm = normalize(source).text;
-    let (tactics, first_trigger) = tactics_in(&norm);
-    let date = if tactics.is_empty() { None } else { sentence_date(&norm, published) };
-    SentenceFacts { norm, tactics, first_trigger, date }
+fn sentence_facts(norm: &str, published: Option<Date>) -> SentenceFacts {
+    let (tactics, first_trigger) = tactics_in(norm);
+    if tactics.is_empty() {
+        return SentenceFacts { norm: String::new(), tactics, first_trigger, date: None };
+    }
+    let date = sentence_date(norm, published);
+    SentenceFacts { norm: norm.to_string(), tactics, first_trigger, date }
 }
 
 /// Trigger tactics of a normalised text and the offset of the first one.
@@ -229,12 +233,12 @@ const TEASER_MARKERS: &[&str] =
 
 /// Sentences that belong to "read also" blocks: the marker line itself and
 /// the bullet or headline lines right after it.
-fn teaser_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
+fn teaser_sentences(text: &str, normalized: &Normalized, sentences: &[Sentence]) -> Vec<bool> {
     let mut out = vec![false; sentences.len()];
     let mut in_block = false;
     for (i, s) in sentences.iter().enumerate() {
         let raw = &text[s.start..s.end];
-        let norm = normalize(raw).text;
+        let norm = normalized.slice_of(s.start, s.end);
         if TEASER_MARKERS.iter().any(|m| norm.starts_with(m)) {
             in_block = true;
             out[i] = true;
@@ -374,7 +378,7 @@ impl SentenceContext<'_> {
         let clauses = clause_ranges(self.article.text, s.start, s.end);
         let mut per_clause: Vec<Location> = Vec::new();
         for &(cs, ce) in &clauses {
-            let norm = normalize(&self.article.text[cs..ce]).text;
+            let norm = self.article.norm.slice_of(cs, ce).to_string();
             let (tactics, first) = tactics_in(&norm);
             let opens_new_event =
                 per_clause.is_empty() || COORDINATORS.iter().any(|c| norm.trim_start().starts_with(c));
