@@ -134,23 +134,35 @@ pub fn process_inputs(
         builder = builder.num_threads(n);
     }
     let pool = builder.build()?;
-    let mut batch: Vec<crate::input::Document> = Vec::new();
-    let mut batch_bytes = 0;
-    let mut flush = |batch: &mut Vec<crate::input::Document>| -> anyhow::Result<()> {
-        let results: Vec<_> = pool.install(|| batch.par_iter().map(|d| pipeline.process(d)).collect());
-        batch.clear();
-        results.into_iter().try_for_each(&mut visit)
-    };
-    load_inputs(input, skipped, |doc| {
-        batch_bytes += doc.text.len();
-        batch.push(doc);
-        if batch_bytes >= BATCH_BYTES {
-            batch_bytes = 0;
-            flush(&mut batch)?;
-        }
+    // A reader thread fills the next batch while the pool works on this one.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<crate::input::Document>>(1);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let reader = scope.spawn(move || -> anyhow::Result<usize> {
+            let (mut read_skipped, mut batch, mut batch_bytes) = (0, Vec::new(), 0);
+            load_inputs(input, &mut read_skipped, |doc| {
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+                if batch_bytes >= BATCH_BYTES {
+                    batch_bytes = 0;
+                    // The receiver is gone only when processing failed.
+                    tx.send(std::mem::take(&mut batch)).map_err(|_| anyhow::anyhow!("processing stopped"))?;
+                }
+                Ok(())
+            })?;
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            Ok(read_skipped)
+        });
+        let processed = rx.into_iter().try_for_each(|batch| {
+            let results: Vec<_> = pool.install(|| batch.par_iter().map(|d| pipeline.process(d)).collect());
+            results.into_iter().try_for_each(&mut visit)
+        });
+        let read = reader.join().map_err(|_| anyhow::anyhow!("the input reader panicked"))?;
+        processed?;
+        *skipped = read?;
         Ok(())
-    })?;
-    flush(&mut batch)
+    })
 }
 
 /// Read every article of the inputs, calling `visit` on each; unreadable
