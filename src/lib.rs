@@ -15,3 +15,30 @@ pub mod input;
 pub mod output;
 pub mod pipeline;
 pub mod spatial;
+
+/// A fast, deterministic hasher for small string keys (FNV-1a): the
+/// lexicon and word-frequency lookups run per word, where SipHash showed up
+/// in profiles. Not for keys an adversary chooses.
+#[derive(Debug, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A HashMap using [`FnvHasher`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;

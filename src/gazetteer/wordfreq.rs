@@ -7,14 +7,14 @@
 //! Zipf frequency of such forms so the geoparser can ask for more evidence.
 
 use crate::arabic::fold_char;
-use std::collections::HashMap;
+use crate::FastMap;
 
 const BUILTIN: &str = include_str!("../../gazetteer/wordfreq_ar.tsv");
 
 /// Zipf frequencies (6 = once per thousand words) keyed by light form.
 #[derive(Debug, Clone, Default)]
 pub struct WordFreq {
-    zipf: HashMap<String, f32>,
+    zipf: FastMap<String, f32>,
 }
 
 impl WordFreq {

@@ -3,7 +3,7 @@
 
 #[cfg(test)]
 use crate::arabic::strip_proclitics;
-use std::collections::HashMap;
+use crate::FastMap;
 use std::sync::OnceLock;
 
 /// What a trigger word reports.
@@ -244,10 +244,10 @@ pub fn for_each_reading(word: &str, f: &mut dyn FnMut(&str)) {
 const PROCLITICS_LONGEST_FIRST: &[&str] = &["وب", "فب", "ول", "فل", "وك", "فك", "لب", "و", "ف", "ب", "ل", "ك"];
 
 /// Stems by their text, for prefix lookups.
-fn stem_index() -> &'static HashMap<&'static str, Vec<&'static Stem>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static Stem>>> = OnceLock::new();
+fn stem_index() -> &'static FastMap<&'static str, Vec<&'static Stem>> {
+    static INDEX: OnceLock<FastMap<&'static str, Vec<&'static Stem>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<&'static Stem>> = HashMap::new();
+        let mut m: FastMap<&'static str, Vec<&'static Stem>> = FastMap::default();
         for st in STEMS {
             m.entry(st.stem).or_default().push(st);
         }
