@@ -164,6 +164,37 @@ fn stream_jsonl(path: &Path, visit: &mut impl FnMut(Result<Document, InputError>
     }
 }
 
+/// Articles longer than this (bytes) are processed in parts of at most this
+/// size, cut at line or sentence ends: no news article is this long, and a
+/// part bounds the memory one article takes.
+pub const MAX_ARTICLE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Split an over-long document into parts that keep its name (so places
+/// and incidents still cite the file); short documents come back whole.
+pub fn split_oversized(doc: Document) -> Vec<Document> {
+    if doc.text.len() <= MAX_ARTICLE_BYTES {
+        return vec![doc];
+    }
+    let mut parts = Vec::new();
+    let mut rest = doc.text.as_str();
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(MAX_ARTICLE_BYTES);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if cut < rest.len() {
+            // Prefer a line end, then a sentence end, in the last quarter.
+            let window = &rest[cut * 3 / 4..cut];
+            let at = window.rfind('\n').or_else(|| window.rfind(". ")).map(|i| cut * 3 / 4 + i + 1);
+            cut = at.unwrap_or(cut);
+        }
+        let (part, tail) = rest.split_at(cut);
+        parts.push(Document { text: part.to_string(), ..doc.clone() });
+        rest = tail;
+    }
+    parts
+}
+
 /// True for paths read as JSON Lines (one article per line).
 pub fn is_jsonl(path: &Path) -> bool {
     path.extension()
@@ -208,6 +239,18 @@ mod tests {
         assert!(d.published.is_none());
         let e = document_from_json_line("{oops", "f.jsonl", 4).unwrap_err().to_string();
         assert!(e.starts_with("f.jsonl:4:"), "{e}");
+    }
+
+    #[test]
+    fn oversized_documents_split_at_line_ends() {
+        let line = "سطر من النص.\n";
+        let text = line.repeat(MAX_ARTICLE_BYTES / line.len() * 2 + 3);
+        let doc = document_from_bytes("big.txt".into(), "big.txt".into(), text.clone().into_bytes()).unwrap();
+        let parts = split_oversized(doc);
+        assert!(parts.len() >= 2);
+        assert!(parts.iter().all(|p| p.text.len() <= MAX_ARTICLE_BYTES && p.name == "big.txt"));
+        assert_eq!(parts.iter().map(|p| p.text.as_str()).collect::<String>(), text);
+        assert!(parts[0].text.ends_with('\n'));
     }
 
     #[test]

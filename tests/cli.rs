@@ -324,8 +324,9 @@ fn near_border_sorts_by_distance_and_filters() {
     assert!(!hits.is_empty());
     let d: Vec<f64> = hits.iter().map(|f| f["properties"]["distance_km"].as_f64().unwrap_or(f64::NAN)).collect();
     assert!(d.windows(2).all(|w| w[0] <= w[1]) && d.iter().all(|x| *x <= 40.0), "{d:?}");
-    let arrests =
-        collection(&hudud(&["near", "--border", "--km", "40", "--layer", &layer, "--format", "geojson", "--type", "Arrests"]));
+    let arrests = collection(&hudud(&[
+        "near", "--border", "--km", "40", "--layer", &layer, "--format", "geojson", "--type", "Arrests",
+    ]));
     assert!(arrests.iter().all(|f| f["properties"]["sub_event_type"] == "Arrests"));
     assert!(arrests.len() < hits.len());
 }
@@ -334,8 +335,10 @@ fn near_border_sorts_by_distance_and_filters() {
 fn near_place_and_nearest_agree() {
     let out = mapped_samples("nearest");
     let layer = out.join("places.geojson").display().to_string();
-    let near = collection(&hudud(&["near", "--place", "البوكمال", "--km", "20", "--layer", &layer, "--format", "geojson"]));
-    let nearest = collection(&hudud(&["nearest", "--place", "Albu Kamal", "-k", "1", "--layer", &layer, "--format", "geojson"]));
+    let near =
+        collection(&hudud(&["near", "--place", "البوكمال", "--km", "20", "--layer", &layer, "--format", "geojson"]));
+    let nearest =
+        collection(&hudud(&["nearest", "--place", "Albu Kamal", "-k", "1", "--layer", &layer, "--format", "geojson"]));
     assert_eq!(near[0]["properties"]["id"], nearest[0]["properties"]["id"]);
 }
 

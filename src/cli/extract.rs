@@ -1,7 +1,7 @@
 //! `hudud extract INPUT...`: incidents to standard output, for pipelines.
 
 use super::{process_inputs, GazetteerArgs, InputArgs};
-use crate::incidents::dedup_incidents;
+use crate::incidents::Deduper;
 use crate::output::{incident_feature, write_features, write_incidents_csv};
 use crate::pipeline::Pipeline;
 use crate::spatial::{BorderMeasure, Borders, DEFAULT_BORDER};
@@ -39,14 +39,14 @@ pub struct ExtractArgs {
 pub fn run(args: &ExtractArgs) -> anyhow::Result<()> {
     let g = args.gazetteer.load()?;
     let pipeline = Pipeline::new(&g, args.input.published()?)?;
-    let mut found = Vec::new();
+    let mut dedup = Deduper::new(&g);
     let mut skipped = 0;
     process_inputs(&args.input, &pipeline, &mut skipped, |result| {
-        found.extend(result.incidents);
+        result.incidents.into_iter().for_each(|i| dedup.push(i));
         Ok(())
     })?;
     let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
-    let mut incidents = dedup_incidents(&g, found);
+    let mut incidents = dedup.finish();
     for inc in &mut incidents {
         inc.assign_id(&g);
         inc.measure_border(&g, &measure);

@@ -2,11 +2,11 @@
 
 use super::{process_inputs, GazetteerArgs, InputArgs};
 use crate::gazetteer::Gazetteer;
-use crate::incidents::{dedup_incidents, Incident};
+use crate::incidents::{Deduper, Incident};
 use crate::output::zones_collection;
 use crate::output::{
-    border_lines, incident_feature, incidents_csvt, write_features, write_atomic, write_feature_collection, write_incidents_csv,
-    AtomicFile, PlacesLayer,
+    border_lines, incident_feature, incidents_csvt, write_atomic, write_feature_collection, write_features,
+    write_incidents_csv, AtomicFile, PlacesLayer,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -49,10 +49,10 @@ pub struct MapArgs {
 }
 
 /// Everything the job gathers before writing.
-#[derive(Default)]
-struct Gathered {
+struct Gathered<'g> {
     places: PlacesLayer,
-    incidents: Vec<Incident>,
+    /// Incidents, deduplicated as they arrive (taken when reading ends).
+    dedup: Option<Deduper<'g>>,
     unresolved: BTreeMap<String, usize>,
     articles: usize,
     skipped: usize,
@@ -62,7 +62,13 @@ struct Gathered {
 pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     let g = args.gazetteer.load()?;
     let pipeline = Pipeline::new(&g, args.input.published()?)?;
-    let mut job = Gathered::default();
+    let mut job = Gathered {
+        places: PlacesLayer::new(),
+        dedup: Some(Deduper::new(&g)),
+        unresolved: BTreeMap::new(),
+        articles: 0,
+        skipped: 0,
+    };
     std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
     // Mentions stream to disk as articles are read: memory stays flat.
     let mentions_path = args.out.join("mentions.csv");
@@ -72,12 +78,12 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         let mut mentions = csv::Writer::from_writer(mentions_file.writer());
         mentions.write_record(MENTION_COLUMNS)?;
         let mut skipped = 0;
-        process_inputs(&args.input, &pipeline, &mut skipped, |result| gather(&g, &result, &mut job, &mut mentions))?;
+        process_inputs(&args.input, &pipeline, &mut skipped, |result| gather(&g, result, &mut job, &mut mentions))?;
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }
     let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
-    let mut incidents = dedup_incidents(&g, std::mem::take(&mut job.incidents));
+    let mut incidents = job.dedup.take().map(Deduper::finish).unwrap_or_default();
     for inc in &mut incidents {
         inc.assign_id(&g);
         inc.measure_border(&g, &measure);
@@ -108,13 +114,17 @@ const MENTION_COLUMNS: &[&str] = &[
 
 fn gather(
     g: &Gazetteer,
-    r: &DocumentResult,
+    r: DocumentResult,
     job: &mut Gathered,
     mentions: &mut csv::Writer<&mut dyn Write>,
 ) -> anyhow::Result<()> {
     job.articles += 1;
     job.places.add_document(g, &r.name, &r.mentions);
-    job.incidents.extend(r.incidents.iter().cloned());
+    if let Some(d) = job.dedup.as_mut() {
+        for inc in r.incidents {
+            d.push(inc);
+        }
+    }
     for (m, (cs, ce)) in r.mentions.iter().zip(&r.char_offsets) {
         let p = m.place.map(|i| g.place(i));
         if p.is_none() {

@@ -186,6 +186,9 @@ pub fn load_inputs(
             if d.text.trim().is_empty() {
                 eprintln!("hudud: warning: {}: empty article, skipped", d.origin);
                 *skipped += 1;
+            } else if d.text.len() > crate::input::MAX_ARTICLE_BYTES {
+                eprintln!("hudud: warning: {}: {} MB is not one article; read in parts", d.origin, d.text.len() >> 20);
+                failure = crate::input::split_oversized(d).into_iter().try_for_each(&mut visit);
             } else {
                 failure = visit(d);
             }

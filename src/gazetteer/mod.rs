@@ -21,8 +21,8 @@ pub use variants::arabic_variants;
 pub use wordfreq::{light_form, WordFreq};
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 use std::path::Path;
+use std::sync::OnceLock;
 
 const BUILTIN_PLACES: &str = include_str!("../../gazetteer/places.tsv");
 const BUILTIN_CURATED: &str = include_str!("../../gazetteer/curated.tsv");

@@ -97,9 +97,15 @@ impl Recognizer {
                 .then((a.start - a.word_start).cmp(&(b.start - b.word_start)))
                 .then(a.start.cmp(&b.start))
         });
+        // Kept spans are disjoint, so the one starting last before a
+        // candidate's end is the only one it can overlap: a map keeps this
+        // check logarithmic however many names a text holds.
+        let mut spans: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         let mut kept: Vec<RawMatch> = Vec::new();
         for m in found {
-            if kept.iter().all(|k| m.end <= k.word_start || m.word_start >= k.end) {
+            let overlaps = spans.range(..m.end).next_back().is_some_and(|(_, &end)| end > m.word_start);
+            if !overlaps {
+                spans.insert(m.word_start, m.end);
                 kept.push(m);
             }
         }

@@ -24,48 +24,103 @@ use std::collections::HashMap;
 
 /// Greatest distance between two reports of one incident, km.
 pub const DEDUP_KM: f64 = 25.0;
+/// How many earlier incidents of the same article are compared.
+const ARTICLE_WINDOW: usize = 64;
+
+/// How many incidents of one event type and day (the latest) are compared
+/// across articles: a real news day has far fewer; a flood stays linear.
+const DAY_WINDOW: usize = 1024;
+
 /// Greatest difference between the dates of two reports of one incident.
 pub const DEDUP_DAYS: i64 = 3;
 
 /// Merge duplicates, keeping first-seen order. Each incident is compared
-/// only with those that could match it (same article, or same event type
-/// within [`DEDUP_DAYS`]), found through two indexes; the result is the
-/// same as comparing with every earlier incident.
+/// only with those that could match it, found through two indexes: the
+/// latest incidents of the same article, and the latest of the same event
+/// type within [`DEDUP_DAYS`].
 pub fn dedup_incidents(g: &Gazetteer, incidents: Vec<Incident>) -> Vec<Incident> {
-    let mut out: Vec<Incident> = Vec::new();
-    let mut by_source: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_day: HashMap<(&'static str, i64), Vec<usize>> = HashMap::new();
+    let mut d = Deduper::new(g);
     for inc in incidents {
-        let mut candidates: Vec<usize> = inc.sources.iter().flat_map(|s| by_source.get(s)).flatten().copied().collect();
+        d.push(inc);
+    }
+    d.finish()
+}
+
+/// Deduplication as a stream: push incidents as articles are read; memory
+/// holds the distinct incidents only. Same result as [`dedup_incidents`].
+pub struct Deduper<'g> {
+    g: &'g Gazetteer,
+    out: Vec<Incident>,
+    by_source: HashMap<String, Vec<usize>>,
+    by_day: HashMap<(&'static str, i64), Vec<usize>>,
+}
+
+impl<'g> Deduper<'g> {
+    /// An empty deduplicator.
+    pub fn new(g: &'g Gazetteer) -> Self {
+        Deduper { g, out: Vec::new(), by_source: HashMap::new(), by_day: HashMap::new() }
+    }
+
+    /// Add one incident: merged into an earlier report of the same event,
+    /// or kept as a new one.
+    pub fn push(&mut self, inc: Incident) {
+        let target = self.candidates(&inc).into_iter().find(|&i| same_incident(self.g, &self.out[i], &inc));
+        let target = match target {
+            Some(t) => {
+                merge(&mut self.out[t], inc);
+                t
+            }
+            None => {
+                self.out.push(inc);
+                self.out.len() - 1
+            }
+        };
+        self.index(target);
+    }
+
+    /// The distinct incidents, in first-seen order.
+    pub fn finish(self) -> Vec<Incident> {
+        self.out
+    }
+
+    /// Earlier incidents that could be the same event, in first-seen order.
+    fn candidates(&self, inc: &Incident) -> Vec<usize> {
+        // Within an article only the latest incidents can be a retelling
+        // worth checking: the window keeps a huge article linear.
+        let mut candidates: Vec<usize> = inc
+            .sources
+            .iter()
+            .flat_map(|s| self.by_source.get(s))
+            .flat_map(|list| list[list.len().saturating_sub(ARTICLE_WINDOW)..].iter().copied())
+            .collect();
         if let (Some(d), Some(_)) = (inc.date, inc.place) {
             let day = d.date.to_days();
             for k in day - DEDUP_DAYS..=day + DEDUP_DAYS {
-                candidates.extend(by_day.get(&(inc.event_type, k)).into_iter().flatten());
+                if let Some(list) = self.by_day.get(&(inc.event_type, k)) {
+                    candidates.extend(&list[list.len().saturating_sub(DAY_WINDOW)..]);
+                }
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let target = candidates.into_iter().find(|&i| same_incident(g, &out[i], &inc)).unwrap_or(out.len());
-        if target == out.len() {
-            out.push(inc);
-        } else {
-            merge(&mut out[target], inc);
-        }
-        let o = &out[target];
+        candidates
+    }
+
+    fn index(&mut self, target: usize) {
+        let o = &self.out[target];
         for s in &o.sources {
-            let list = by_source.entry(s.clone()).or_default();
-            if list.last() != Some(&target) && !list.contains(&target) {
+            let list = self.by_source.entry(s.clone()).or_default();
+            if !list[list.len().saturating_sub(ARTICLE_WINDOW)..].contains(&target) {
                 list.push(target);
             }
         }
         if let (Some(d), Some(_)) = (o.date, o.place) {
-            let list = by_day.entry((o.event_type, d.date.to_days())).or_default();
-            if !list.contains(&target) {
+            let list = self.by_day.entry((o.event_type, d.date.to_days())).or_default();
+            if !list[list.len().saturating_sub(DAY_WINDOW)..].contains(&target) {
                 list.push(target);
             }
         }
     }
-    out
 }
 
 fn same_incident(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
@@ -195,7 +250,7 @@ mod tests {
         ty: &'static str,
     ) -> Incident {
         let coding = Coding { event_type: ty, sub_event_type: "x", state_acts: false };
-        let mut i = Incident::new(coding, source, "نص", 0, "نص");
+        let mut i = Incident::new(coding, source, "نص", 0);
         i.sentence_index = sentence;
         let idx = g.places().iter().position(|p| p.id == place).expect("place") as u32;
         i.place = Some(idx);

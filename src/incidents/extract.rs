@@ -71,6 +71,7 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
     let country = article_country(g, article.mentions);
     let mut out: Vec<Incident> = Vec::new();
     let teasers = teaser_sentences(article.text, article.norm, &sentences);
+    let chars = std::cell::RefCell::new(CharCursor { text: article.text, ..CharCursor::default() });
     // Dates of sentences without triggers are only needed when a following
     // incident inherits one: computed then, at most once each.
     let mut dates: Vec<Option<Option<FoundDate>>> = vec![None; sentences.len()];
@@ -102,7 +103,8 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
                 (i.saturating_sub(2)..i).rev().find_map(|j| sentence_date_cached(article, &sentences, &mut dates, j))
             })
             .or_else(|| article.published.map(|date| FoundDate { date, precision: 2, basis: DateBasis::Publication }));
-        let ctx = SentenceContext { g, article, sentences: &sentences, index: i, country: country.as_deref() };
+        let ctx =
+            SentenceContext { g, article, sentences: &sentences, index: i, country: country.as_deref(), chars: &chars };
         let range = (s.start, s.end);
         for loc in ctx.locations(&facts, coding) {
             let mut inc = ctx.incident(&facts, loc.coding, loc.mention.as_ref(), loc.here, range);
@@ -135,9 +137,19 @@ fn drop_restated_headline(g: &Gazetteer, mut incidents: Vec<Incident>) -> Vec<In
     incidents
 }
 
+/// The mentions inside a source span. Mentions are sorted by start, so a
+/// binary search finds them: long articles stay linear, not quadratic.
+fn mentions_within(mentions: &[ResolvedMention], start: usize, end: usize) -> &[ResolvedMention] {
+    let a = mentions.partition_point(|m| m.mention.start < start);
+    let b = mentions.partition_point(|m| m.mention.start < end);
+    let inside = &mentions[a..b.max(a)];
+    let last = inside.iter().rposition(|m| m.mention.end <= end).map_or(0, |i| i + 1);
+    &inside[..last]
+}
+
 /// True when a mapped place is named inside the sentence.
 fn has_place(article: &Article, s: &Sentence) -> bool {
-    article.mentions.iter().any(|m| m.mention.start >= s.start && m.mention.end <= s.end && m.place.is_some())
+    mentions_within(article.mentions, s.start, s.end).iter().any(|m| m.place.is_some())
 }
 
 /// The date sentence `j` states, computed on first use.
@@ -255,8 +267,21 @@ fn teaser_sentences(text: &str, normalized: &Normalized, sentences: &[Sentence])
 /// Words that make "مسيرة" a drone and "غارة" a strike.
 /// ("الطائرات المسيرة تعمل على مدار الساعة" is surveillance, not a strike.)
 const DRONE_CONTEXT: &[&str] = &[
-    "استهدف", "استهداف", "تستهدف", "يستهدف", "قصف", "ضربه", "ضربات", "غاره", "غارات", "صاروخ", "مقتل", "قتل", "اصابه",
-    "استشهد", "استشهاد",
+    "استهدف",
+    "استهداف",
+    "تستهدف",
+    "يستهدف",
+    "قصف",
+    "ضربه",
+    "ضربات",
+    "غاره",
+    "غارات",
+    "صاروخ",
+    "مقتل",
+    "قتل",
+    "اصابه",
+    "استشهد",
+    "استشهاد",
 ];
 
 /// Words that mark civilian victims.
@@ -359,6 +384,27 @@ struct Location {
     coding: Coding,
 }
 
+/// Byte → character offsets for one text, moving forward: sentences come
+/// in order, so the whole article is counted once, not once per incident.
+#[derive(Debug, Default)]
+struct CharCursor<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
 /// Everything needed to turn one sentence into incidents.
 struct SentenceContext<'a> {
     g: &'a Gazetteer,
@@ -366,6 +412,7 @@ struct SentenceContext<'a> {
     sentences: &'a [Sentence],
     index: usize,
     country: Option<&'a str>,
+    chars: &'a std::cell::RefCell<CharCursor<'a>>,
 }
 
 impl SentenceContext<'_> {
@@ -412,11 +459,8 @@ impl SentenceContext<'_> {
     /// specific place inside it.
     fn locate(&self, start: usize, end: usize, trigger: usize) -> Option<ResolvedMention> {
         let g = self.g;
-        let here: Vec<&ResolvedMention> = self
-            .article
-            .mentions
+        let here: Vec<&ResolvedMention> = mentions_within(self.article.mentions, start, end)
             .iter()
-            .filter(|m| m.mention.start >= start && m.mention.end <= end)
             .filter(|m| m.place.is_some_and(|p| is_mapped(g.place(p))))
             .collect();
         // Before the trigger, the most specific place wins, then the nearest.
@@ -490,7 +534,7 @@ impl SentenceContext<'_> {
             source_text[x..y].to_string()
         });
         let (a1, a2) = assign_roles(&actors, coding.state_acts);
-        let mut inc = Incident::new(coding, self.article.name, source_text, start, self.article.text);
+        let mut inc = Incident::new(coding, self.article.name, source_text, self.chars.borrow_mut().at(start));
         match place {
             Some(m) => inc.set_place(self.g, m),
             None => inc.country = self.country.unwrap_or_default().to_string(),

@@ -16,7 +16,7 @@ pub use classify::{classify, Coding, BATTLES, EXPLOSIONS, STRATEGIC, VIOLENCE_CI
 pub use counts::{arrests, fatalities};
 pub use date::Date;
 pub use dates::{full_dates, publication_date, sentence_date, DateBasis, FoundDate};
-pub use dedup::{dedup_incidents, DEDUP_DAYS, DEDUP_KM};
+pub use dedup::{dedup_incidents, Deduper, DEDUP_DAYS, DEDUP_KM};
 pub use extract::{extract_incidents, Article};
 pub use sentences::{split_sentences, Sentence};
 pub use triggers::{trigger_for_word, Tactic};
@@ -72,9 +72,9 @@ pub struct Incident {
 }
 
 impl Incident {
-    /// A new unlocated incident reported by `evidence` at byte `start` of `text`.
-    pub fn new(coding: Coding, source: &str, evidence: &str, start: usize, text: &str) -> Self {
-        let evidence_start = text[..start].chars().count();
+    /// A new unlocated incident reported by `evidence`, which starts at
+    /// character `evidence_start` of its source.
+    pub fn new(coding: Coding, source: &str, evidence: &str, evidence_start: usize) -> Self {
         Incident {
             incident_id: String::new(),
             event_type: coding.event_type,
