@@ -90,7 +90,6 @@ impl<'g> Geoparser<'g> {
     /// [`Geoparser::parse`] for a text already normalised (`norm` must be
     /// `normalize(text)`), so later stages can reuse the normalisation.
     pub fn parse_normalized(&self, text: &str, norm: &Normalized) -> Vec<ResolvedMention> {
-        let norm = norm;
         let raws = self.recognize(text, norm);
         let unknown = unknown::unknown_names(text, norm, &raws);
         let mentions = self.build_mentions(text, norm, &raws);

@@ -204,7 +204,7 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
         if let Some(t) = trigger_for_word(word) {
             // "بعد جريمة قتل": what came before the event, not the event.
             let earlier = prev == "بعد" || prev_prev == "بعد";
-            if !NEGATIONS.contains(&prev) && !(earlier && !tactics.is_empty()) {
+            if !NEGATIONS.contains(&prev) && (!earlier || tactics.is_empty()) {
                 tactics.insert(t);
                 first = first.min(at);
                 specific |= !is_generic_plural(word);
