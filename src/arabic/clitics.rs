@@ -32,24 +32,37 @@ pub fn is_proclitic(prefix: &str) -> bool {
 /// assert_eq!(strip_proclitics("للحسكه")[1], "الحسكه");
 /// ```
 pub fn strip_proclitics(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_string()];
+    let mut out: Vec<String> = Vec::new();
+    for_each_reading(word, &mut |r| {
+        if !out.iter().any(|o| o == r) {
+            out.push(r.to_string());
+        }
+    });
+    out
+}
+
+/// Proclitic sequences, longest first (the order readings are tried in).
+const PROCLITICS_LONGEST_FIRST: &[&str] = &["وب", "فب", "ول", "فل", "وك", "فك", "لب", "و", "ف", "ب", "ل", "ك"];
+
+/// Call `f` on the word and on each reading without proclitics, in the
+/// order [`strip_proclitics`] lists them (which may repeat a reading),
+/// allocating only for "لل" → "ال". For hot loops over every word.
+pub fn for_each_reading(word: &str, f: &mut dyn FnMut(&str)) {
+    f(word);
     for lead in ["", "و", "ف"] {
         if let Some(rest) = word.strip_prefix(lead).and_then(|w| w.strip_prefix("لل")) {
             if rest.chars().count() >= 2 {
-                out.push(format!("ال{rest}"));
+                f(&format!("ال{rest}"));
             }
         }
     }
-    let mut by_length: Vec<&&str> = PROCLITICS.iter().collect();
-    by_length.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    for p in by_length {
-        if let Some(rest) = word.strip_prefix(*p) {
-            if rest.chars().count() >= 2 && !out.iter().any(|o| o == rest) {
-                out.push(rest.to_string());
+    for p in PROCLITICS_LONGEST_FIRST {
+        if let Some(rest) = word.strip_prefix(p) {
+            if rest.chars().count() >= 2 {
+                f(rest);
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -59,6 +72,16 @@ mod tests {
     #[test]
     fn waw_ba_strips_to_bare_word() {
         assert!(strip_proclitics("وبالحسكه").contains(&"الحسكه".to_string()));
+    }
+
+    #[test]
+    fn longest_first_lists_every_proclitic() {
+        let mut a: Vec<&str> = PROCLITICS.to_vec();
+        let mut b: Vec<&str> = PROCLITICS_LONGEST_FIRST.to_vec();
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b);
+        assert!(PROCLITICS_LONGEST_FIRST.windows(2).all(|w| w[0].len() >= w[1].len()));
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! The incident trigger lexicon: Arabic words (with their morphological
 //! variants) that report an event, mapped to ACLED event types.
 
-#[cfg(test)]
-use crate::arabic::strip_proclitics;
+use crate::arabic::for_each_reading;
 use crate::FastMap;
 use std::sync::OnceLock;
 
@@ -223,29 +222,6 @@ pub fn trigger_for_word(word: &str) -> Option<Tactic> {
     found
 }
 
-/// Call `f` on the word and on each reading without proclitics (as
-/// [`strip_proclitics`] gives them), allocating only for "لل" → "ال".
-pub fn for_each_reading(word: &str, f: &mut dyn FnMut(&str)) {
-    f(word);
-    for lead in ["", "و", "ف"] {
-        if let Some(rest) = word.strip_prefix(lead).and_then(|w| w.strip_prefix("لل")) {
-            if rest.chars().count() >= 2 {
-                f(&format!("ال{rest}"));
-            }
-        }
-    }
-    for p in PROCLITICS_LONGEST_FIRST {
-        if let Some(rest) = word.strip_prefix(p) {
-            if rest.chars().count() >= 2 {
-                f(rest);
-            }
-        }
-    }
-}
-
-/// Proclitic sequences, longest first (as `strip_proclitics` tries them).
-const PROCLITICS_LONGEST_FIRST: &[&str] = &["وب", "فب", "ول", "فل", "وك", "فك", "لب", "و", "ف", "ب", "ل", "ك"];
-
 /// Stems by their text, for prefix lookups.
 fn stem_index() -> &'static FastMap<&'static str, Vec<&'static Stem>> {
     static INDEX: OnceLock<FastMap<&'static str, Vec<&'static Stem>>> = OnceLock::new();
@@ -299,15 +275,6 @@ mod tests {
         assert_eq!(t("أحبطت"), Some(Tactic::Disrupted));
         assert_eq!(t("مداهمة"), Some(Tactic::Raid));
         assert_eq!(t("انتحاري"), Some(Tactic::SuicideBomb));
-    }
-
-    #[test]
-    fn readings_match_strip_proclitics() {
-        for w in ["وبالقبض", "للحسكه", "فلل", "كتاب", "واعتقلت", "لبلده"] {
-            let mut got = Vec::new();
-            for_each_reading(w, &mut |r| got.push(r.to_string()));
-            assert_eq!(got, strip_proclitics(w), "{w}");
-        }
     }
 
     #[test]
