@@ -253,18 +253,6 @@ mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
 
-    /// A small deterministic generator (xorshift) so the test needs no crate.
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
-
     /// Characters that stress the parser: Arabic letters and marks, tatweel,
     /// digits, bidi controls, quotes, emoji, combining marks, Latin, CJK.
     const ALPHABET: &[char] = &[
@@ -326,10 +314,10 @@ mod tests {
     fn never_panics_on_random_text() {
         let g = Gazetteer::builtin().expect("builtin gazetteer");
         let parser = Geoparser::new(&g).expect("parser");
-        let mut rng = XorShift(0x5eed_1234_abcd_0001);
+        let mut rng = crate::corpus::Rng::new(0x5eed_1234_abcd_0001);
         for _ in 0..300 {
-            let len = (rng.next() % 200) as usize;
-            let text: String = (0..len).map(|_| ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize]).collect();
+            let len = rng.below(200);
+            let text: String = (0..len).map(|_| *rng.pick(ALPHABET)).collect();
             for m in parser.parse(&text) {
                 assert!(m.mention.start <= m.mention.end && m.mention.end <= text.len());
                 assert!(text.is_char_boundary(m.mention.start) && text.is_char_boundary(m.mention.end));

@@ -6,7 +6,7 @@
 use super::round6;
 use crate::gazetteer::Gazetteer;
 use crate::incidents::Incident;
-use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
+use geojson::{Feature, Geometry, JsonObject, JsonValue};
 use std::io::Write;
 
 /// Column types, as GDAL's `.csvt` names them.
@@ -115,15 +115,6 @@ pub fn incident_feature(g: &Gazetteer, inc: &Incident) -> Feature {
         Geometry::new_point(vec![round6(p.lon), round6(p.lat)])
     });
     Feature { bbox: None, geometry, id: None, properties: Some(props), foreign_members: None }
-}
-
-/// A FeatureCollection of incidents, in the order given.
-pub fn incidents_collection<'a>(g: &Gazetteer, incidents: impl IntoIterator<Item = &'a Incident>) -> FeatureCollection {
-    FeatureCollection {
-        bbox: None,
-        features: incidents.into_iter().map(|i| incident_feature(g, i)).collect(),
-        foreign_members: None,
-    }
 }
 
 /// Write incidents as CSV: the schema plus `longitude`, `latitude` and `wkt`.

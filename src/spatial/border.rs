@@ -188,12 +188,9 @@ mod tests {
     #[test]
     fn index_equals_brute_force_on_random_points() {
         let idx = iq_sy();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::corpus::Rng::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..5000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let p = [34.0 + (seed % 15_000) as f64 / 1000.0, 29.0 + ((seed >> 20) % 10_000) as f64 / 1000.0];
+            let p = [34.0 + 15.0 * rng.unit(), 29.0 + 10.0 * rng.unit()];
             assert_eq!(idx.distance_km(p), idx.distance_km_brute_force(p), "{p:?}");
         }
     }

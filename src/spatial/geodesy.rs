@@ -99,13 +99,8 @@ mod tests {
     #[test]
     fn planar_distance_never_exceeds_true_distance() {
         let plane = LowerBoundPlane::new(40.0);
-        let mut seed = 7u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % 1_000_000) as f64 / 1_000_000.0
-        };
+        let mut rng = crate::corpus::Rng::new(7);
+        let mut next = || rng.unit();
         for _ in 0..10_000 {
             let a = [34.0 + 15.0 * next(), 29.0 + 10.0 * next()];
             let b = [34.0 + 15.0 * next(), 29.0 + 10.0 * next()];

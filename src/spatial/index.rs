@@ -200,24 +200,16 @@ fn sort_hits(hits: &mut [(usize, f64)]) {
 mod tests {
     use super::*;
 
-    struct Rng(u64);
+    use crate::corpus::Rng;
 
-    impl Rng {
-        fn unit(&mut self) -> f64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % 1_000_000_007) as f64 / 1_000_000_007.0
-        }
-
-        fn point(&mut self) -> [f64; 2] {
-            [34.0 + 15.0 * self.unit(), 29.0 + 9.6 * self.unit()]
-        }
+    /// A random point over the region.
+    fn point(rng: &mut Rng) -> [f64; 2] {
+        [34.0 + 15.0 * rng.unit(), 29.0 + 9.6 * rng.unit()]
     }
 
     fn random_index(n: usize, seed: u64) -> (PointIndex, Rng) {
-        let mut rng = Rng(seed);
-        let pts: Vec<[f64; 2]> = (0..n).map(|_| rng.point()).collect();
+        let mut rng = Rng::new(seed);
+        let pts: Vec<[f64; 2]> = (0..n).map(|_| point(&mut rng)).collect();
         (PointIndex::new(pts), rng)
     }
 
@@ -226,7 +218,7 @@ mod tests {
         let (idx, mut rng) = random_index(5000, 11);
         for km in [1.0, 10.0, 25.0, 100.0, 400.0] {
             for _ in 0..40 {
-                let c = rng.point();
+                let c = point(&mut rng);
                 assert_eq!(idx.within_km(c, km), idx.within_km_brute_force(c, km), "{c:?} {km}");
             }
         }
@@ -237,7 +229,7 @@ mod tests {
         let (idx, mut rng) = random_index(5000, 12);
         for k in [1, 5, 50] {
             for _ in 0..50 {
-                let c = rng.point();
+                let c = point(&mut rng);
                 assert_eq!(idx.nearest(c, k), idx.nearest_brute_force(c, k), "{c:?} {k}");
             }
         }
@@ -247,7 +239,7 @@ mod tests {
     fn bbox_equals_brute_force() {
         let (idx, mut rng) = random_index(5000, 13);
         for _ in 0..100 {
-            let (a, b) = (rng.point(), rng.point());
+            let (a, b) = (point(&mut rng), point(&mut rng));
             let bbox = [a[0].min(b[0]), a[1].min(b[1]), a[0].max(b[0]), a[1].max(b[1])];
             assert_eq!(idx.in_bbox(bbox), idx.in_bbox_brute_force(bbox));
         }
