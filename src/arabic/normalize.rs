@@ -25,9 +25,21 @@ impl Normalized {
     /// assert_eq!(n.slice_of(src.find("في").unwrap(), src.len()), "في الحسكه");
     /// ```
     pub fn slice_of(&self, start: usize, end: usize) -> &str {
+        &self.text[self.folded_range(start, end)]
+    }
+
+    /// Byte range in the folded text of the source byte span `start..end`.
+    ///
+    /// ```
+    /// let src = "قال: في الحَسَكة";
+    /// let n = hudud::arabic::normalize(src);
+    /// let r = n.folded_range(src.find("في").unwrap(), src.len());
+    /// assert_eq!(&n.text[r], "في الحسكه");
+    /// ```
+    pub fn folded_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         let a = self.origin.partition_point(|&o| (o as usize) < start).min(self.text.len());
         let b = self.origin.partition_point(|&o| (o as usize) < end).min(self.text.len()).max(a);
-        &self.text[a..b]
+        a..b
     }
 
     /// Byte span in the source text of the folded byte span `start..end`.

@@ -5,20 +5,22 @@ use super::classify::{classify, Coding};
 use super::counts::{arrests, fatalities};
 use super::date::Date;
 use super::dates::{sentence_date, DateBasis, FoundDate};
+use super::lexicon::{Hit, Lexicon};
 use super::sentences::{split_sentences, Sentence};
-use super::triggers::{trigger_for_word, Tactic, SEIZURE_WORDS, WEAPON_WORDS};
+use super::triggers::{word_role, Tactic};
 use super::Incident;
-use crate::arabic::{for_each_reading, normalize, strip_proclitics, Normalized};
+use crate::arabic::{for_each_reading, strip_proclitics, Normalized};
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Mention, ResolvedMention};
 use crate::output::is_mapped;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 /// True when every trigger word of a normalised sentence carries the
 /// article ("وأشار الأهالي إلى أن القذائف سقطت…"): the sentence refers back
 /// to an event already told rather than reporting a new one.
 fn only_definite_triggers(norm: &str) -> bool {
-    let triggers: Vec<&str> = crate::arabic::words(norm).filter(|w| trigger_for_word(w).is_some()).collect();
+    let triggers: Vec<&str> = crate::arabic::words(norm).filter(|w| word_role(w).trigger.is_some()).collect();
     !triggers.is_empty()
         && triggers.iter().all(|w| strip_proclitics(w).iter().any(|b| b.starts_with("ال")) || w.starts_with("ال"))
 }
@@ -56,13 +58,82 @@ pub struct Article<'a> {
     pub mentions: &'a [ResolvedMention],
 }
 
-/// What one sentence says, before it becomes an incident.
+/// What one sentence (or clause) says, before it becomes an incident.
 #[derive(Debug)]
-struct SentenceFacts {
-    norm: String,
+struct SentenceFacts<'a> {
+    /// The normalised text, a slice of the article's.
+    norm: &'a str,
+    /// Where `norm` starts in the article's normalised text.
+    norm_at: usize,
+    cues: Cues,
     tactics: BTreeSet<Tactic>,
     first_trigger: usize,
     date: Option<FoundDate>,
+}
+
+impl<'a> SentenceFacts<'a> {
+    /// The facts of the source span `start..end`; its date only when it has
+    /// triggers (the date matters only for incidents).
+    fn of(article: &Article<'a>, start: usize, end: usize, with_date: bool) -> Self {
+        let range = article.norm.folded_range(start, end);
+        let norm = &article.norm.text[range.clone()];
+        let cues = Cues::of(norm);
+        let (tactics, first_trigger) = tactics_in(norm, &cues);
+        let date = if with_date && !tactics.is_empty() { sentence_date(norm, article.published) } else { None };
+        SentenceFacts { norm, norm_at: range.start, cues, tactics, first_trigger, date }
+    }
+}
+
+/// What the fixed word lists of this module say about a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// A multi-word trigger.
+    Phrase(Tactic),
+    /// Makes "مسيرة" a drone and "غارة" a strike.
+    Drone,
+    /// Civilian victims.
+    Civilian,
+    /// Dismantling: with a cell word, a busted cell.
+    Dismantle,
+    /// A cell ("خلية").
+    Cell,
+    /// An operation ("عملية").
+    Operation,
+    /// A long period or a habit: a tally, not an event.
+    Span,
+    /// Someone a security operation goes after.
+    Target,
+}
+
+/// Every cue of a text, found in one pass.
+#[derive(Debug)]
+struct Cues(Vec<Hit<Cue>>);
+
+impl Cues {
+    fn of(norm: &str) -> Self {
+        static LEXICON: OnceLock<Lexicon<Cue>> = OnceLock::new();
+        let lexicon = LEXICON.get_or_init(|| {
+            let lists: [(&[&str], Cue); 7] = [
+                (DRONE_CONTEXT, Cue::Drone),
+                (CIVILIAN_WORDS, Cue::Civilian),
+                (&["تفكيك", "فكك"], Cue::Dismantle),
+                (&["خليه", "خلايا"], Cue::Cell),
+                (&["عمليه"], Cue::Operation),
+                (SPANS, Cue::Span),
+                (TARGETS, Cue::Target),
+            ];
+            let mut entries: Vec<(&str, Cue)> = PHRASES.iter().map(|(p, t)| (*p, Cue::Phrase(*t))).collect();
+            for (words, cue) in lists {
+                entries.extend(words.iter().map(|w| (*w, cue)));
+            }
+            Lexicon::new(&entries)
+        });
+        Cues(lexicon.find_all(norm))
+    }
+
+    fn has(&self, cue: Cue) -> bool {
+        self.0.iter().any(|h| h.tag == cue)
+    }
 }
 
 /// Extract the incidents one article reports.
@@ -76,14 +147,14 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
     // incident inherits one: computed then, at most once each.
     let mut dates: Vec<Option<Option<FoundDate>>> = vec![None; sentences.len()];
     for (i, s) in sentences.iter().enumerate() {
-        let facts = sentence_facts(article.norm.slice_of(s.start, s.end), article.published);
+        let facts = SentenceFacts::of(article, s.start, s.end, true);
         if !facts.tactics.is_empty() {
             dates[i] = Some(facts.date);
         }
         if teasers[i]
             || facts.tactics.is_empty()
-            || is_background(&facts.norm, article.published)
-            || is_aggregate(&facts.norm)
+            || is_background(facts.norm, article.published)
+            || facts.cues.has(Cue::Span)
         {
             continue;
         }
@@ -94,7 +165,7 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
             continue;
         }
         let follows_incident = out.last().is_some_and(|o| i - o.sentence_index <= 2);
-        if follows_incident && only_definite_triggers(&facts.norm) && !has_place(article, s) {
+        if follows_incident && only_definite_triggers(facts.norm) && !has_place(article, s) {
             continue;
         }
         let date = facts
@@ -165,19 +236,8 @@ fn sentence_date_cached(
     })
 }
 
-/// Normalise a sentence and find its triggers, and its date when it has
-/// triggers (the date matters only for incidents).
-fn sentence_facts(norm: &str, published: Option<Date>) -> SentenceFacts {
-    let (tactics, first_trigger) = tactics_in(norm);
-    if tactics.is_empty() {
-        return SentenceFacts { norm: String::new(), tactics, first_trigger, date: None };
-    }
-    let date = sentence_date(norm, published);
-    SentenceFacts { norm: norm.to_string(), tactics, first_trigger, date }
-}
-
 /// Trigger tactics of a normalised text and the offset of the first one.
-fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
+fn tactics_in(norm: &str, cues: &Cues) -> (BTreeSet<Tactic>, usize) {
     let mut tactics = BTreeSet::new();
     let mut first = usize::MAX;
     let mut prev = "";
@@ -192,22 +252,18 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
         if word.is_empty() {
             continue;
         }
-        let (mut seizure, mut weapon) = (false, false);
-        for_each_reading(word, &mut |b: &str| {
-            seizure |= SEIZURE_WORDS.contains(&b);
-            weapon |= WEAPON_WORDS.contains(&b) || WEAPON_WORDS.contains(&b.trim_start_matches("ال"));
-        });
-        if seizure {
+        let role = word_role(word);
+        if role.seizure {
             seizure_at.get_or_insert(at);
         }
-        weapons |= weapon;
-        if let Some(t) = trigger_for_word(word) {
+        weapons |= role.weapon;
+        if let Some(t) = role.trigger {
             // "بعد جريمة قتل": what came before the event, not the event.
             let earlier = prev == "بعد" || prev_prev == "بعد";
             if !NEGATIONS.contains(&prev) && (!earlier || tactics.is_empty()) {
                 tactics.insert(t);
                 first = first.min(at);
-                specific |= !is_generic_plural(word);
+                specific |= !role.generic_plural;
             }
         }
         prev_prev = prev;
@@ -218,10 +274,10 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
         first = first.min(at);
         specific = true;
     }
-    for (phrase, t) in PHRASES {
-        if let Some(at) = norm.find(phrase) {
-            tactics.insert(*t);
-            first = first.min(at);
+    for hit in &cues.0 {
+        if let Cue::Phrase(t) = hit.tag {
+            tactics.insert(t);
+            first = first.min(hit.start);
             specific = true;
         }
     }
@@ -231,12 +287,6 @@ fn tactics_in(norm: &str) -> (BTreeSet<Tactic>, usize) {
         tactics.clear();
     }
     (tactics, first)
-}
-
-/// A definite plural verbal noun ("الهجمات", "والاغتيالات"): a category of
-/// events rather than one event.
-fn is_generic_plural(word: &str) -> bool {
-    strip_proclitics(word).iter().any(|w| w.starts_with("ال") && w.ends_with("ات"))
 }
 
 /// Markers of "read also" blocks that list other articles' headlines.
@@ -296,20 +346,18 @@ pub(crate) fn lexicon() -> Vec<&'static str> {
 }
 
 fn code_sentence(f: &SentenceFacts) -> Option<Coding> {
-    let n = &f.norm;
-    let drone = DRONE_CONTEXT.iter().any(|w| n.contains(w));
-    let cell = (n.contains("تفكيك") || n.contains("فكك")) && (n.contains("خليه") || n.contains("خلايا"));
-    let civilians = CIVILIAN_WORDS.iter().any(|w| n.contains(w));
+    let cues = &f.cues;
+    let cell = cues.has(Cue::Dismantle) && cues.has(Cue::Cell);
     let mut tactics = f.tactics.clone();
     // "غارة ... أدت إلى اعتقال": an air-landed raid, not a strike.
-    if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && fatalities(n) == 0 {
+    if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && fatalities(f.norm) == 0 {
         tactics.remove(&Tactic::AirStrike);
     }
     // "العملية التي انتهت بمقتل قيادي": a killing in an operation is a fight.
-    if tactics.contains(&Tactic::Killing) && (n.contains("العمليه") || n.contains("عمليه")) {
+    if tactics.contains(&Tactic::Killing) && cues.has(Cue::Operation) {
         tactics.insert(Tactic::Raid);
     }
-    classify(&tactics, drone, cell, civilians)
+    classify(&tactics, cues.has(Cue::Drone), cell, cues.has(Cue::Civilian))
 }
 
 /// Sentences about earlier years ("منذ 2019", "في عام 2014") are background.
@@ -323,31 +371,30 @@ fn is_background(norm: &str, published: Option<Date>) -> bool {
 
 /// Tallies over long periods ("أحبطت خلال العام أكثر من 12 مخططا") and
 /// habits ("غالبا ما ينفذ ضربات") are not events.
-fn is_aggregate(norm: &str) -> bool {
-    const SPANS: &[&str] = &[
-        "خلال العام",
-        "خلال الاشهر",
-        "خلال السنوات",
-        "منذ بدايه العام",
-        "منذ مطلع العام",
-        "خلال السنه",
-        "طوال العام",
-        "خلال الاعوام",
-        "غالبا ما",
-        "عاده ما",
-        "كثيرا ما",
-        "حصيله يوميه",
-        "حصيله اسبوعيه",
-        "مناطق متفرقه",
-    ];
-    SPANS.iter().any(|p| norm.contains(p))
-}
+const SPANS: &[&str] = &[
+    "خلال العام",
+    "خلال الاشهر",
+    "خلال السنوات",
+    "منذ بدايه العام",
+    "منذ مطلع العام",
+    "خلال السنه",
+    "طوال العام",
+    "خلال الاعوام",
+    "غالبا ما",
+    "عاده ما",
+    "كثيرا ما",
+    "حصيله يوميه",
+    "حصيله اسبوعيه",
+    "مناطق متفرقه",
+];
+
+/// Whom a security operation goes after.
+const TARGETS: &[&str] =
+    &["خليه", "خلايا", "مطلوب", "عناصر", "عنصر", "قيادي", "ارهابي", "مشتبه", "متهم", "وكر", "اوكار", "مخبا"];
 
 /// A security operation with no outcome and no target named is not coded.
 fn is_bare_operation(f: &SentenceFacts) -> bool {
-    const TARGETS: &[&str] =
-        &["خليه", "خلايا", "مطلوب", "عناصر", "عنصر", "قيادي", "ارهابي", "مشتبه", "متهم", "وكر", "اوكار", "مخبا"];
-    f.tactics.iter().all(|t| *t == Tactic::Raid) && !TARGETS.iter().any(|w| f.norm.contains(w))
+    f.tactics.iter().all(|t| *t == Tactic::Raid) && !f.cues.has(Cue::Target)
 }
 
 /// Words that refer back to a place or event named just before.
@@ -425,20 +472,18 @@ impl SentenceContext<'_> {
         let clauses = clause_ranges(self.article.text, s.start, s.end);
         let mut per_clause: Vec<Location> = Vec::new();
         for &(cs, ce) in &clauses {
-            let norm = self.article.norm.slice_of(cs, ce).to_string();
-            let (tactics, first) = tactics_in(&norm);
+            let own = SentenceFacts::of(self.article, cs, ce, false);
             let opens_new_event =
-                per_clause.is_empty() || COORDINATORS.iter().any(|c| norm.trim_start().starts_with(c));
-            if tactics.is_empty() || !opens_new_event {
+                per_clause.is_empty() || COORDINATORS.iter().any(|c| own.norm.trim_start().starts_with(c));
+            if own.tactics.is_empty() || !opens_new_event {
                 continue;
             }
-            let Some(m) = self.locate(cs, ce, cs + first.min(ce - cs)) else { continue };
+            let Some(m) = self.locate(cs, ce, cs + own.first_trigger.min(ce - cs)) else { continue };
             if per_clause.iter().any(|l| l.mention.as_ref().and_then(|p| p.place) == m.place) {
                 continue;
             }
             // A foiling verb governs every clause ("أحبطت هجومين، أحدهما…
             // والآخر محاولة تفجير"); otherwise each clause says what it says.
-            let own = SentenceFacts { norm, tactics, first_trigger: first, date: None };
             let clause_coding =
                 if coding.sub_event_type == "Disrupted weapons use" { Some(coding) } else { code_sentence(&own) };
             per_clause.push(Location { mention: Some(m), here: true, coding: clause_coding.unwrap_or(coding) });
@@ -486,13 +531,13 @@ impl SentenceContext<'_> {
 
     /// "العاصمة" names the capital of the article's country.
     fn capital_in(&self, start: usize, end: usize) -> Option<ResolvedMention> {
-        let text = &self.article.text[start..end];
-        let norm = normalize(text);
-        let at = norm.text.find("العاصمه")?;
+        let norm = self.article.norm;
+        let range = norm.folded_range(start, end);
+        let at = range.start + norm.text[range].find("العاصمه")?;
         let place = self.g.capital(self.country?)?;
         let (s, e) = norm.source_span(at, at + "العاصمه".len());
-        let mention =
-            Mention { start: start + s, end: start + e, surface: text[s..e].to_string(), ..Mention::default() };
+        let surface = self.article.text[s..e].to_string();
+        let mention = Mention { start: s, end: e, surface, ..Mention::default() };
         Some(ResolvedMention {
             mention,
             place: Some(place),
@@ -506,10 +551,11 @@ impl SentenceContext<'_> {
     /// No place in the sentence: when it refers back ("العملية", "المنطقة"),
     /// the place of one of the two sentences before it.
     fn fallback(&self, facts: &SentenceFacts) -> Option<ResolvedMention> {
-        let refers_back = facts
-            .norm
-            .split(|c: char| !crate::arabic::is_word_char(c))
-            .any(|w| strip_proclitics(w).iter().any(|b| ANAPHORA.contains(&b.as_str())));
+        let refers_back = crate::arabic::words(facts.norm).any(|w| {
+            let mut found = false;
+            for_each_reading(w, &mut |b| found |= ANAPHORA.contains(&b));
+            found
+        });
         if !refers_back {
             return None;
         }
@@ -528,10 +574,10 @@ impl SentenceContext<'_> {
         (start, end): (usize, usize),
     ) -> Incident {
         let source_text = &self.article.text[start..end];
-        let normalized = normalize(source_text);
-        let actors = find_actors(&facts.norm, self.country, &|a, b| {
-            let (x, y) = normalized.source_span(a, b);
-            source_text[x..y].to_string()
+        let norm = self.article.norm;
+        let actors = find_actors(facts.norm, self.country, &|a, b| {
+            let (x, y) = norm.source_span(facts.norm_at + a, facts.norm_at + b);
+            self.article.text[x..y].to_string()
         });
         let (a1, a2) = assign_roles(&actors, coding.state_acts);
         let mut inc = Incident::new(coding, self.article.name, source_text, self.chars.borrow_mut().at(start));
@@ -541,8 +587,8 @@ impl SentenceContext<'_> {
         }
         inc.actor1 = a1.map(|a| (a.name.to_string(), a.arabic.clone()));
         inc.actor2 = a2.map(|a| (a.name.to_string(), a.arabic.clone()));
-        inc.fatalities = fatalities(&facts.norm);
-        inc.arrests = arrests(&facts.norm);
+        inc.fatalities = fatalities(facts.norm);
+        inc.arrests = arrests(facts.norm);
         inc.sentence_index = self.index;
         let mut confidence: f64 = 0.45;
         confidence += if located_here {

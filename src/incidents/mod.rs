@@ -8,6 +8,7 @@ mod date;
 mod dates;
 mod dedup;
 mod extract;
+mod lexicon;
 mod sentences;
 mod triggers;
 
@@ -18,8 +19,9 @@ pub use date::Date;
 pub use dates::{full_dates, publication_date, sentence_date, DateBasis, FoundDate};
 pub use dedup::{dedup_incidents, Deduper, DEDUP_DAYS, DEDUP_KM};
 pub use extract::{extract_incidents, Article};
+pub use lexicon::{Hit, Lexicon};
 pub use sentences::{split_sentences, Sentence};
-pub use triggers::{trigger_for_word, Tactic};
+pub use triggers::{trigger_for_word, word_role, Tactic, WordRole};
 
 use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::geoparse::ResolvedMention;

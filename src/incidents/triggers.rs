@@ -222,6 +222,60 @@ pub fn trigger_for_word(word: &str) -> Option<Tactic> {
     found
 }
 
+/// What one normalised word tells the trigger scan of a sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordRole {
+    /// The tactic the word reports, if it is a trigger.
+    pub trigger: Option<Tactic>,
+    /// A definite plural ("الهجمات", "والاغتيالات"): a category of events
+    /// rather than one event.
+    pub generic_plural: bool,
+    /// A seizure or defusing verb (see [`SEIZURE_WORDS`]).
+    pub seizure: bool,
+    /// A weapon or contraband noun (see [`WEAPON_WORDS`]).
+    pub weapon: bool,
+}
+
+/// The role of a normalised word in a sentence's triggers.
+///
+/// News repeats its vocabulary, so each thread remembers the words it has
+/// seen: the morphology is worked out once per word form, not once per
+/// occurrence (the memory is bounded: the memo starts afresh when full).
+///
+/// ```
+/// use hudud::incidents::{word_role, Tactic};
+/// assert_eq!(word_role("واعتقلت").trigger, Some(Tactic::Arrest));
+/// assert!(word_role("الهجمات").generic_plural);
+/// assert!(word_role("اسلحه").weapon);
+/// ```
+pub fn word_role(word: &str) -> WordRole {
+    const MEMO_LIMIT: usize = 1 << 18;
+    thread_local! {
+        static MEMO: std::cell::RefCell<FastMap<Box<str>, WordRole>> = Default::default();
+    }
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(role) = memo.get(word) {
+            return *role;
+        }
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        let role = work_out_role(word);
+        memo.insert(word.into(), role);
+        role
+    })
+}
+
+fn work_out_role(word: &str) -> WordRole {
+    let mut role = WordRole { trigger: trigger_for_word(word), ..WordRole::default() };
+    for_each_reading(word, &mut |b: &str| {
+        role.seizure |= SEIZURE_WORDS.contains(&b);
+        role.weapon |= WEAPON_WORDS.contains(&b) || WEAPON_WORDS.contains(&b.trim_start_matches("ال"));
+        role.generic_plural |= b.starts_with("ال") && b.ends_with("ات");
+    });
+    role
+}
+
 /// Stems by their text, for prefix lookups.
 fn stem_index() -> &'static FastMap<&'static str, Vec<&'static Stem>> {
     static INDEX: OnceLock<FastMap<&'static str, Vec<&'static Stem>>> = OnceLock::new();

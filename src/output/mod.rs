@@ -9,8 +9,7 @@ mod zones;
 pub use atomic::{write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
 pub use incidents::{
-    incident_feature, incident_values, incidents_csvt, write_incidents_csv, ColumnType,
-    INCIDENT_COLUMNS,
+    incident_feature, incident_values, incidents_csvt, write_incidents_csv, ColumnType, INCIDENT_COLUMNS,
 };
 pub use places::{is_mapped, round6, PlacesLayer, REGION_BBOX};
 pub use zones::zones_collection;
