@@ -1,5 +1,8 @@
 //! Actors: the forces and groups news names, normalised to English labels.
 
+use super::lexicon::Lexicon;
+use std::sync::OnceLock;
+
 /// The side an actor is on, for deciding who acted and who was targeted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -88,6 +91,15 @@ pub(crate) fn patterns() -> Vec<&'static str> {
 /// Ministry of interior named without a country: the article's country decides.
 const GENERIC_INTERIOR: &str = "وزاره الداخليه";
 
+/// Every actor pattern, then the unqualified ministry, in one automaton.
+fn lexicon() -> &'static Lexicon<()> {
+    static LEXICON: OnceLock<Lexicon<()>> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let entries: Vec<(&str, ())> = ACTORS.iter().map(|a| (a.0, ())).chain([(GENERIC_INTERIOR, ())]).collect();
+        Lexicon::new(&entries)
+    })
+}
+
 /// Actors named in a normalised sentence, in order of appearance, each
 /// English name once. `source_of` maps a normalised byte range back to the
 /// source text (for the Arabic as written). `country` ("SY"/"IQ") names an
@@ -95,17 +107,23 @@ const GENERIC_INTERIOR: &str = "وزاره الداخليه";
 pub fn find_actors(sentence: &str, country: Option<&str>, source_of: &dyn Fn(usize, usize) -> String) -> Vec<Actor> {
     let mut found: Vec<Actor> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for (pattern, name, side) in ACTORS {
-        for (at, _) in sentence.match_indices(pattern) {
-            let end = at + pattern.len();
-            if taken.iter().any(|&(s, e)| at < e && s < end) || !is_boundary(sentence, at, end) {
-                continue;
-            }
-            taken.push((at, end));
-            found.push(Actor { name, arabic: source_of(at, end), side: *side, at });
+    let mut hits = lexicon().find_all(sentence);
+    // Patterns in list order (longer forms first), each in text order.
+    hits.sort_by_key(|h| (h.entry, h.start));
+    let mut interior = None;
+    for hit in hits {
+        let Some((_, name, side)) = ACTORS.get(hit.entry) else {
+            interior = interior.or(Some(hit.start));
+            continue;
+        };
+        let (at, end) = (hit.start, hit.end);
+        if taken.iter().any(|&(s, e)| at < e && s < end) || !is_boundary(sentence, at, end) {
+            continue;
         }
+        taken.push((at, end));
+        found.push(Actor { name, arabic: source_of(at, end), side: *side, at });
     }
-    if let Some(at) = sentence.find(GENERIC_INTERIOR) {
+    if let Some(at) = interior {
         let name = match country {
             Some("IQ") => "Iraqi Ministry of Interior",
             _ => "Syrian Ministry of Interior",

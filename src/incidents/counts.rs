@@ -114,8 +114,7 @@ fn count_after(words: &[&str], heads: &[&str]) -> Option<u32> {
 fn number_at(window: &[&str]) -> Option<u32> {
     let n: u32 = window.first()?.parse().ok().filter(|n| *n < 10_000)?;
     let next = window.get(1).copied().unwrap_or("");
-    let is_month = super::dates::full_dates(&format!("1 {next} 2000")).len() == 1;
-    (!is_month).then_some(n)
+    (!super::dates::is_month_name(next)).then_some(n)
 }
 
 /// A number followed by a people word ("خمسة عناصر", "7 من").

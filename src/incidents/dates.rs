@@ -104,6 +104,11 @@ const MONTHS: &[(&str, u32)] = &[
 const WEEKDAYS: &[(&str, u32)] =
     &[("الاحد", 0), ("الاثنين", 1), ("الثلاثاء", 2), ("الاربعاء", 3), ("الخميس", 4), ("الجمعه", 5), ("السبت", 6)];
 
+/// True when `word` names a month (in any of the forms dates use).
+pub(crate) fn is_month_name(word: &str) -> bool {
+    month_number(word).is_some()
+}
+
 fn month_number(name: &str) -> Option<u32> {
     let name = name.trim().to_lowercase();
     MONTHS.iter().find(|(m, _)| *m == name).map(|(_, n)| *n)
@@ -138,40 +143,78 @@ fn num(c: &Captures, i: usize) -> Option<u32> {
 
 /// Full dates (with a year) written in normalised `text`, in text order.
 pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
-    // Every form has digits: most sentences need no regex at all.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
-    }
     let p = patterns();
     let mut out = Vec::new();
-    for c in p.iso.captures_iter(text) {
-        if let Some(d) = Date::new(num(&c, 1).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0)) {
-            out.push((c.get(0).map_or(0, |m| m.start()), d));
+    // Every form has digits: the regexes only see the stretches around them.
+    for (at, window) in date_windows(text) {
+        let mut push = |c: &Captures, date: Option<Date>| {
+            if let Some(d) = date {
+                out.push((at + c.get(0).map_or(0, |m| m.start()), d));
+            }
+        };
+        for c in p.iso.captures_iter(window) {
+            push(&c, Date::new(num(&c, 1).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0)));
         }
-    }
-    for c in p.dmy.captures_iter(text) {
-        if let Some(d) = Date::new(num(&c, 3).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 1).unwrap_or(0)) {
-            out.push((c.get(0).map_or(0, |m| m.start()), d));
+        for c in p.dmy.captures_iter(window) {
+            push(&c, Date::new(num(&c, 3).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 1).unwrap_or(0)));
         }
-    }
-    for c in p.named.captures_iter(text) {
-        let month = c.get(2).and_then(|m| month_number(m.as_str()));
-        if let (Some(y), Some(m), Some(d)) = (num(&c, 3), month, num(&c, 1)) {
-            if let Some(date) = Date::new(y as i32, m, d) {
-                out.push((c.get(0).map_or(0, |m| m.start()), date));
+        for c in p.named.captures_iter(window) {
+            let month = c.get(2).and_then(|m| month_number(m.as_str()));
+            if let (Some(y), Some(m), Some(d)) = (num(&c, 3), month, num(&c, 1)) {
+                push(&c, Date::new(y as i32, m, d));
             }
         }
-    }
-    for c in p.english.captures_iter(text) {
-        let month = c.get(1).and_then(|m| month_number(m.as_str()));
-        if let (Some(m), Some(d), Some(y)) = (month, num(&c, 2), num(&c, 3)) {
-            if let Some(date) = Date::new(y as i32, m, d) {
-                out.push((c.get(0).map_or(0, |m| m.start()), date));
+        for c in p.english.captures_iter(window) {
+            let month = c.get(1).and_then(|m| month_number(m.as_str()));
+            if let (Some(m), Some(d), Some(y)) = (month, num(&c, 2), num(&c, 3)) {
+                push(&c, Date::new(y as i32, m, d));
             }
         }
     }
     out.sort();
     out
+}
+
+/// The stretches of `text` around its digits, with their offsets: wide
+/// enough to hold any date form around a digit, merged when they overlap,
+/// and cut where a word ends, so `\b`, `^` and `$` mean inside a stretch
+/// what they mean in the whole text. Unicode word boundaries keep the
+/// regexes off their fast engines; on long sentences this matters.
+fn date_windows(text: &str) -> Vec<(usize, &str)> {
+    // A month name with separators before the day ("September "), and
+    // separators, month names and the year after it.
+    const BEFORE: usize = 48;
+    const AFTER: usize = 96;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (i, _) in text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()) {
+        let (start, end) = (word_edge_before(text, i.saturating_sub(BEFORE)), word_edge_after(text, i + AFTER));
+        match spans.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => spans.push((start, end)),
+        }
+    }
+    spans.into_iter().map(|(s, e)| (s, &text[s..e])).collect()
+}
+
+/// The nearest offset at or before `at` that no word character precedes.
+fn word_edge_before(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text[..at]
+        .rfind(|c: char| !crate::arabic::is_word_char(c))
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .min(at)
+}
+
+/// The nearest offset at or after `at` that no word character follows.
+fn word_edge_after(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    text[at..].find(|c: char| !crate::arabic::is_word_char(c)).map_or(text.len(), |i| at + i)
 }
 
 /// The publication date of an article: the first full date in its header
@@ -204,10 +247,7 @@ pub fn sentence_date(sentence: &str, published: Option<Date>) -> Option<FoundDat
 
 /// "20 يناير" without a year: the latest such day not after publication.
 fn day_month(text: &str, published: Date) -> Option<Date> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let c = patterns().named.captures(text)?;
+    let c = date_windows(text).into_iter().find_map(|(_, w)| patterns().named.captures(w))?;
     let month = month_number(c.get(2)?.as_str())?;
     let day = num(&c, 1)?;
     let this_year = Date::new(published.year, month, day)?;

@@ -23,7 +23,6 @@ pub struct Hit<T> {
 pub struct Lexicon<T> {
     automaton: AhoCorasick,
     tags: Vec<T>,
-    lens: Vec<usize>,
 }
 
 impl<T: Copy> Lexicon<T> {
@@ -35,11 +34,7 @@ impl<T: Copy> Lexicon<T> {
             .kind(Some(AhoCorasickKind::DFA))
             .build(entries.iter().map(|(e, _)| e))
             .unwrap_or_else(|e| panic!("built-in word lists do not build an automaton: {e}"));
-        Lexicon {
-            automaton,
-            tags: entries.iter().map(|(_, t)| *t).collect(),
-            lens: entries.iter().map(|(e, _)| e.len()).collect(),
-        }
+        Lexicon { automaton, tags: entries.iter().map(|(_, t)| *t).collect() }
     }
 
     /// Every occurrence of every entry, overlapping ones included, ordered
@@ -59,10 +54,5 @@ impl<T: Copy> Lexicon<T> {
                 Hit { tag: self.tags[entry], entry, start: m.start(), end: m.end() }
             })
             .collect()
-    }
-
-    /// Byte length of entry `entry`.
-    pub fn entry_len(&self, entry: usize) -> usize {
-        self.lens[entry]
     }
 }
