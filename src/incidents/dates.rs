@@ -7,6 +7,7 @@
 //! resolved against the publication date.
 
 use super::date::{days_in_month, Date};
+use super::lexicon::Lexicon;
 use crate::arabic::normalize;
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
@@ -147,24 +148,25 @@ pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
     let mut out = Vec::new();
     // Every form has digits: the regexes only see the stretches around them.
     for (at, window) in date_windows(text) {
+        let forms = FormsPresent::of(window);
         let mut push = |c: &Captures, date: Option<Date>| {
             if let Some(d) = date {
                 out.push((at + c.get(0).map_or(0, |m| m.start()), d));
             }
         };
-        for c in p.iso.captures_iter(window) {
+        for c in forms.numeric.then(|| p.iso.captures_iter(window)).into_iter().flatten() {
             push(&c, Date::new(num(&c, 1).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0)));
         }
-        for c in p.dmy.captures_iter(window) {
+        for c in forms.numeric.then(|| p.dmy.captures_iter(window)).into_iter().flatten() {
             push(&c, Date::new(num(&c, 3).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 1).unwrap_or(0)));
         }
-        for c in p.named.captures_iter(window) {
+        for c in forms.month_name.then(|| p.named.captures_iter(window)).into_iter().flatten() {
             let month = c.get(2).and_then(|m| month_number(m.as_str()));
             if let (Some(y), Some(m), Some(d)) = (num(&c, 3), month, num(&c, 1)) {
                 push(&c, Date::new(y as i32, m, d));
             }
         }
-        for c in p.english.captures_iter(window) {
+        for c in forms.latin.then(|| p.english.captures_iter(window)).into_iter().flatten() {
             let month = c.get(1).and_then(|m| month_number(m.as_str()));
             if let (Some(m), Some(d), Some(y)) = (month, num(&c, 2), num(&c, 3)) {
                 push(&c, Date::new(y as i32, m, d));
@@ -173,6 +175,32 @@ pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
     }
     out.sort();
     out
+}
+
+/// What a stretch of text holds that each date form needs: most numbers
+/// in news are counts, and these checks spare the regexes.
+struct FormsPresent {
+    /// Digits joined by a date separator ("2025-10-07", "14/12/2025").
+    numeric: bool,
+    /// A month name, Arabic or Latin.
+    month_name: bool,
+    /// Latin letters ("May 26, 2025").
+    latin: bool,
+}
+
+impl FormsPresent {
+    fn of(window: &str) -> Self {
+        static ARABIC_MONTHS: OnceLock<Lexicon<()>> = OnceLock::new();
+        let months = ARABIC_MONTHS.get_or_init(|| {
+            let arabic: Vec<(&str, ())> = MONTHS.iter().filter(|(m, _)| !m.is_ascii()).map(|(m, _)| (*m, ())).collect();
+            Lexicon::new(&arabic)
+        });
+        let b = window.as_bytes();
+        let numeric =
+            b.windows(3).any(|w| w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b'.') && w[2].is_ascii_digit());
+        let latin = b.iter().any(u8::is_ascii_alphabetic);
+        FormsPresent { numeric, latin, month_name: latin || months.has_any(window) }
+    }
 }
 
 /// The stretches of `text` around its digits, with their offsets: wide

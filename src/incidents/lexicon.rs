@@ -37,6 +37,11 @@ impl<T: Copy> Lexicon<T> {
         Lexicon { automaton, tags: entries.iter().map(|(_, t)| *t).collect() }
     }
 
+    /// True when any entry occurs in `text`.
+    pub fn has_any(&self, text: &str) -> bool {
+        self.automaton.is_match(text)
+    }
+
     /// Every occurrence of every entry, overlapping ones included, ordered
     /// by end then entry (the automaton's order).
     ///
