@@ -42,11 +42,11 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<()> {
     let mut dedup = Deduper::new(&g);
     let mut skipped = 0;
     process_inputs(&args.input, &pipeline, &mut skipped, |result| {
-        result.incidents.into_iter().for_each(|i| dedup.push(i));
+        result.incidents.into_iter().try_for_each(|i| dedup.push(i))?;
         Ok(())
     })?;
     let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
-    let mut incidents = dedup.finish();
+    let mut incidents = dedup.finish()?.into_vec()?;
     for inc in &mut incidents {
         inc.assign_id(&g);
         inc.measure_border(&g, &measure);

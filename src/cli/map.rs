@@ -1,12 +1,12 @@
 //! `hudud map INPUT... --out DIR`: the main job, articles in, layers out.
 
-use super::{process_inputs, GazetteerArgs, InputArgs};
+use super::{process_inputs_with, thread_pool, GazetteerArgs, InputArgs};
 use crate::gazetteer::Gazetteer;
-use crate::incidents::{Deduper, Incident};
+use crate::incidents::{Deduped, Deduper, RecordStore};
 use crate::output::zones_collection;
 use crate::output::{
-    border_lines, incident_feature, incidents_csvt, write_atomic, write_feature_collection, write_features,
-    write_incidents_csv, AtomicFile, PlacesLayer,
+    border_lines, incidents_csvt, mention_rows, render_incidents, write_atomic, write_feature_collection,
+    write_incidents_csv_header, AtomicFile, PlacesLayer, FEATURES_END, FEATURES_START, MENTION_COLUMNS,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -51,111 +51,81 @@ pub struct MapArgs {
 /// Everything the job gathers before writing.
 struct Gathered<'g> {
     places: PlacesLayer,
-    /// Incidents, deduplicated as they arrive (taken when reading ends).
-    dedup: Option<Deduper<'g>>,
+    /// Incidents, deduplicated as they arrive; their text waits on disk.
+    dedup: Deduper<'g>,
     unresolved: BTreeMap<String, usize>,
     articles: usize,
     skipped: usize,
+}
+
+/// One article's results with its mentions.csv rows already rendered (on
+/// the worker threads).
+struct Prepared {
+    result: DocumentResult,
+    mention_rows: std::io::Result<Vec<u8>>,
 }
 
 /// Run the map job.
 pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     let g = args.gazetteer.load()?;
     let pipeline = Pipeline::new(&g, args.input.published()?)?;
+    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
     let mut job = Gathered {
         places: PlacesLayer::new(),
-        dedup: Some(Deduper::new(&g)),
+        dedup: Deduper::with_store(&g, RecordStore::temp_file(&args.out)?),
         unresolved: BTreeMap::new(),
         articles: 0,
         skipped: 0,
     };
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
     // Mentions stream to disk as articles are read: memory stays flat.
     let mentions_path = args.out.join("mentions.csv");
     let mut mentions_file =
         AtomicFile::create(&mentions_path).with_context(|| format!("writing {}", mentions_path.display()))?;
     {
-        let mut mentions = csv::Writer::from_writer(mentions_file.writer());
-        mentions.write_record(MENTION_COLUMNS)?;
+        let mentions = mentions_file.writer();
+        let mut header = csv::Writer::from_writer(&mut *mentions);
+        header.write_record(MENTION_COLUMNS)?;
+        header.flush()?;
+        drop(header);
+        let prepare = |result: DocumentResult| {
+            let mention_rows = mention_rows(&g, &result.name, &result.mentions, &result.char_offsets);
+            Prepared { result, mention_rows }
+        };
         let mut skipped = 0;
-        process_inputs(&args.input, &pipeline, &mut skipped, |result| gather(&g, result, &mut job, &mut mentions))?;
+        process_inputs_with(&args.input, &pipeline, &mut skipped, prepare, |p| gather(&g, p, &mut job, mentions))?;
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }
     let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
-    let mut incidents = job.dedup.take().map(Deduper::finish).unwrap_or_default();
-    for inc in &mut incidents {
-        inc.assign_id(&g);
-        inc.measure_border(&g, &measure);
-    }
-    job.places.set_incident_counts(incidents.iter().filter_map(|i| i.place));
-    write_layers(args, &g, &job, &incidents, &measure)?;
+    let Gathered { mut places, dedup, unresolved, articles, skipped } = job;
+    let mut incidents = dedup.finish()?;
+    places.set_incident_counts(incidents.places().flatten());
+    write_layers(args, &g, &places, &mut incidents, &measure)?;
     mentions_file.commit().with_context(|| format!("writing {}", mentions_path.display()))?;
-    print_summary(&job, &incidents, &args.out);
+    let summary = Summary { places: &places, unresolved: &unresolved, articles, skipped };
+    print_summary(&summary, &incidents, &args.out);
     Ok(())
 }
 
-/// Columns of mentions.csv.
-const MENTION_COLUMNS: &[&str] = &[
-    "document",
-    "start",
-    "end",
-    "surface",
-    "gazetteer_id",
-    "name_ar",
-    "name_en",
-    "latitude",
-    "longitude",
-    "feature_type",
-    "candidates",
-    "confidence",
-    "reason",
-];
-
-fn gather(
-    g: &Gazetteer,
-    r: DocumentResult,
-    job: &mut Gathered,
-    mentions: &mut csv::Writer<&mut dyn Write>,
-) -> anyhow::Result<()> {
+fn gather(g: &Gazetteer, p: Prepared, job: &mut Gathered, mentions: &mut dyn Write) -> anyhow::Result<()> {
+    let r = p.result;
     job.articles += 1;
     job.places.add_document(g, &r.name, &r.mentions);
-    if let Some(d) = job.dedup.as_mut() {
-        for inc in r.incidents {
-            d.push(inc);
-        }
+    for inc in r.incidents {
+        job.dedup.push(inc)?;
     }
-    for (m, (cs, ce)) in r.mentions.iter().zip(&r.char_offsets) {
-        let p = m.place.map(|i| g.place(i));
-        if p.is_none() {
-            *job.unresolved.entry(m.mention.surface.clone()).or_default() += 1;
-        }
-        let text = |f: fn(&crate::gazetteer::Place) -> String| p.map(f).unwrap_or_default();
-        let row = [
-            r.name.clone(),
-            cs.to_string(),
-            ce.to_string(),
-            m.mention.surface.clone(),
-            text(|p| p.id.clone()),
-            text(|p| p.name_ar.clone()),
-            text(|p| p.name_en.clone()),
-            text(|p| p.lat.to_string()),
-            text(|p| p.lon.to_string()),
-            text(|p| p.feature_type.clone()),
-            m.candidates.to_string(),
-            m.confidence.to_string(),
-            m.reason.clone(),
-        ];
-        mentions.write_record(&row).context("writing mentions.csv")?;
+    for m in r.mentions.iter().filter(|m| m.place.is_none()) {
+        *job.unresolved.entry(m.mention.surface.clone()).or_default() += 1;
     }
+    mentions.write_all(&p.mention_rows?).context("writing mentions.csv")?;
     Ok(())
 }
 
 fn write_layers(
     args: &MapArgs,
     g: &Gazetteer,
-    job: &Gathered,
-    incidents: &[Incident],
+    places: &PlacesLayer,
+    incidents: &mut Deduped,
     measure: &BorderMeasure,
 ) -> anyhow::Result<()> {
     let out = &args.out;
@@ -163,12 +133,9 @@ fn write_layers(
         let path = out.join(name);
         write_atomic(&path, |w| fill(w)).with_context(|| format!("writing {}", path.display()))
     };
-    let places = job.places.to_geojson(g, measure);
+    let places = places.to_geojson(g, measure);
     write("places.geojson", &|w| write_feature_collection(w, &places))?;
-    let mapped = incidents.iter().filter(|i| args.keep_unlocated || i.place.is_some());
-    let mapped: Vec<&Incident> = mapped.collect();
-    write("incidents.geojson", &|w| write_features(w, mapped.iter().map(|i| incident_feature(g, i))))?;
-    write("incidents.csv", &|w| write_incidents_csv(w, g, incidents, args.excel))?;
+    write_incident_layers(args, g, incidents, measure)?;
     write("incidents.csvt", &|w| w.write_all(incidents_csvt().as_bytes()))?;
     let borders = border_lines().context("reading the built-in borders")?;
     write("border.geojson", &|w| write_feature_collection(w, &borders))?;
@@ -177,12 +144,66 @@ fn write_layers(
     write("border_zones.geojson", &|w| write_feature_collection(w, &zones))
 }
 
-fn print_summary(job: &Gathered, incidents: &[Incident], out: &Path) {
-    let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
-    for i in incidents {
-        *by_type.entry(i.event_type).or_default() += 1;
+/// How many incidents are read back and rendered at a time.
+const WRITE_CHUNK: usize = 8192;
+
+/// incidents.geojson and incidents.csv in one pass over the stored
+/// incidents: read back a chunk at a time, measured and rendered on the
+/// pool, written in order.
+fn write_incident_layers(
+    args: &MapArgs,
+    g: &Gazetteer,
+    incidents: &mut Deduped,
+    measure: &BorderMeasure,
+) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let pool = thread_pool(args.input.threads)?;
+    let (geo_path, csv_path) = (args.out.join("incidents.geojson"), args.out.join("incidents.csv"));
+    let geo_err = || format!("writing {}", geo_path.display());
+    let csv_err = || format!("writing {}", csv_path.display());
+    let mut geo = AtomicFile::create(&geo_path).with_context(geo_err)?;
+    let mut csv = AtomicFile::create(&csv_path).with_context(csv_err)?;
+    geo.writer().write_all(FEATURES_START).with_context(geo_err)?;
+    if args.excel {
+        csv.writer().write_all("\u{feff}".as_bytes()).with_context(csv_err)?;
     }
-    let unlocated = incidents.iter().filter(|i| i.place.is_none()).count();
+    write_incidents_csv_header(csv.writer()).with_context(csv_err)?;
+    let mut first_feature = true;
+    for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
+        let end = (start + WRITE_CHUNK).min(incidents.len());
+        let mut chunk = (start..end).map(|i| incidents.incident(i)).collect::<Result<Vec<_>, _>>()?;
+        let rendered = pool.install(|| {
+            chunk.par_iter_mut().for_each(|inc| {
+                inc.assign_id(g);
+                inc.measure_border(g, measure);
+            });
+            render_incidents(g, &chunk, args.keep_unlocated)
+        })?;
+        // Every feature comes with a leading ",\n"; the first one without.
+        let features = if first_feature { rendered.features.get(2..).unwrap_or_default() } else { &rendered.features };
+        first_feature &= rendered.features.is_empty();
+        geo.writer().write_all(features).with_context(geo_err)?;
+        csv.writer().write_all(&rendered.rows).with_context(csv_err)?;
+    }
+    geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
+    geo.commit().with_context(geo_err)?;
+    csv.commit().with_context(csv_err)
+}
+
+/// What the summary line reports besides the incidents.
+struct Summary<'a> {
+    places: &'a PlacesLayer,
+    unresolved: &'a BTreeMap<String, usize>,
+    articles: usize,
+    skipped: usize,
+}
+
+fn print_summary(job: &Summary, incidents: &Deduped, out: &Path) {
+    let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in incidents.event_types() {
+        *by_type.entry(t).or_default() += 1;
+    }
+    let unlocated = incidents.places().filter(Option::is_none).count();
     eprintln!(
         "hudud: {} article(s) read{}; {} incident(s) ({} without a mappable place); {} place(s) mapped → {}{}",
         job.articles,

@@ -120,22 +120,34 @@ const BATCH_BYTES: usize = 4 * 1024 * 1024;
 
 /// Read the inputs in batches and process each batch on a thread pool;
 /// `visit` sees the results in input order, so output does not depend on
-/// the number of threads. Memory holds one batch of articles at a time.
+/// the number of threads. Memory holds a few batches of articles at a time.
 pub fn process_inputs(
     input: &InputArgs,
     pipeline: &crate::pipeline::Pipeline,
     skipped: &mut usize,
-    mut visit: impl FnMut(crate::pipeline::DocumentResult) -> anyhow::Result<()>,
+    visit: impl FnMut(crate::pipeline::DocumentResult) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    process_inputs_with(input, pipeline, skipped, |r| r, visit)
+}
+
+/// [`process_inputs`] with a `prepare` step that runs on the pool too
+/// (rendering output rows, say), so `visit`, which runs on one thread,
+/// has little left to do.
+///
+/// Three stages overlap: a reader thread fills the next batch, the pool
+/// works on the current one, and this thread visits the results of the
+/// one before.
+pub fn process_inputs_with<T: Send>(
+    input: &InputArgs,
+    pipeline: &crate::pipeline::Pipeline,
+    skipped: &mut usize,
+    prepare: impl Fn(crate::pipeline::DocumentResult) -> T + Sync,
+    mut visit: impl FnMut(T) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     use rayon::prelude::*;
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = input.threads {
-        anyhow::ensure!(n > 0, "--threads {n}: expected at least 1");
-        builder = builder.num_threads(n);
-    }
-    let pool = builder.build()?;
-    // A reader thread fills the next batch while the pool works on this one.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<crate::input::Document>>(1);
+    let pool = thread_pool(input.threads)?;
+    let (batches, to_process) = std::sync::mpsc::sync_channel::<Vec<crate::input::Document>>(1);
+    let (results, to_visit) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let reader = scope.spawn(move || -> anyhow::Result<usize> {
             let (mut read_skipped, mut batch, mut batch_bytes) = (0, Vec::new(), 0);
@@ -145,24 +157,43 @@ pub fn process_inputs(
                 if batch_bytes >= BATCH_BYTES {
                     batch_bytes = 0;
                     // The receiver is gone only when processing failed.
-                    tx.send(std::mem::take(&mut batch)).map_err(|_| anyhow::anyhow!("processing stopped"))?;
+                    batches.send(std::mem::take(&mut batch)).map_err(|_| anyhow::anyhow!("processing stopped"))?;
                 }
                 Ok(())
             })?;
             if !batch.is_empty() {
-                let _ = tx.send(batch);
+                let _ = batches.send(batch);
             }
             Ok(read_skipped)
         });
-        let processed = rx.into_iter().try_for_each(|batch| {
-            let results: Vec<_> = pool.install(|| batch.par_iter().map(|d| pipeline.process(d)).collect());
-            results.into_iter().try_for_each(&mut visit)
+        let (pool, prepare) = (&pool, &prepare);
+        scope.spawn(move || {
+            for batch in to_process {
+                let done = pool.install(|| batch.par_iter().map(|d| prepare(pipeline.process(d))).collect());
+                drop(batch);
+                if results.send(done).is_err() {
+                    break;
+                }
+            }
         });
+        let visited = to_visit.iter().try_for_each(|done| done.into_iter().try_for_each(&mut visit));
+        // On failure, closing the channel stops the workers and the reader.
+        drop(to_visit);
         let read = reader.join().map_err(|_| anyhow::anyhow!("the input reader panicked"))?;
-        processed?;
+        visited?;
         *skipped = read?;
         Ok(())
     })
+}
+
+/// A rayon pool of `threads` workers (default: one per core).
+pub fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        anyhow::ensure!(n > 0, "--threads {n}: expected at least 1");
+        builder = builder.num_threads(n);
+    }
+    Ok(builder.build()?)
 }
 
 /// Read every article of the inputs, calling `visit` on each; unreadable

@@ -149,7 +149,7 @@ fn extract_features(g: &Gazetteer, inputs: &[PathBuf]) -> anyhow::Result<Vec<Fea
         Ok(())
     })?;
     let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
-    let mut incidents = dedup_incidents(g, found);
+    let mut incidents = dedup_incidents(g, found)?;
     for inc in &mut incidents {
         inc.assign_id(g);
         inc.measure_border(g, &measure);

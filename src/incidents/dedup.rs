@@ -17,10 +17,12 @@
 //! governorate or region holding the other. The merged incident keeps the
 //! most precise place, the most precise date and all sources.
 
-use super::{DateBasis, Incident, STRATEGIC};
-use crate::gazetteer::Gazetteer;
+use super::store::{Record, RecordReader, RecordStore, StoreError};
+use super::{DateBasis, FoundDate, Incident, STRATEGIC};
+use crate::gazetteer::{Gazetteer, PlaceIdx};
+use crate::FastMap;
 use geo::{Distance, Haversine, Point};
-use std::collections::HashMap;
+use std::collections::VecDeque;
 
 /// Greatest distance between two reports of one incident, km.
 pub const DEDUP_KM: f64 = 25.0;
@@ -31,73 +33,230 @@ const ARTICLE_WINDOW: usize = 64;
 /// across articles: a real news day has far fewer; a flood stays linear.
 const DAY_WINDOW: usize = 1024;
 
+/// How many of the latest articles keep their index of incidents. The
+/// incidents of one article arrive together, so only the current one is
+/// ever looked up; the rest bounds memory on a corpus.
+const RECENT_ARTICLES: usize = 64;
+
+/// `Kept::first_source` of an incident that names no source.
+const NO_SOURCE: u32 = u32::MAX;
+
 /// Greatest difference between the dates of two reports of one incident.
 pub const DEDUP_DAYS: i64 = 3;
 
-/// Merge duplicates, keeping first-seen order. Each incident is compared
-/// only with those that could match it, found through two indexes: the
-/// latest incidents of the same article, and the latest of the same event
-/// type within [`DEDUP_DAYS`].
-pub fn dedup_incidents(g: &Gazetteer, incidents: Vec<Incident>) -> Vec<Incident> {
+/// Merge duplicates, keeping first-seen order (in memory; see [`Deduper`]).
+pub fn dedup_incidents(g: &Gazetteer, incidents: Vec<Incident>) -> Result<Vec<Incident>, StoreError> {
     let mut d = Deduper::new(g);
     for inc in incidents {
-        d.push(inc);
+        d.push(inc)?;
     }
-    d.finish()
+    d.finish()?.into_vec()
 }
 
-/// Deduplication as a stream: push incidents as articles are read; memory
-/// holds the distinct incidents only. Same result as [`dedup_incidents`].
+/// What deduplication compares of an incident, in about 64 bytes; the text
+/// (evidence, names as written) waits in the record store.
+#[derive(Debug, Clone)]
+struct Kept {
+    /// Index into [`Tables::codings`].
+    coding: u16,
+    date: Option<FoundDate>,
+    place: Option<PlaceIdx>,
+    geo_precision: Option<u8>,
+    loc_level: u8,
+    /// 1 + index into [`Tables::actor_names`], 0 for none.
+    actors: [u16; 2],
+    fatalities: u32,
+    arrests: u32,
+    /// Confidence in hundredths (incidents carry two decimals).
+    confidence: u16,
+    sentence_index: u32,
+    /// Index into [`Tables::sources`].
+    first_source: u32,
+    /// Index into [`Tables::more_sources`], `u32::MAX` for none.
+    more_sources: u32,
+    /// The record with the evidence.
+    record: u32,
+    /// The record whose place name and country stand (the finest place).
+    place_record: u32,
+    /// The records whose actor1 and actor2 stand.
+    actor_records: [u32; 2],
+}
+
+/// Strings shared by many incidents, stored once.
+#[derive(Debug, Default)]
+struct Tables {
+    codings: Vec<(&'static str, &'static str)>,
+    actor_names: Vec<String>,
+    sources: Vec<Box<str>>,
+    /// Names of the latest articles → their index (the others are done).
+    recent_sources: FastMap<Box<str>, u32>,
+    recent_order: VecDeque<u32>,
+    more_sources: Vec<Vec<u32>>,
+}
+
+impl Tables {
+    fn coding(&mut self, event_type: &'static str, sub_event_type: &'static str) -> u16 {
+        let key = (event_type, sub_event_type);
+        let i = self.codings.iter().position(|c| *c == key).unwrap_or_else(|| {
+            self.codings.push(key);
+            self.codings.len() - 1
+        });
+        i as u16
+    }
+
+    fn actor(&mut self, actor: &Option<(String, String)>) -> u16 {
+        let Some((name, _)) = actor else { return 0 };
+        let i = self.actor_names.iter().position(|n| n == name).unwrap_or_else(|| {
+            self.actor_names.push(name.clone());
+            self.actor_names.len() - 1
+        });
+        i as u16 + 1
+    }
+
+    /// The index of an article by name; a new article may retire the
+    /// oldest recent one (returned, so its index can go too).
+    fn source(&mut self, name: &str) -> (u32, Option<u32>) {
+        if let Some(&i) = self.recent_sources.get(name) {
+            return (i, None);
+        }
+        let i = self.sources.len() as u32;
+        self.sources.push(name.into());
+        self.recent_sources.insert(name.into(), i);
+        self.recent_order.push_back(i);
+        let retired = (self.recent_order.len() > RECENT_ARTICLES).then(|| self.recent_order.pop_front()).flatten();
+        if let Some(r) = retired {
+            self.recent_sources.remove(&self.sources[r as usize]);
+        }
+        (i, retired)
+    }
+
+    fn sources_of<'a>(&'a self, k: &Kept) -> impl Iterator<Item = u32> + 'a {
+        let more = self.more_sources.get(k.more_sources as usize).map(Vec::as_slice).unwrap_or_default();
+        std::iter::once(k.first_source).filter(|&s| s != NO_SOURCE).chain(more.iter().copied())
+    }
+}
+
+/// Deduplication as a stream: push incidents as articles are read, each
+/// article's incidents together. Memory holds a compact summary of each
+/// distinct incident; the text goes to a [`RecordStore`] (a temporary file
+/// for a corpus), so a gigabyte of news fits in a few hundred megabytes.
 pub struct Deduper<'g> {
     g: &'g Gazetteer,
-    out: Vec<Incident>,
-    by_source: HashMap<String, Vec<usize>>,
-    by_day: HashMap<(&'static str, i64), Vec<usize>>,
+    kept: Vec<Kept>,
+    tables: Tables,
+    records: RecordStore,
+    offsets: Vec<u64>,
+    by_source: FastMap<u32, Vec<u32>>,
+    by_day: FastMap<(u16, i64), Vec<u32>>,
 }
 
 impl<'g> Deduper<'g> {
-    /// An empty deduplicator.
+    /// An empty deduplicator keeping the text in memory.
     pub fn new(g: &'g Gazetteer) -> Self {
-        Deduper { g, out: Vec::new(), by_source: HashMap::new(), by_day: HashMap::new() }
+        Self::with_store(g, RecordStore::memory())
+    }
+
+    /// An empty deduplicator keeping the text in `store`.
+    pub fn with_store(g: &'g Gazetteer, store: RecordStore) -> Self {
+        Deduper {
+            g,
+            kept: Vec::new(),
+            tables: Tables::default(),
+            records: store,
+            offsets: Vec::new(),
+            by_source: FastMap::default(),
+            by_day: FastMap::default(),
+        }
     }
 
     /// Add one incident: merged into an earlier report of the same event,
     /// or kept as a new one.
-    pub fn push(&mut self, inc: Incident) {
-        let target = self.candidates(&inc).into_iter().find(|&i| same_incident(self.g, &self.out[i], &inc));
+    pub fn push(&mut self, inc: Incident) -> Result<(), StoreError> {
+        let new = self.summarise(&inc)?;
+        let g = self.g;
+        let target = self.candidates(&new).into_iter().find(|&i| same_incident(g, &self.tables, &self.kept[i], &new));
+        let source = new.first_source;
         let target = match target {
             Some(t) => {
-                merge(&mut self.out[t], inc);
+                merge(&mut self.tables, &mut self.kept[t], &new);
                 t
             }
             None => {
-                self.out.push(inc);
-                self.out.len() - 1
+                self.kept.push(new);
+                self.kept.len() - 1
             }
         };
-        self.index(target);
+        self.index(target, source);
+        Ok(())
     }
 
-    /// The distinct incidents, in first-seen order.
-    pub fn finish(self) -> Vec<Incident> {
-        self.out
+    /// Store the text of an incident and summarise the rest.
+    fn summarise(&mut self, inc: &Incident) -> Result<Kept, StoreError> {
+        let record = Record {
+            evidence: inc.evidence.clone(),
+            evidence_start: inc.evidence_start,
+            evidence_end: inc.evidence_end,
+            location_ar: inc.location_ar.clone(),
+            country: inc.country.clone(),
+            actor1: inc.actor1.clone(),
+            actor2: inc.actor2.clone(),
+        };
+        let at = self.records.append(&record)?;
+        let id = self.offsets.len() as u32;
+        self.offsets.push(at);
+        let mut sources = inc.sources.iter().map(|s| self.tables.source(s));
+        let (first_source, retired) = sources.next().unwrap_or((NO_SOURCE, None));
+        let rest: Vec<u32> = sources.map(|(i, _)| i).collect();
+        if let Some(r) = retired {
+            self.by_source.remove(&r);
+        }
+        let more_sources = if rest.is_empty() {
+            u32::MAX
+        } else {
+            self.tables.more_sources.push(rest);
+            self.tables.more_sources.len() as u32 - 1
+        };
+        Ok(Kept {
+            coding: self.tables.coding(inc.event_type, inc.sub_event_type),
+            date: inc.date,
+            place: inc.place,
+            geo_precision: inc.geo_precision,
+            loc_level: inc.loc_level,
+            actors: [self.tables.actor(&inc.actor1), self.tables.actor(&inc.actor2)],
+            fatalities: inc.fatalities,
+            arrests: inc.arrests,
+            confidence: (inc.confidence * 100.0).round().clamp(0.0, 100.0) as u16,
+            sentence_index: inc.sentence_index as u32,
+            first_source,
+            more_sources,
+            record: id,
+            place_record: id,
+            actor_records: [id, id],
+        })
+    }
+
+    /// The distinct incidents, in first-seen order, ready to be read back.
+    pub fn finish(self) -> Result<Deduped, StoreError> {
+        let reader = self.records.into_reader()?;
+        Ok(Deduped { kept: self.kept, tables: self.tables, offsets: self.offsets, reader })
     }
 
     /// Earlier incidents that could be the same event, in first-seen order.
-    fn candidates(&self, inc: &Incident) -> Vec<usize> {
+    fn candidates(&self, inc: &Kept) -> Vec<usize> {
         // Within an article only the latest incidents can be a retelling
         // worth checking: the window keeps a huge article linear.
-        let mut candidates: Vec<usize> = inc
-            .sources
-            .iter()
-            .flat_map(|s| self.by_source.get(s))
-            .flat_map(|list| list[list.len().saturating_sub(ARTICLE_WINDOW)..].iter().copied())
+        let mut candidates: Vec<usize> = self
+            .tables
+            .sources_of(inc)
+            .flat_map(|s| self.by_source.get(&s))
+            .flat_map(|list| list[list.len().saturating_sub(ARTICLE_WINDOW)..].iter().map(|&i| i as usize))
             .collect();
         if let (Some(d), Some(_)) = (inc.date, inc.place) {
             let day = d.date.to_days();
+            let event = self.tables.codings[inc.coding as usize].0;
             for k in day - DEDUP_DAYS..=day + DEDUP_DAYS {
-                if let Some(list) = self.by_day.get(&(inc.event_type, k)) {
-                    candidates.extend(&list[list.len().saturating_sub(DAY_WINDOW)..]);
+                if let Some(list) = self.by_day.get(&(event_key(&self.tables, event), k)) {
+                    candidates.extend(list[list.len().saturating_sub(DAY_WINDOW)..].iter().map(|&i| i as usize));
                 }
             }
         }
@@ -106,63 +265,159 @@ impl<'g> Deduper<'g> {
         candidates
     }
 
-    fn index(&mut self, target: usize) {
-        let o = &self.out[target];
-        for s in &o.sources {
-            let list = self.by_source.entry(s.clone()).or_default();
-            if !list[list.len().saturating_sub(ARTICLE_WINDOW)..].contains(&target) {
-                list.push(target);
-            }
+    fn index(&mut self, target: usize, source: u32) {
+        let o = &self.kept[target];
+        let t = target as u32;
+        let list = self.by_source.entry(source).or_default();
+        if !list[list.len().saturating_sub(ARTICLE_WINDOW)..].contains(&t) {
+            list.push(t);
         }
         if let (Some(d), Some(_)) = (o.date, o.place) {
-            let list = self.by_day.entry((o.event_type, d.date.to_days())).or_default();
-            if !list[list.len().saturating_sub(DAY_WINDOW)..].contains(&target) {
-                list.push(target);
+            let event = event_key(&self.tables, self.tables.codings[o.coding as usize].0);
+            let list = self.by_day.entry((event, d.date.to_days())).or_default();
+            if !list[list.len().saturating_sub(DAY_WINDOW)..].contains(&t) {
+                list.push(t);
             }
         }
     }
 }
 
-fn same_incident(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
-    let same_article = a.sources.iter().any(|s| b.sources.contains(s));
-    if same_article {
-        return retold_in_article(g, a, b);
+/// The first coding with this event type stands for the type in the index.
+fn event_key(tables: &Tables, event_type: &str) -> u16 {
+    tables.codings.iter().position(|c| c.0 == event_type).unwrap_or(0) as u16
+}
+
+/// The distinct incidents of a [`Deduper`], read back one at a time.
+pub struct Deduped {
+    kept: Vec<Kept>,
+    tables: Tables,
+    offsets: Vec<u64>,
+    reader: RecordReader,
+}
+
+impl Deduped {
+    /// How many distinct incidents there are.
+    pub fn len(&self) -> usize {
+        self.kept.len()
     }
-    if a.event_type != b.event_type || !places_compatible(g, a, b) {
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// The place of each incident, in order (without reading the text).
+    pub fn places(&self) -> impl Iterator<Item = Option<PlaceIdx>> + '_ {
+        self.kept.iter().map(|k| k.place)
+    }
+
+    /// The event type of each incident, in order.
+    pub fn event_types(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.kept.iter().map(|k| self.tables.codings[k.coding as usize].0)
+    }
+
+    /// Incident `i` in full (without id or border measures).
+    pub fn incident(&mut self, i: usize) -> Result<Incident, StoreError> {
+        let k = &self.kept[i];
+        let mut read = |r: u32| self.reader.read(self.offsets[r as usize]);
+        let own = read(k.record)?;
+        let located = if k.place_record == k.record { None } else { Some(read(k.place_record)?) };
+        let actor1 = if k.actors[0] == 0 { None } else { read(k.actor_records[0])?.actor1 };
+        let actor2 = if k.actors[1] == 0 { None } else { read(k.actor_records[1])?.actor2 };
+        let (event_type, sub_event_type) = self.tables.codings[k.coding as usize];
+        let (location_ar, country) = match located {
+            Some(l) => (l.location_ar, l.country),
+            None => (own.location_ar, own.country),
+        };
+        Ok(Incident {
+            incident_id: String::new(),
+            event_type,
+            sub_event_type,
+            date: k.date,
+            place: k.place,
+            geo_precision: k.geo_precision,
+            loc_level: k.loc_level,
+            location_ar,
+            country,
+            actor1,
+            actor2,
+            fatalities: k.fatalities,
+            arrests: k.arrests,
+            sources: self.source_names(i),
+            evidence: own.evidence,
+            evidence_start: own.evidence_start,
+            evidence_end: own.evidence_end,
+            confidence: f64::from(k.confidence) / 100.0,
+            sentence_index: k.sentence_index as usize,
+            border_distance_km: None,
+            border_side: String::new(),
+        })
+    }
+
+    /// The names of the sources of incident `i`, each once (a name seen
+    /// again long after its article was done counts as a new article).
+    fn source_names(&self, i: usize) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for s in self.tables.sources_of(&self.kept[i]) {
+            let name = &self.tables.sources[s as usize];
+            if !names.iter().any(|n| **n == **name) {
+                names.push(name.to_string());
+            }
+        }
+        names
+    }
+
+    /// Every incident in full, in order.
+    pub fn into_vec(mut self) -> Result<Vec<Incident>, StoreError> {
+        (0..self.len()).map(|i| self.incident(i)).collect()
+    }
+}
+
+fn same_incident(g: &Gazetteer, t: &Tables, a: &Kept, b: &Kept) -> bool {
+    let same_article = t.sources_of(a).any(|s| t.sources_of(b).any(|x| x == s));
+    if same_article {
+        return retold_in_article(g, t, a, b);
+    }
+    if event_type(t, a) != event_type(t, b) || !places_compatible(g, a, b) {
         return false;
     }
     let dates_close = match (a.date, b.date) {
         (Some(x), Some(y)) => (x.date.to_days() - y.date.to_days()).abs() <= DEDUP_DAYS,
         _ => false,
     };
-    let actors = |i: &Incident| [&i.actor1, &i.actor2].into_iter().flatten().map(|x| x.0.clone()).collect::<Vec<_>>();
-    let (x, y) = (actors(a), actors(b));
+    let named = |k: &Kept| k.actors.into_iter().filter(|&n| n != 0).collect::<Vec<_>>();
+    let (x, y) = (named(a), named(b));
     let actors_overlap = x.is_empty() || y.is_empty() || x.iter().any(|n| y.contains(n));
     dates_close && a.place.is_some() && b.place.is_some() && actors_overlap
+}
+
+fn event_type(t: &Tables, k: &Kept) -> &'static str {
+    t.codings[k.coding as usize].0
 }
 
 /// One article telling one event twice: in consecutive sentences (the
 /// operation, then where and how); as headline and body (same place and
 /// sub-event, no conflicting days); or the same violent episode on the
 /// same day at compatible places (a car bomb, then the clashes it opened).
-fn retold_in_article(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
+fn retold_in_article(g: &Gazetteer, t: &Tables, a: &Kept, b: &Kept) -> bool {
     if !places_compatible(g, a, b) {
         return false;
     }
-    let stated = |i: &Incident| i.date.filter(|d| d.basis != DateBasis::Publication).map(|d| d.date.to_days());
+    let stated = |k: &Kept| k.date.filter(|d| d.basis != DateBasis::Publication).map(|d| d.date.to_days());
     let located = a.place.is_some() && b.place.is_some();
     let same_day = stated(a).is_some() && stated(a) == stated(b);
     let one_undated = stated(a).is_some() != stated(b).is_some();
-    if a.event_type == b.event_type {
+    if event_type(t, a) == event_type(t, b) {
         let adjacent = a.sentence_index.abs_diff(b.sentence_index) == 1 && a.place.is_some() == b.place.is_some();
-        let headline = located && a.sub_event_type == b.sub_event_type && (a.place == b.place || one_undated);
+        let same_sub_event = t.codings[a.coding as usize].1 == t.codings[b.coding as usize].1;
+        let headline = located && same_sub_event && (a.place == b.place || one_undated);
         return adjacent || headline || (located && same_day);
     }
-    let violent = |i: &Incident| i.event_type != STRATEGIC;
+    let violent = |k: &Kept| event_type(t, k) != STRATEGIC;
     located && violent(a) && violent(b) && same_day
 }
 
-fn places_compatible(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
+fn places_compatible(g: &Gazetteer, a: &Kept, b: &Kept) -> bool {
     let (Some(pa), Some(pb)) = (a.place, b.place) else {
         return a.place.is_none() && b.place.is_none();
     };
@@ -170,7 +425,7 @@ fn places_compatible(g: &Gazetteer, a: &Incident, b: &Incident) -> bool {
         return true;
     }
     let (x, y) = (g.place(pa), g.place(pb));
-    let coarse = |i: &Incident| i.geo_precision.unwrap_or(3) >= 3;
+    let coarse = |k: &Kept| k.geo_precision.unwrap_or(3) >= 3;
     if (coarse(a) || coarse(b)) && !x.admin1.is_empty() && x.admin1 == y.admin1 {
         return true;
     }
@@ -189,18 +444,16 @@ fn precedence(event_type: &str) -> u8 {
     }
 }
 
-fn merge(into: &mut Incident, other: Incident) {
-    if precedence(other.event_type) < precedence(into.event_type) {
-        into.event_type = other.event_type;
-        into.sub_event_type = other.sub_event_type;
+fn merge(t: &mut Tables, into: &mut Kept, other: &Kept) {
+    if precedence(event_type(t, other)) < precedence(event_type(t, into)) {
+        into.coding = other.coding;
     }
     let finer = other.geo_precision.unwrap_or(9) < into.geo_precision.unwrap_or(9);
     if finer {
         into.place = other.place;
         into.geo_precision = other.geo_precision;
         into.loc_level = other.loc_level;
-        into.location_ar = other.location_ar.clone();
-        into.country = other.country.clone();
+        into.place_record = other.record;
     }
     let rank = |b: DateBasis| match b {
         DateBasis::Explicit => 0,
@@ -212,15 +465,35 @@ fn merge(into: &mut Incident, other: Incident) {
             into.date = Some(d);
         }
     }
-    into.actor1 = into.actor1.take().or(other.actor1);
-    into.actor2 = into.actor2.take().or(other.actor2);
+    for side in 0..2 {
+        if into.actors[side] == 0 && other.actors[side] != 0 {
+            into.actors[side] = other.actors[side];
+            into.actor_records[side] = other.record;
+        }
+    }
     // ACLED: the lowest reported figure, among reports that state one.
     into.fatalities = min_stated(into.fatalities, other.fatalities);
     into.arrests = min_stated(into.arrests, other.arrests);
     into.confidence = into.confidence.max(other.confidence);
-    for s in other.sources {
-        if !into.sources.contains(&s) {
-            into.sources.push(s);
+    let mut sources: Vec<u32> = t.sources_of(into).collect();
+    let before = sources.len();
+    for s in t.sources_of(other) {
+        if !sources.contains(&s) {
+            sources.push(s);
+        }
+    }
+    if sources.len() > before {
+        add_sources(t, into, &sources[1..]);
+    }
+}
+
+/// Replace the extra sources of `into` with `rest`.
+fn add_sources(t: &mut Tables, into: &mut Kept, rest: &[u32]) {
+    match t.more_sources.get_mut(into.more_sources as usize) {
+        Some(list) => *list = rest.to_vec(),
+        None => {
+            t.more_sources.push(rest.to_vec());
+            into.more_sources = t.more_sources.len() as u32 - 1;
         }
     }
 }
@@ -268,7 +541,7 @@ mod tests {
         let g = gaz();
         let a = incident(&g, "a.txt", 3, "gn:173927", Some(7), "Battles");
         let b = incident(&g, "b.txt", 9, "gn:173927", Some(8), "Battles");
-        let out = dedup_incidents(&g, vec![a, b]);
+        let out = dedup_incidents(&g, vec![a, b]).unwrap();
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].sources, vec!["a.txt", "b.txt"]);
     }
@@ -278,7 +551,7 @@ mod tests {
         let g = gaz();
         let a = incident(&g, "a.txt", 3, "gn:173927", Some(1), "Battles");
         let b = incident(&g, "b.txt", 3, "gn:173927", Some(9), "Battles");
-        assert_eq!(dedup_incidents(&g, vec![a, b]).len(), 2);
+        assert_eq!(dedup_incidents(&g, vec![a, b]).unwrap().len(), 2);
     }
 
     #[test]
@@ -286,7 +559,7 @@ mod tests {
         let g = gaz();
         let a = incident(&g, "a.txt", 3, "gn:173927", Some(7), "Battles");
         let b = incident(&g, "b.txt", 3, "gn:173377", Some(7), "Battles");
-        assert_eq!(dedup_incidents(&g, vec![a, b]).len(), 2);
+        assert_eq!(dedup_incidents(&g, vec![a, b]).unwrap().len(), 2);
     }
 
     #[test]
@@ -294,7 +567,7 @@ mod tests {
         let g = gaz();
         let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), "Explosions/Remote violence");
         let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), "Battles");
-        let out = dedup_incidents(&g, vec![a, b]);
+        let out = dedup_incidents(&g, vec![a, b]).unwrap();
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].event_type, "Battles");
     }
@@ -304,7 +577,35 @@ mod tests {
         let g = gaz();
         let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), "Explosions/Remote violence");
         let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), STRATEGIC);
-        assert_eq!(dedup_incidents(&g, vec![a, b]).len(), 2);
+        assert_eq!(dedup_incidents(&g, vec![a, b]).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn merged_text_comes_from_the_report_that_gave_each_field() {
+        let g = gaz();
+        // A coarse report without actors, then a precise one naming them.
+        let mut a = incident(&g, "a.txt", 1, "gn:173927", Some(7), "Battles");
+        a.geo_precision = Some(3);
+        a.location_ar = "ريف".into();
+        let mut b = incident(&g, "b.txt", 4, "gn:173927", Some(7), "Battles");
+        b.location_ar = "البلدة".into();
+        b.country = "SY".into();
+        b.actor1 = Some(("SDF".into(), "قسد".into()));
+        b.evidence = "نص آخر".into();
+        let dir = std::env::temp_dir().join(format!("hudud-dedup-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut d = Deduper::with_store(&g, RecordStore::temp_file(&dir).unwrap());
+        d.push(a.clone()).unwrap();
+        d.push(b.clone()).unwrap();
+        let out = d.finish().unwrap().into_vec().unwrap();
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].evidence, a.evidence);
+        assert_eq!((out[0].location_ar.as_str(), out[0].country.as_str()), ("البلدة", "SY"));
+        assert_eq!(out[0].actor1, b.actor1);
+        assert_eq!(out[0].geo_precision, Some(1));
+        assert_eq!(out, dedup_incidents(&g, vec![a, b]).unwrap(), "file and memory stores agree");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "temporary file left behind");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

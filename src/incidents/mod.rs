@@ -10,6 +10,7 @@ mod dedup;
 mod extract;
 mod lexicon;
 mod sentences;
+mod store;
 mod triggers;
 
 pub use actors::{assign_roles, find_actors, Actor, Side};
@@ -17,10 +18,11 @@ pub use classify::{classify, Coding, BATTLES, EXPLOSIONS, STRATEGIC, VIOLENCE_CI
 pub use counts::{arrests, fatalities};
 pub use date::Date;
 pub use dates::{full_dates, publication_date, sentence_date, DateBasis, FoundDate};
-pub use dedup::{dedup_incidents, Deduper, DEDUP_DAYS, DEDUP_KM};
+pub use dedup::{dedup_incidents, Deduped, Deduper, DEDUP_DAYS, DEDUP_KM};
 pub use extract::{extract_incidents, Article};
 pub use lexicon::{Hit, Lexicon};
 pub use sentences::{split_sentences, Sentence};
+pub use store::{Record, RecordReader, RecordStore, StoreError};
 pub use triggers::{trigger_for_word, word_role, Tactic, WordRole};
 
 use crate::gazetteer::{Gazetteer, PlaceIdx};

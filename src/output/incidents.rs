@@ -106,9 +106,13 @@ pub fn incident_values(g: &Gazetteer, inc: &Incident) -> Vec<JsonValue> {
 
 /// One GeoJSON feature for an incident (null geometry when unlocated).
 pub fn incident_feature(g: &Gazetteer, inc: &Incident) -> Feature {
+    feature_of(g, inc, &incident_values(g, inc))
+}
+
+fn feature_of(g: &Gazetteer, inc: &Incident, values: &[JsonValue]) -> Feature {
     let mut props = JsonObject::new();
-    for ((name, _), v) in INCIDENT_COLUMNS.iter().zip(incident_values(g, inc)) {
-        props.insert((*name).to_string(), v);
+    for ((name, _), v) in INCIDENT_COLUMNS.iter().zip(values) {
+        props.insert((*name).to_string(), v.clone());
     }
     let geometry = inc.place.map(|p| {
         let p = g.place(p);
@@ -123,22 +127,80 @@ pub fn write_incidents_csv(w: &mut dyn Write, g: &Gazetteer, incidents: &[Incide
     if bom {
         w.write_all("\u{feff}".as_bytes())?;
     }
+    write_incidents_csv_header(w)?;
     let mut csv = csv::Writer::from_writer(w);
-    let mut header: Vec<&str> = INCIDENT_COLUMNS.iter().map(|(n, _)| *n).collect();
-    header.extend(["longitude", "latitude", "wkt"]);
-    csv.write_record(&header).map_err(std::io::Error::other)?;
     for inc in incidents {
-        let mut row: Vec<String> = incident_values(g, inc).iter().map(cell).collect();
-        match inc.place.map(|p| g.place(p)) {
-            Some(p) => {
-                let (lon, lat) = (round6(p.lon), round6(p.lat));
-                row.extend([lon.to_string(), lat.to_string(), format!("POINT ({lon} {lat})")]);
-            }
-            None => row.extend([String::new(), String::new(), String::new()]),
-        }
-        csv.write_record(&row).map_err(std::io::Error::other)?;
+        csv.write_record(incident_csv_row(g, inc, &incident_values(g, inc))).map_err(std::io::Error::other)?;
     }
     csv.flush()
+}
+
+/// The header line of incidents.csv.
+pub fn write_incidents_csv_header(w: &mut dyn Write) -> std::io::Result<()> {
+    let mut header: Vec<&str> = INCIDENT_COLUMNS.iter().map(|(n, _)| *n).collect();
+    header.extend(["longitude", "latitude", "wkt"]);
+    let mut csv = csv::Writer::from_writer(w);
+    csv.write_record(&header).map_err(std::io::Error::other)?;
+    csv.flush()
+}
+
+/// One incidents.csv row: the property `values` plus coordinates and WKT.
+fn incident_csv_row(g: &Gazetteer, inc: &Incident, values: &[JsonValue]) -> Vec<String> {
+    let mut row: Vec<String> = values.iter().map(cell).collect();
+    match inc.place.map(|p| g.place(p)) {
+        Some(p) => {
+            let (lon, lat) = (round6(p.lon), round6(p.lat));
+            row.extend([lon.to_string(), lat.to_string(), format!("POINT ({lon} {lat})")]);
+        }
+        None => row.extend([String::new(), String::new(), String::new()]),
+    }
+    row
+}
+
+/// Some incidents rendered for both layers: GeoJSON features, each
+/// preceded by `,\n` (see [`write_features`](super::write_features)), and
+/// CSV rows.
+#[derive(Debug, Default)]
+pub struct RenderedIncidents {
+    /// Features, each preceded by `,\n`.
+    pub features: Vec<u8>,
+    /// CSV rows, without header.
+    pub rows: Vec<u8>,
+}
+
+/// Render incidents for incidents.geojson (the located ones, or all with
+/// `keep_unlocated`) and incidents.csv (all). Runs in parallel on the
+/// current rayon pool; the bytes are the same for any number of threads.
+pub fn render_incidents(
+    g: &Gazetteer,
+    incidents: &[Incident],
+    keep_unlocated: bool,
+) -> std::io::Result<RenderedIncidents> {
+    use rayon::prelude::*;
+    let parts: Vec<std::io::Result<RenderedIncidents>> = incidents
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut out = RenderedIncidents::default();
+            let mut csv = csv::Writer::from_writer(Vec::new());
+            for inc in chunk {
+                let values = incident_values(g, inc);
+                if keep_unlocated || inc.place.is_some() {
+                    out.features.extend_from_slice(b",\n");
+                    serde_json::to_writer(&mut out.features, &feature_of(g, inc, &values))?;
+                }
+                csv.write_record(incident_csv_row(g, inc, &values)).map_err(std::io::Error::other)?;
+            }
+            out.rows = csv.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+            Ok(out)
+        })
+        .collect();
+    let mut all = RenderedIncidents::default();
+    for part in parts {
+        let part = part?;
+        all.features.extend_from_slice(&part.features);
+        all.rows.extend_from_slice(&part.rows);
+    }
+    Ok(all)
 }
 
 /// The `.csvt` sidecar line matching [`write_incidents_csv`].

@@ -3,14 +3,17 @@
 mod atomic;
 mod border;
 mod incidents;
+mod mentions;
 mod places;
 mod zones;
 
 pub use atomic::{write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
 pub use incidents::{
-    incident_feature, incident_values, incidents_csvt, write_incidents_csv, ColumnType, INCIDENT_COLUMNS,
+    incident_feature, incident_values, incidents_csvt, render_incidents, write_incidents_csv,
+    write_incidents_csv_header, ColumnType, RenderedIncidents, INCIDENT_COLUMNS,
 };
+pub use mentions::{mention_rows, MENTION_COLUMNS};
 pub use places::{is_mapped, round6, PlacesLayer, REGION_BBOX};
 pub use zones::zones_collection;
 
@@ -25,12 +28,17 @@ pub fn write_feature_collection(w: &mut dyn Write, fc: &geojson::FeatureCollecti
 /// Write features as a FeatureCollection as they are produced: only one
 /// feature is in memory at a time.
 pub fn write_features(w: &mut dyn Write, features: impl Iterator<Item = geojson::Feature>) -> std::io::Result<()> {
-    w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+    w.write_all(FEATURES_START)?;
     for (i, f) in features.enumerate() {
         if i > 0 {
             w.write_all(b",\n")?;
         }
         serde_json::to_writer(&mut *w, &f)?;
     }
-    w.write_all(b"\n]}\n")
+    w.write_all(FEATURES_END)
 }
+
+/// What opens a FeatureCollection written by [`write_features`].
+pub const FEATURES_START: &[u8] = b"{\"type\":\"FeatureCollection\",\"features\":[\n";
+/// What closes it.
+pub const FEATURES_END: &[u8] = b"\n]}\n";
