@@ -25,10 +25,20 @@ pub fn is_mapped(p: &Place) -> bool {
         && (s..=n).contains(&p.lat)
 }
 
+/// How many source names a place lists (the first by name); `source_count`
+/// has the full number. A corpus names Deir ez-Zor in a hundred thousand
+/// articles: listing them all would bloat the layer and the memory.
+pub const SOURCES_LISTED: usize = 50;
+
 #[derive(Debug, Default)]
 struct Tally {
     mentions: usize,
     incidents: usize,
+    /// Documents that mention the place.
+    source_count: usize,
+    /// The number of the last document counted.
+    last_document: usize,
+    /// The first [`SOURCES_LISTED`] source names, in name order.
     sources: BTreeSet<String>,
     surface_forms: BTreeSet<String>,
 }
@@ -37,6 +47,7 @@ struct Tally {
 #[derive(Debug, Default)]
 pub struct PlacesLayer {
     tallies: BTreeMap<PlaceIdx, Tally>,
+    documents: usize,
 }
 
 impl PlacesLayer {
@@ -60,9 +71,21 @@ impl PlacesLayer {
             }
             let t = self.tallies.entry(idx).or_default();
             t.mentions += 1;
-            t.sources.insert(doc.to_string());
-            t.surface_forms.insert(m.mention.surface.clone());
+            if t.last_document != self.documents + 1 {
+                t.last_document = self.documents + 1;
+                t.source_count += 1;
+            }
+            if t.sources.len() < SOURCES_LISTED || t.sources.last().is_some_and(|last| doc < last.as_str()) {
+                t.sources.insert(doc.to_string());
+                if t.sources.len() > SOURCES_LISTED {
+                    t.sources.pop_last();
+                }
+            }
+            if !t.surface_forms.contains(&m.mention.surface) {
+                t.surface_forms.insert(m.mention.surface.clone());
+            }
         }
+        self.documents += 1;
     }
 
     /// Count, for each place, the incidents located there.
@@ -121,6 +144,7 @@ fn place_feature(p: &Place, t: &Tally) -> Feature {
     props.insert("population".into(), JsonValue::from(p.population));
     props.insert("mentions".into(), JsonValue::from(t.mentions));
     props.insert("incident_count".into(), JsonValue::from(t.incidents));
+    props.insert("source_count".into(), JsonValue::from(t.source_count));
     props.insert("sources".into(), JsonValue::from(t.sources.iter().cloned().collect::<Vec<_>>()));
     props.insert("surface_forms".into(), JsonValue::from(t.surface_forms.iter().cloned().collect::<Vec<_>>()));
     Feature {
@@ -135,4 +159,28 @@ fn place_feature(p: &Place, t: &Tally) -> Feature {
 /// Round a coordinate to 6 decimals (about 0.1 m), as RFC 7946 advises.
 pub fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_lists_the_first_sources_and_counts_them_all() {
+        let g = Gazetteer::builtin().unwrap();
+        let text = "اشتباكات في البوكمال";
+        let parser = crate::geoparse::Geoparser::new(&g).unwrap();
+        let mentions = parser.parse_normalized(text, &crate::arabic::normalize(text));
+        assert_eq!(mentions.iter().filter(|m| m.place.is_some()).count(), 1);
+        let mut layer = PlacesLayer::new();
+        for i in (0..SOURCES_LISTED + 20).rev() {
+            layer.add_document(&g, &format!("doc-{i:03}"), &mentions);
+            layer.add_document(&g, &format!("doc-{i:03}"), &mentions[..0]);
+        }
+        let t = layer.tallies.values().next().unwrap();
+        assert_eq!(t.source_count, SOURCES_LISTED + 20);
+        assert_eq!(t.sources.len(), SOURCES_LISTED);
+        assert_eq!(t.sources.first().map(String::as_str), Some("doc-000"));
+        assert_eq!(t.sources.last().cloned(), Some(format!("doc-{:03}", SOURCES_LISTED - 1)));
+    }
 }
