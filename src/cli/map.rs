@@ -1,7 +1,7 @@
 //! `hudud map INPUT... --out DIR`: the main job, articles in, layers out.
 
 use super::{process_inputs_with, thread_pool, GazetteerArgs, InputArgs};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::incidents::{Deduped, Deduper, RecordStore};
 use crate::output::zones_collection;
 use crate::output::{
@@ -10,6 +10,7 @@ use crate::output::{
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
+use crate::FastMap;
 use anyhow::Context;
 use clap::Args;
 use std::collections::BTreeMap;
@@ -168,6 +169,16 @@ fn write_incident_layers(
         csv.writer().write_all("\u{feff}".as_bytes()).with_context(csv_err)?;
     }
     write_incidents_csv_header(csv.writer()).with_context(csv_err)?;
+    // Incidents share places: each place is measured once.
+    let mut places: Vec<PlaceIdx> = incidents.places().flatten().collect();
+    places.sort_unstable();
+    places.dedup();
+    let border: FastMap<PlaceIdx, (f64, String)> = pool.install(|| {
+        places
+            .par_iter()
+            .map(|&i| (i, measure.measure([g.place(i).lon, g.place(i).lat], &g.place(i).country)))
+            .collect()
+    });
     let mut first_feature = true;
     for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
         let end = (start + WRITE_CHUNK).min(incidents.len());
@@ -175,7 +186,10 @@ fn write_incident_layers(
         let rendered = pool.install(|| {
             chunk.par_iter_mut().for_each(|inc| {
                 inc.assign_id(g);
-                inc.measure_border(g, measure);
+                if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
+                    inc.border_distance_km = Some(*km);
+                    inc.border_side = side.clone();
+                }
             });
             render_incidents(g, &chunk, args.keep_unlocated)
         })?;

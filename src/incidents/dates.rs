@@ -275,7 +275,8 @@ pub fn sentence_date(sentence: &str, published: Option<Date>) -> Option<FoundDat
 
 /// "20 يناير" without a year: the latest such day not after publication.
 fn day_month(text: &str, published: Date) -> Option<Date> {
-    let c = date_windows(text).into_iter().find_map(|(_, w)| patterns().named.captures(w))?;
+    let windows = date_windows(text).into_iter().filter(|(_, w)| FormsPresent::of(w).month_name);
+    let c = windows.into_iter().find_map(|(_, w)| patterns().named.captures(w))?;
     let month = month_number(c.get(2)?.as_str())?;
     let day = num(&c, 1)?;
     let this_year = Date::new(published.year, month, day)?;

@@ -17,7 +17,7 @@
 //! governorate or region holding the other. The merged incident keeps the
 //! most precise place, the most precise date and all sources.
 
-use super::store::{Record, RecordReader, RecordStore, StoreError};
+use super::store::{actor_ref, RecordReader, RecordRef, RecordStore, StoreError};
 use super::{DateBasis, FoundDate, Incident, STRATEGIC};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::FastMap;
@@ -192,16 +192,15 @@ impl<'g> Deduper<'g> {
 
     /// Store the text of an incident and summarise the rest.
     fn summarise(&mut self, inc: &Incident) -> Result<Kept, StoreError> {
-        let record = Record {
-            evidence: inc.evidence.clone(),
+        let at = self.records.append(RecordRef {
+            evidence: &inc.evidence,
             evidence_start: inc.evidence_start,
             evidence_end: inc.evidence_end,
-            location_ar: inc.location_ar.clone(),
-            country: inc.country.clone(),
-            actor1: inc.actor1.clone(),
-            actor2: inc.actor2.clone(),
-        };
-        let at = self.records.append(&record)?;
+            location_ar: &inc.location_ar,
+            country: &inc.country,
+            actor1: actor_ref(&inc.actor1),
+            actor2: actor_ref(&inc.actor2),
+        })?;
         let id = self.offsets.len() as u32;
         self.offsets.push(at);
         let mut sources = inc.sources.iter().map(|s| self.tables.source(s));

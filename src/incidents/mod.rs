@@ -22,7 +22,7 @@ pub use dedup::{dedup_incidents, Deduped, Deduper, DEDUP_DAYS, DEDUP_KM};
 pub use extract::{extract_incidents, Article};
 pub use lexicon::{Hit, Lexicon};
 pub use sentences::{split_sentences, Sentence};
-pub use store::{Record, RecordReader, RecordStore, StoreError};
+pub use store::{Record, RecordReader, RecordRef, RecordStore, StoreError};
 pub use triggers::{trigger_for_word, word_role, Tactic, WordRole};
 
 use crate::gazetteer::{Gazetteer, PlaceIdx};

@@ -6,7 +6,7 @@
 //! a temporary file for a corpus, and come back when the layers are written.
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -37,6 +37,44 @@ pub struct Record {
     pub actor2: Option<(String, String)>,
 }
 
+/// A record to store, borrowed from the incident (no copies).
+#[derive(Debug, Clone, Copy)]
+pub struct RecordRef<'a> {
+    /// See [`Record::evidence`].
+    pub evidence: &'a str,
+    /// See [`Record::evidence_start`].
+    pub evidence_start: usize,
+    /// See [`Record::evidence_end`].
+    pub evidence_end: usize,
+    /// See [`Record::location_ar`].
+    pub location_ar: &'a str,
+    /// See [`Record::country`].
+    pub country: &'a str,
+    /// See [`Record::actor1`].
+    pub actor1: Option<(&'a str, &'a str)>,
+    /// See [`Record::actor2`].
+    pub actor2: Option<(&'a str, &'a str)>,
+}
+
+impl<'a> From<&'a Record> for RecordRef<'a> {
+    fn from(r: &'a Record) -> Self {
+        RecordRef {
+            evidence: &r.evidence,
+            evidence_start: r.evidence_start,
+            evidence_end: r.evidence_end,
+            location_ar: &r.location_ar,
+            country: &r.country,
+            actor1: actor_ref(&r.actor1),
+            actor2: actor_ref(&r.actor2),
+        }
+    }
+}
+
+/// An actor pair, borrowed.
+pub fn actor_ref(a: &Option<(String, String)>) -> Option<(&str, &str)> {
+    a.as_ref().map(|(x, y)| (x.as_str(), y.as_str()))
+}
+
 /// Records appended in order, each found again by its offset.
 #[derive(Debug)]
 pub enum RecordStore {
@@ -54,6 +92,8 @@ pub struct SpillFile {
     writer: Option<BufWriter<File>>,
     /// Bytes written so far.
     len: u64,
+    /// Reused encoding buffer.
+    scratch: Vec<u8>,
 }
 
 impl Drop for SpillFile {
@@ -77,24 +117,27 @@ impl RecordStore {
         let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = dir.join(format!(".hudud-incidents-{}-{n}.tmp", std::process::id()));
         let file = File::options().read(true).write(true).create_new(true).open(&path).map_err(|e| err(&path, e))?;
-        Ok(RecordStore::File(SpillFile { path, writer: Some(BufWriter::with_capacity(1 << 16, file)), len: 0 }))
+        let writer = Some(BufWriter::with_capacity(1 << 16, file));
+        Ok(RecordStore::File(SpillFile { path, writer, len: 0, scratch: Vec::new() }))
     }
 
     /// Append a record; its offset finds it again.
-    pub fn append(&mut self, r: &Record) -> Result<u64, StoreError> {
-        let mut bytes = Vec::with_capacity(r.evidence.len() + 64);
-        encode(r, &mut bytes);
+    pub fn append(&mut self, r: RecordRef) -> Result<u64, StoreError> {
         match self {
             RecordStore::Memory(buf) => {
                 let at = buf.len() as u64;
-                buf.extend_from_slice(&bytes);
+                encode(r, buf);
                 Ok(at)
             }
             RecordStore::File(spill) => {
                 let at = spill.len;
+                let mut bytes = std::mem::take(&mut spill.scratch);
+                bytes.clear();
+                encode(r, &mut bytes);
                 let writer = spill.writer.as_mut().ok_or_else(|| err(&spill.path, std::io::ErrorKind::Other.into()))?;
                 writer.write_all(&bytes).map_err(|e| err(&spill.path, e))?;
                 spill.len += bytes.len() as u64;
+                spill.scratch = bytes;
                 Ok(at)
             }
         }
@@ -106,19 +149,25 @@ impl RecordStore {
             RecordStore::Memory(buf) => Ok(RecordReader::Memory(buf)),
             RecordStore::File(mut spill) => {
                 let writer = spill.writer.take().ok_or_else(|| err(&spill.path, std::io::ErrorKind::Other.into()))?;
-                let file = writer.into_inner().map_err(|e| err(&spill.path, e.into_error()))?;
+                let mut file = writer.into_inner().map_err(|e| err(&spill.path, e.into_error()))?;
+                file.rewind().map_err(|e| err(&spill.path, e))?;
                 // From here the reader owns the file and removes it.
-                Ok(RecordReader::File(TempFile { path: std::mem::take(&mut spill.path), file }))
+                let path = std::mem::take(&mut spill.path);
+                Ok(RecordReader::File(TempFile { path, reader: BufReader::with_capacity(1 << 16, file), at: 0 }))
             }
         }
     }
 }
 
-/// A temporary file deleted on drop.
+/// A temporary file deleted on drop, read through one buffer: records
+/// are mostly read in the order they were written, so most reads are
+/// served from the buffer.
 #[derive(Debug)]
 pub struct TempFile {
     path: PathBuf,
-    file: File,
+    reader: BufReader<File>,
+    /// The offset the reader stands at.
+    at: u64,
 }
 
 impl Drop for TempFile {
@@ -145,8 +194,11 @@ impl RecordReader {
                 decode(&mut slice).map_err(|e| err(Path::new("memory"), e))
             }
             RecordReader::File(t) => {
-                t.file.seek(SeekFrom::Start(offset)).map_err(|e| err(&t.path, e))?;
-                decode(&mut std::io::BufReader::with_capacity(1024, &t.file)).map_err(|e| err(&t.path, e))
+                // Within the buffer this moves no file offset.
+                t.reader.seek_relative(offset as i64 - t.at as i64).map_err(|e| err(&t.path, e))?;
+                let record = decode(&mut t.reader).map_err(|e| err(&t.path, e))?;
+                t.at = offset + encoded_len(&record);
+                Ok(record)
             }
         }
     }
@@ -161,7 +213,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-fn put_actor(out: &mut Vec<u8>, a: &Option<(String, String)>) {
+fn put_actor(out: &mut Vec<u8>, a: Option<(&str, &str)>) {
     match a {
         Some((en, ar)) => {
             out.push(1);
@@ -174,14 +226,20 @@ fn put_actor(out: &mut Vec<u8>, a: &Option<(String, String)>) {
 
 /// Layout: evidence, location, country (each u32 length + UTF-8), the two
 /// actors (a presence byte, then English and Arabic), the evidence span (u64s).
-fn encode(r: &Record, out: &mut Vec<u8>) {
-    put_str(out, &r.evidence);
-    put_str(out, &r.location_ar);
-    put_str(out, &r.country);
-    put_actor(out, &r.actor1);
-    put_actor(out, &r.actor2);
+fn encode(r: RecordRef, out: &mut Vec<u8>) {
+    put_str(out, r.evidence);
+    put_str(out, r.location_ar);
+    put_str(out, r.country);
+    put_actor(out, r.actor1);
+    put_actor(out, r.actor2);
     out.extend_from_slice(&(r.evidence_start as u64).to_le_bytes());
     out.extend_from_slice(&(r.evidence_end as u64).to_le_bytes());
+}
+
+/// Bytes [`encode`] writes for `r`.
+fn encoded_len(r: &Record) -> u64 {
+    let actor = |a: &Option<(String, String)>| a.as_ref().map_or(1, |(en, ar)| 1 + 8 + en.len() + ar.len());
+    (12 + r.evidence.len() + r.location_ar.len() + r.country.len() + actor(&r.actor1) + actor(&r.actor2) + 16) as u64
 }
 
 fn get_u64(r: &mut impl Read) -> std::io::Result<u64> {
@@ -233,7 +291,8 @@ mod tests {
     }
 
     fn round_trip(mut store: RecordStore) {
-        let offsets: Vec<u64> = (0..50).map(|n| store.append(&sample(n)).unwrap()).collect();
+        let records: Vec<Record> = (0..50).map(sample).collect();
+        let offsets: Vec<u64> = records.iter().map(|r| store.append(r.into()).unwrap()).collect();
         let mut reader = store.into_reader().unwrap();
         // Out of order, as merged incidents read them.
         for n in (0..50).rev().step_by(3).chain(0..50) {

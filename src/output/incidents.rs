@@ -109,6 +109,31 @@ pub fn incident_feature(g: &Gazetteer, inc: &Incident) -> Feature {
     feature_of(g, inc, &incident_values(g, inc))
 }
 
+/// The bytes `serde_json` writes for [`incident_feature`], without
+/// building the property map (the layers of a corpus hold millions).
+fn write_feature_json(out: &mut Vec<u8>, g: &Gazetteer, inc: &Incident, values: &[JsonValue]) -> std::io::Result<()> {
+    out.extend_from_slice(b"{\"type\":\"Feature\",\"geometry\":");
+    match inc.place.map(|p| g.place(p)) {
+        Some(p) => {
+            out.extend_from_slice(b"{\"type\":\"Point\",\"coordinates\":");
+            serde_json::to_writer(&mut *out, &[round6(p.lon), round6(p.lat)])?;
+            out.push(b'}');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"properties\":{");
+    for (i, ((name, _), v)) in INCIDENT_COLUMNS.iter().zip(values).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut *out, name)?;
+        out.push(b':');
+        serde_json::to_writer(&mut *out, v)?;
+    }
+    out.extend_from_slice(b"}}");
+    Ok(())
+}
+
 fn feature_of(g: &Gazetteer, inc: &Incident, values: &[JsonValue]) -> Feature {
     let mut props = JsonObject::new();
     for ((name, _), v) in INCIDENT_COLUMNS.iter().zip(values) {
@@ -186,7 +211,7 @@ pub fn render_incidents(
                 let values = incident_values(g, inc);
                 if keep_unlocated || inc.place.is_some() {
                     out.features.extend_from_slice(b",\n");
-                    serde_json::to_writer(&mut out.features, &feature_of(g, inc, &values))?;
+                    write_feature_json(&mut out.features, g, inc, &values)?;
                 }
                 csv.write_record(incident_csv_row(g, inc, &values)).map_err(std::io::Error::other)?;
             }
@@ -225,6 +250,22 @@ fn cell(v: &JsonValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direct_feature_json_matches_serde() {
+        let g = Gazetteer::builtin().unwrap();
+        let coding =
+            crate::incidents::Coding { event_type: "Battles", sub_event_type: "Armed clash", state_acts: false };
+        let mut located = Incident::new(coding, "a.txt", "نص \"مقتبس\"\n", 3);
+        located.place = Some(0);
+        located.actor1 = Some(("SDF".into(), "قسد".into()));
+        for inc in [Incident::new(coding, "b.txt", "x", 0), located] {
+            let values = incident_values(&g, &inc);
+            let mut direct = Vec::new();
+            write_feature_json(&mut direct, &g, &inc, &values).unwrap();
+            assert_eq!(String::from_utf8(direct).unwrap(), serde_json::to_string(&incident_feature(&g, &inc)).unwrap());
+        }
+    }
 
     #[test]
     fn csvt_has_one_type_per_column() {
