@@ -287,42 +287,91 @@ fn day_month(text: &str, published: Date) -> Option<Date> {
     }
 }
 
+/// The phrases relative dates are made of, found in one pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relative {
+    Month,
+    Opener,
+    Weekday,
+    DayBeforeYesterday,
+    Yesterday,
+    TwoDaysAgo,
+    Before,
+    TwoWeeksAgo,
+    LastWeek,
+    LastMonth,
+    Today,
+}
+
+fn relative_phrases(text: &str) -> Vec<Relative> {
+    static LEXICON: OnceLock<Lexicon<Relative>> = OnceLock::new();
+    let lexicon = LEXICON.get_or_init(|| {
+        let mut entries: Vec<(&str, Relative)> = vec![
+            ("الشهر", Relative::Month),
+            ("اول امس", Relative::DayBeforeYesterday),
+            ("اول من امس", Relative::DayBeforeYesterday),
+            ("امس", Relative::Yesterday),
+            ("البارحه", Relative::Yesterday),
+            ("قبل يومين", Relative::TwoDaysAgo),
+            ("قبل ", Relative::Before),
+            ("قبل اسبوعين", Relative::TwoWeeksAgo),
+            ("الاسبوع الماضي", Relative::LastWeek),
+            ("قبل اسبوع", Relative::LastWeek),
+            ("الشهر الماضي", Relative::LastMonth),
+            ("اليوم", Relative::Today),
+            ("هذا الصباح", Relative::Today),
+        ];
+        entries.extend(MONTH_OPENERS.iter().map(|o| (*o, Relative::Opener)));
+        entries.extend(WEEKDAYS.iter().map(|(w, _)| (*w, Relative::Weekday)));
+        Lexicon::new(&entries)
+    });
+    let mut found: Vec<Relative> = lexicon.find_all(text).into_iter().map(|h| h.tag).collect();
+    found.dedup();
+    found
+}
+
 fn relative(text: &str, published: Date) -> Option<FoundDate> {
+    let phrases = relative_phrases(text);
+    if phrases.is_empty() {
+        return None;
+    }
+    let has = |r: Relative| phrases.contains(&r);
     let words: Vec<&str> = crate::arabic::words(text).collect();
     let has_word = |w: &str| words.iter().any(|x| *x == w || x.strip_prefix('و') == Some(w));
     let rel = |date: Date, precision: u8| Some(FoundDate { date, precision, basis: DateBasis::Relative });
-    if let Some(d) = this_month_day(text, published) {
+    if let Some(d) = has(Relative::Month).then(|| this_month_day(text, published)).flatten() {
         return rel(d, 1);
     }
-    if let Some(d) = start_of_month(text, published) {
+    if let Some(d) = has(Relative::Opener).then(|| start_of_month(text, published)).flatten() {
         return rel(d, 3);
     }
-    if let Some(d) = weekday(text, &words, published) {
+    if let Some(d) = has(Relative::Weekday).then(|| weekday(text, &words, published)).flatten() {
         return rel(d, 1);
     }
     let days_ago = |n: i64| published.add_days(-n);
-    if text.contains("اول امس") || text.contains("اول من امس") {
+    if has(Relative::DayBeforeYesterday) {
         return rel(days_ago(2), 1);
     }
-    if has_word("امس") || has_word("البارحه") {
+    if has(Relative::Yesterday) && (has_word("امس") || has_word("البارحه")) {
         return rel(days_ago(1), 1);
     }
-    if text.contains("قبل يومين") {
+    if has(Relative::TwoDaysAgo) {
         return rel(days_ago(2), 1);
     }
-    if let Some(n) = days_before(text) {
+    if let Some(n) = has(Relative::Before).then(|| days_before(text)).flatten() {
         return rel(days_ago(n), 1);
     }
-    if text.contains("قبل اسبوعين") {
+    if has(Relative::TwoWeeksAgo) {
         return rel(days_ago(14), 2);
     }
-    if text.contains("الاسبوع الماضي") || text.contains("قبل اسبوع") {
+    if has(Relative::LastWeek) {
         return rel(days_ago(7), 2);
     }
-    if text.contains("الشهر الماضي") {
+    if has(Relative::LastMonth) {
         return rel(Date { day: 15, ..published.previous_month() }, 3);
     }
-    if has_word("اليوم") || text.contains("هذا الصباح") || text.contains("فجر اليوم") {
+    if has(Relative::Today) && (has_word("اليوم") || text.contains("هذا الصباح") || text.contains("فجر اليوم"))
+    {
         return rel(published, 1);
     }
     None
@@ -330,9 +379,6 @@ fn relative(text: &str, published: Date) -> Option<FoundDate> {
 
 /// "في 14 من الشهر الجاري" / "الماضي".
 fn this_month_day(text: &str, published: Date) -> Option<Date> {
-    if !text.contains("الشهر") {
-        return None;
-    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الحالي|نفسه|ذاته|الماضي|المنصرم|الفايت)")
@@ -348,12 +394,11 @@ fn this_month_day(text: &str, published: Date) -> Option<Date> {
     Date::new(base.year, base.month, day)
 }
 
+/// Words that open "the start/end of a month" phrases.
+const MONTH_OPENERS: &[&str] = &["مطلع", "بدايه", "اوائل", "مستهل", "نهايه", "اواخر", "منتصف"];
+
 /// "مطلع الشهر", "مطلع أيلول الفائت", "أواخر الشهر الماضي".
 fn start_of_month(text: &str, published: Date) -> Option<Date> {
-    const OPENERS: &[&str] = &["مطلع", "بدايه", "اوائل", "مستهل", "نهايه", "اواخر", "منتصف"];
-    if !OPENERS.iter().any(|o| text.contains(o)) {
-        return None;
-    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");

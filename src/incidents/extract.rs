@@ -74,10 +74,10 @@ struct SentenceFacts<'a> {
 impl<'a> SentenceFacts<'a> {
     /// The facts of the source span `start..end`; its date only when it has
     /// triggers (the date matters only for incidents).
-    fn of(article: &Article<'a>, start: usize, end: usize, with_date: bool) -> Self {
+    fn of(article: &Article<'a>, cues: &[Hit<Cue>], start: usize, end: usize, with_date: bool) -> Self {
         let range = article.norm.folded_range(start, end);
         let norm = &article.norm.text[range.clone()];
-        let cues = Cues::of(norm);
+        let cues = Cues::within(cues, range.clone());
         let (tactics, first_trigger) = tactics_in(norm, &cues);
         let date = if with_date && !tactics.is_empty() { sentence_date(norm, article.published) } else { None };
         SentenceFacts { norm, norm_at: range.start, cues, tactics, first_trigger, date }
@@ -110,7 +110,8 @@ enum Cue {
 struct Cues(Vec<Hit<Cue>>);
 
 impl Cues {
-    fn of(norm: &str) -> Self {
+    /// Every cue of a whole (normalised) article, by start.
+    fn of_article(norm: &str) -> Vec<Hit<Cue>> {
         static LEXICON: OnceLock<Lexicon<Cue>> = OnceLock::new();
         let lexicon = LEXICON.get_or_init(|| {
             let lists: [(&[&str], Cue); 7] = [
@@ -128,7 +129,18 @@ impl Cues {
             }
             Lexicon::new(&entries)
         });
-        Cues(lexicon.find_all(norm))
+        let mut hits = lexicon.find_all(norm);
+        hits.sort_by_key(|h| (h.start, h.end, h.entry));
+        hits
+    }
+
+    /// The cues lying wholly inside `range` of the article, with offsets
+    /// from its start.
+    fn within(article: &[Hit<Cue>], range: std::ops::Range<usize>) -> Self {
+        let from = article.partition_point(|h| h.start < range.start);
+        let to = article.partition_point(|h| h.start < range.end);
+        let inside = article[from..to.max(from)].iter().filter(|h| h.end <= range.end);
+        Cues(inside.map(|h| Hit { start: h.start - range.start, end: h.end - range.start, ..*h }).collect())
     }
 
     fn has(&self, cue: Cue) -> bool {
@@ -142,12 +154,13 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
     let country = article_country(g, article.mentions);
     let mut out: Vec<Incident> = Vec::new();
     let teasers = teaser_sentences(article.text, article.norm, &sentences);
+    let cues = Cues::of_article(&article.norm.text);
     let chars = std::cell::RefCell::new(CharCursor { text: article.text, ..CharCursor::default() });
     // Dates of sentences without triggers are only needed when a following
     // incident inherits one: computed then, at most once each.
     let mut dates: Vec<Option<Option<FoundDate>>> = vec![None; sentences.len()];
     for (i, s) in sentences.iter().enumerate() {
-        let facts = SentenceFacts::of(article, s.start, s.end, true);
+        let facts = SentenceFacts::of(article, &cues, s.start, s.end, true);
         if !facts.tactics.is_empty() {
             dates[i] = Some(facts.date);
         }
@@ -174,8 +187,15 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
                 (i.saturating_sub(2)..i).rev().find_map(|j| sentence_date_cached(article, &sentences, &mut dates, j))
             })
             .or_else(|| article.published.map(|date| FoundDate { date, precision: 2, basis: DateBasis::Publication }));
-        let ctx =
-            SentenceContext { g, article, sentences: &sentences, index: i, country: country.as_deref(), chars: &chars };
+        let ctx = SentenceContext {
+            g,
+            article,
+            cues: &cues,
+            sentences: &sentences,
+            index: i,
+            country: country.as_deref(),
+            chars: &chars,
+        };
         let range = (s.start, s.end);
         for loc in ctx.locations(&facts, coding) {
             let mut inc = ctx.incident(&facts, loc.coding, loc.mention.as_ref(), loc.here, range);
@@ -456,6 +476,7 @@ impl CharCursor<'_> {
 struct SentenceContext<'a> {
     g: &'a Gazetteer,
     article: &'a Article<'a>,
+    cues: &'a [Hit<Cue>],
     sentences: &'a [Sentence],
     index: usize,
     country: Option<&'a str>,
@@ -472,7 +493,7 @@ impl SentenceContext<'_> {
         let clauses = clause_ranges(self.article.text, s.start, s.end);
         let mut per_clause: Vec<Location> = Vec::new();
         for &(cs, ce) in &clauses {
-            let own = SentenceFacts::of(self.article, cs, ce, false);
+            let own = SentenceFacts::of(self.article, self.cues, cs, ce, false);
             let opens_new_event =
                 per_clause.is_empty() || COORDINATORS.iter().any(|c| own.norm.trim_start().starts_with(c));
             if own.tactics.is_empty() || !opens_new_event {
