@@ -32,6 +32,7 @@ impl<T: Copy> Lexicon<T> {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(entries.iter().map(|(e, _)| e))
             .unwrap_or_else(|e| panic!("built-in word lists do not build an automaton: {e}"));
         Lexicon { automaton, tags: entries.iter().map(|(_, t)| *t).collect() }
