@@ -137,6 +137,17 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
 }
 
+/// [`words`] with the byte offset of each word in `text`.
+///
+/// ```
+/// let spans: Vec<(usize, &str)> = hudud::arabic::word_spans("قال، في").collect();
+/// assert_eq!(spans, vec![(0, "قال"), ("قال، ".len(), "في")]);
+/// ```
+pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    // Every word is a subslice of `text`: its offset is the pointer distance.
+    words(text).map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

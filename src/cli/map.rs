@@ -2,7 +2,7 @@
 
 use super::{process_inputs_with, thread_pool, GazetteerArgs, InputArgs};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
-use crate::incidents::{Deduped, Deduper, RecordStore};
+use crate::incidents::{Deduped, Deduper, Incident, RecordStore, StoreError};
 use crate::output::zones_collection;
 use crate::output::{
     border_lines, incidents_csvt, mention_rows, render_incidents, write_atomic, write_feature_collection,
@@ -180,28 +180,43 @@ fn write_incident_layers(
             .collect()
     });
     let mut first_feature = true;
-    for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
-        let end = (start + WRITE_CHUNK).min(incidents.len());
-        let mut chunk = (start..end).map(|i| incidents.incident(i)).collect::<Result<Vec<_>, _>>()?;
-        let rendered = pool.install(|| {
-            chunk.par_iter_mut().for_each(|inc| {
-                inc.assign_id(g);
-                if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
-                    inc.border_distance_km = Some(*km);
-                    inc.border_side = side.clone();
-                }
-            });
-            render_incidents(g, &chunk, args.keep_unlocated)
-        })?;
-        // Every feature comes with a leading ",\n"; the first one without.
-        let features = if first_feature { rendered.features.get(2..).unwrap_or_default() } else { &rendered.features };
-        first_feature &= rendered.features.is_empty();
-        geo.writer().write_all(features).with_context(geo_err)?;
-        csv.writer().write_all(&rendered.rows).with_context(csv_err)?;
+    let mut chunk = read_chunk(incidents, 0)?;
+    let mut read = chunk.len();
+    while !chunk.is_empty() {
+        // Render this chunk on the pool while the next one is read back.
+        let (rendered, next) = pool.install(|| {
+            rayon::join(
+                || {
+                    chunk.par_iter_mut().for_each(|inc| {
+                        inc.assign_id(g);
+                        if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
+                            inc.border_distance_km = Some(*km);
+                            inc.border_side = side.clone();
+                        }
+                    });
+                    render_incidents(g, &chunk, args.keep_unlocated)
+                },
+                || read_chunk(incidents, read),
+            )
+        });
+        for part in rendered? {
+            // Every feature comes with a leading ",\n"; the first one without.
+            let features = if first_feature { part.features.get(2..).unwrap_or_default() } else { &part.features };
+            first_feature &= part.features.is_empty();
+            geo.writer().write_all(features).with_context(geo_err)?;
+            csv.writer().write_all(&part.rows).with_context(csv_err)?;
+        }
+        chunk = next?;
+        read += chunk.len();
     }
     geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
     geo.commit().with_context(geo_err)?;
     csv.commit().with_context(csv_err)
+}
+
+/// Up to [`WRITE_CHUNK`] incidents read back from `start` on.
+fn read_chunk(incidents: &mut Deduped, start: usize) -> Result<Vec<Incident>, StoreError> {
+    (start..(start + WRITE_CHUNK).min(incidents.len())).map(|i| incidents.incident(i)).collect()
 }
 
 /// What the summary line reports besides the incidents.

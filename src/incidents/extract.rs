@@ -7,7 +7,7 @@ use super::date::Date;
 use super::dates::{sentence_date, DateBasis, FoundDate};
 use super::lexicon::{Hit, Lexicon};
 use super::sentences::{split_sentences, Sentence};
-use super::triggers::{word_role, Tactic};
+use super::triggers::{role_markers, word_role, Tactic};
 use super::Incident;
 use crate::arabic::{for_each_reading, strip_proclitics, Normalized};
 use crate::gazetteer::Gazetteer;
@@ -103,6 +103,9 @@ enum Cue {
     Span,
     /// Someone a security operation goes after.
     Target,
+    /// Part of a word that may report an event or a seizure (see
+    /// [`role_markers`]): only such words are looked up.
+    RoleMarker,
 }
 
 /// Every cue of a text, found in one pass.
@@ -127,6 +130,7 @@ impl Cues {
             for (words, cue) in lists {
                 entries.extend(words.iter().map(|w| (*w, cue)));
             }
+            entries.extend(role_markers().into_iter().map(|m| (m, Cue::RoleMarker)));
             Lexicon::new(&entries)
         });
         let mut hits = lexicon.find_all(norm);
@@ -256,23 +260,43 @@ fn sentence_date_cached(
     })
 }
 
+/// The words of `norm` holding a role marker, each once, in order.
+fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    for hit in cues.0.iter().filter(|h| h.tag == Cue::RoleMarker) {
+        let (start, end) = word_around(norm, hit.start, hit.end);
+        if !out.iter().any(|(s, _)| *s == start) {
+            out.push((start, &norm[start..end]));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The word holding the bytes `start..end`.
+fn word_around(norm: &str, start: usize, end: usize) -> (usize, usize) {
+    let is_word = crate::arabic::is_word_char;
+    let s = norm[..start].char_indices().rev().take_while(|(_, c)| is_word(*c)).last().map_or(start, |(i, _)| i);
+    let e = norm[end..].char_indices().find(|(_, c)| !is_word(*c)).map_or(norm.len(), |(i, _)| end + i);
+    (s, e)
+}
+
+/// The two words before the word starting at `at` ("" when there are none).
+fn two_words_before(norm: &str, at: usize) -> (&str, &str) {
+    let mut before = norm[..at].rsplit(|c: char| !crate::arabic::is_word_char(c)).filter(|w| !w.is_empty());
+    (before.next().unwrap_or(""), before.next().unwrap_or(""))
+}
+
 /// Trigger tactics of a normalised text and the offset of the first one.
 fn tactics_in(norm: &str, cues: &Cues) -> (BTreeSet<Tactic>, usize) {
     let mut tactics = BTreeSet::new();
     let mut first = usize::MAX;
-    let mut prev = "";
-    let mut prev_prev = "";
-    let mut pos = 0;
     let mut seizure_at = None;
     let mut weapons = false;
     let mut specific = false;
-    for word in norm.split(|c: char| !crate::arabic::is_word_char(c)) {
-        let at = pos;
-        pos += word.len() + 1;
-        if word.is_empty() {
-            continue;
-        }
+    for (at, word) in marked_words(norm, cues) {
         let role = word_role(word);
+        let (prev, prev_prev) = two_words_before(norm, at);
         if role.seizure {
             seizure_at.get_or_insert(at);
         }
@@ -286,8 +310,6 @@ fn tactics_in(norm: &str, cues: &Cues) -> (BTreeSet<Tactic>, usize) {
                 specific |= !role.generic_plural;
             }
         }
-        prev_prev = prev;
-        prev = word;
     }
     if let (Some(at), true) = (seizure_at, weapons) {
         tactics.insert(Tactic::Disrupted);

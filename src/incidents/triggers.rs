@@ -196,6 +196,18 @@ pub(crate) fn stems() -> Vec<&'static str> {
     STEMS.iter().map(|s| s.stem).collect()
 }
 
+/// Strings every word with a [`WordRole`] contains: the stems, seizure and
+/// weapon words, and each of them without its article ("للقبض" holds
+/// "قبض", not "القبض"). A word holding none has no role, so a scan for
+/// these finds every word worth looking up.
+pub(crate) fn role_markers() -> Vec<&'static str> {
+    let all = STEMS.iter().map(|s| s.stem).chain(SEIZURE_WORDS.iter().copied()).chain(WEAPON_WORDS.iter().copied());
+    let mut out: Vec<&'static str> = all.flat_map(|w| [Some(w), w.strip_prefix("ال")]).flatten().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Suffixes a stem may carry (verb persons, plural and pronoun endings).
 const SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي"];
 
@@ -329,6 +341,16 @@ mod tests {
         assert_eq!(t("أحبطت"), Some(Tactic::Disrupted));
         assert_eq!(t("مداهمة"), Some(Tactic::Raid));
         assert_eq!(t("انتحاري"), Some(Tactic::SuicideBomb));
+    }
+
+    #[test]
+    fn every_word_with_a_role_holds_a_marker() {
+        let markers = role_markers();
+        let words = ["واعتقلت", "للقبض", "بالاسلحه", "وللالغام", "والعثور", "الاشتباكات", "فهاجموا", "بالكبتاغون"];
+        for w in words {
+            assert_ne!(word_role(w), WordRole::default(), "{w} has a role");
+            assert!(markers.iter().any(|m| w.contains(m)), "{w} holds no marker");
+        }
     }
 
     #[test]

@@ -194,13 +194,14 @@ pub struct RenderedIncidents {
 }
 
 /// Render incidents for incidents.geojson (the located ones, or all with
-/// `keep_unlocated`) and incidents.csv (all). Runs in parallel on the
-/// current rayon pool; the bytes are the same for any number of threads.
+/// `keep_unlocated`) and incidents.csv (all), in parts to write in order
+/// (joining them would only copy). Runs in parallel on the current rayon
+/// pool; the bytes are the same for any number of threads.
 pub fn render_incidents(
     g: &Gazetteer,
     incidents: &[Incident],
     keep_unlocated: bool,
-) -> std::io::Result<RenderedIncidents> {
+) -> std::io::Result<Vec<RenderedIncidents>> {
     use rayon::prelude::*;
     let parts: Vec<std::io::Result<RenderedIncidents>> = incidents
         .par_chunks(256)
@@ -219,13 +220,7 @@ pub fn render_incidents(
             Ok(out)
         })
         .collect();
-    let mut all = RenderedIncidents::default();
-    for part in parts {
-        let part = part?;
-        all.features.extend_from_slice(&part.features);
-        all.rows.extend_from_slice(&part.rows);
-    }
-    Ok(all)
+    parts.into_iter().collect()
 }
 
 /// The `.csvt` sidecar line matching [`write_incidents_csv`].
