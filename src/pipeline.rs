@@ -56,7 +56,19 @@ impl<'g> Pipeline<'g> {
 /// A date given as a field (`2025-10-07`, `2025-10-07T11:53:41Z`, or any
 /// form the article parser knows).
 pub fn parse_date_field(s: &str) -> Option<Date> {
-    full_dates(&normalize(s).text).into_iter().next().map(|(_, d)| d)
+    iso_date_prefix(s).or_else(|| full_dates(&normalize(s).text).into_iter().next().map(|(_, d)| d))
+}
+
+/// `YYYY-MM-DD` at the start of a field (the usual form in JSON Lines),
+/// read without the general date parser.
+fn iso_date_prefix(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|_| &s[r]);
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || b.get(10).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?.parse().ok()?, digits(5..7)?.parse().ok()?, digits(8..10)?.parse().ok()?);
+    Date::new(y, m, d)
 }
 
 /// Character (not byte) offsets of each mention, in one pass over the text.
@@ -89,5 +101,9 @@ mod tests {
     fn date_fields() {
         assert_eq!(parse_date_field("2025-10-07T11:53:41Z").map(|d| d.to_string()).as_deref(), Some("2025-10-07"));
         assert!(parse_date_field("soon").is_none());
+        assert_eq!(parse_date_field("2025-10-07").map(|d| d.to_string()).as_deref(), Some("2025-10-07"));
+        assert_eq!(parse_date_field("7 أكتوبر 2025").map(|d| d.to_string()).as_deref(), Some("2025-10-07"));
+        assert!(iso_date_prefix("2025-13-07").is_none());
+        assert!(iso_date_prefix("2025-10-071").is_none());
     }
 }

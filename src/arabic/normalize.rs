@@ -94,17 +94,39 @@ pub fn fold_char(c: char) -> Option<char> {
 /// assert_eq!(normalize("٢٠٢٥").text, "2025");
 /// ```
 pub fn normalize(source: &str) -> Normalized {
+    let table = arabic_block_folds();
+    let bytes = source.as_bytes();
     let mut text = String::with_capacity(source.len());
     let mut origin = Vec::with_capacity(source.len() + 1);
-    for (at, c) in source.char_indices() {
-        if let Some(f) = fold_char(c) {
-            let before = text.len();
-            text.push(f);
-            origin.extend(std::iter::repeat_n(at as u32, text.len() - before));
+    let mut keep = |text: &mut String, f: char, at: usize| {
+        text.push(f);
+        origin.extend(std::iter::repeat_n(at as u32, f.len_utf8()));
+    };
+    let mut at = 0;
+    // ASCII and the Arabic block (two bytes, lead 0xD8–0xDB) are folded
+    // from tables; anything else goes through `fold_char`.
+    while let Some(&b) = bytes.get(at) {
+        let (folded, len) = match (b, bytes.get(at + 1)) {
+            (..0x80, _) => (Some(char::from(b.to_ascii_lowercase())), 1),
+            (0xD8..=0xDB, Some(&b1)) => (table[usize::from(b & 0x03) << 6 | usize::from(b1 & 0x3F)], 2),
+            _ => {
+                let c = source[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                (fold_char(c), c.len_utf8())
+            }
+        };
+        if let Some(f) = folded {
+            keep(&mut text, f, at);
         }
+        at += len;
     }
     origin.push(source.len() as u32);
     Normalized { text, origin }
+}
+
+/// `fold_char` for U+0600–U+06FF, by offset in the block.
+fn arabic_block_folds() -> &'static [Option<char>; 256] {
+    static TABLE: std::sync::OnceLock<[Option<char>; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|i| char::from_u32(0x600 + i as u32).and_then(fold_char)))
 }
 
 /// Normalise a name (no offsets kept), collapsing runs of white space.
@@ -151,6 +173,23 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_agree_with_fold_char_on_random_text() {
+        let pieces = ["أ", "ة", "ً", "ـ", "٣", "A", "z", " ", "\u{200f}", "é", "😀", "ۆ", "ی", "ﻻ", "ۿ", "؟"];
+        let mut rng = crate::corpus::Rng::new(11);
+        for _ in 0..2000 {
+            let source: String = (0..rng.below(20)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let n = normalize(&source);
+            let expected: String = source.chars().filter_map(fold_char).collect();
+            assert_eq!(n.text, expected, "{source:?}");
+            assert_eq!(n.origin.len(), n.text.len() + 1);
+            for (i, c) in n.text.char_indices() {
+                let from = n.origin[i] as usize;
+                assert_eq!(fold_char(source[from..].chars().next().unwrap()), Some(c));
+            }
+        }
+    }
 
     #[test]
     fn hamza_forms_fold_to_bare_alef() {

@@ -23,22 +23,28 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut paragraph = 0;
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
-        let ends = match c {
-            '\n' => true,
-            '.' | '!' | '?' | '؟' | '؛' => next_is_space,
-            _ => false,
+    // Bytes, not chars: every delimiter is ASCII or starts with 0xD8 (؟ ؛),
+    // and UTF-8 never reuses those bytes inside another character.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = match bytes[i] {
+            b'\n' | b'.' | b'!' | b'?' => 1,
+            0xD8 if matches!(bytes.get(i + 1), Some(0x9F | 0x9B)) => 2,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        if ends {
-            let end = if c == '\n' { i } else { i + c.len_utf8() };
-            push_trimmed(text, start, end, paragraph, &mut out);
-            start = i + c.len_utf8();
-            if c == '\n' && out.last().is_some_and(|s: &Sentence| s.paragraph == paragraph) {
+        let newline = bytes[i] == b'\n';
+        if newline || text[i + len..].chars().next().is_none_or(char::is_whitespace) {
+            push_trimmed(text, start, if newline { i } else { i + len }, paragraph, &mut out);
+            start = i + len;
+            if newline && out.last().is_some_and(|s: &Sentence| s.paragraph == paragraph) {
                 paragraph += 1;
             }
         }
+        i += len;
     }
     push_trimmed(text, start, text.len(), paragraph, &mut out);
     out
@@ -69,5 +75,34 @@ mod tests {
         let s = split_sentences(t);
         let texts: Vec<&str> = s.iter().map(|x| &t[x.start..x.end]).collect();
         assert_eq!(texts, vec!["أولى؛", "ثانية", "ثالثة"]);
+    }
+
+    /// The definition, one char at a time.
+    fn split_by_chars(text: &str) -> Vec<Sentence> {
+        let (mut out, mut paragraph, mut start) = (Vec::new(), 0, 0);
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+            let ends = c == '\n' || (matches!(c, '.' | '!' | '?' | '؟' | '؛') && next_is_space);
+            if ends {
+                push_trimmed(text, start, if c == '\n' { i } else { i + c.len_utf8() }, paragraph, &mut out);
+                start = i + c.len_utf8();
+                if c == '\n' && out.last().is_some_and(|s: &Sentence| s.paragraph == paragraph) {
+                    paragraph += 1;
+                }
+            }
+        }
+        push_trimmed(text, start, text.len(), paragraph, &mut out);
+        out
+    }
+
+    #[test]
+    fn bytes_agree_with_chars_on_random_text() {
+        let pieces = ["قتل", " ", ".", "!", "?", "؟", "؛", "\n", "3.5", "\u{a0}", "ؤ", "x", "،", "\u{2003}"];
+        let mut rng = crate::corpus::Rng::new(7);
+        for _ in 0..2000 {
+            let text: String = (0..rng.below(30)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            assert_eq!(split_sentences(&text), split_by_chars(&text), "{text:?}");
+        }
     }
 }
