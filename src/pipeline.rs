@@ -63,7 +63,8 @@ pub fn parse_date_field(s: &str) -> Option<Date> {
 /// read without the general date parser.
 fn iso_date_prefix(s: &str) -> Option<Date> {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|_| &s[r]);
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r.clone()).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|_| &s[r]);
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || b.get(10).is_some_and(u8::is_ascii_digit) {
         return None;
     }

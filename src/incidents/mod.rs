@@ -138,22 +138,32 @@ impl Incident {
     /// Compute the content-derived id: same content, same id, every run.
     pub fn assign_id(&mut self, g: &Gazetteer) {
         let place = self.place.map(|p| g.place(p).id.as_str()).unwrap_or("");
-        let key = format!(
-            "{}|{}|{}|{}|{}|{}",
-            self.event_type,
-            self.sub_event_type,
-            self.event_date().unwrap_or_default(),
-            place,
-            self.sources.first().map(String::as_str).unwrap_or(""),
-            self.evidence
-        );
-        self.incident_id = format!("inc-{:016x}", fnv1a(key.as_bytes()));
+        let date = self.event_date().unwrap_or_default();
+        let source = self.sources.first().map(String::as_str).unwrap_or("");
+        // FNV-1a of "type|sub-type|date|place|source|evidence", fed piece by piece.
+        let fields = [self.event_type, self.sub_event_type, &date, place, source, &self.evidence];
+        let mut h = FNV_OFFSET;
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                h = fnv1a_from(h, b"|");
+            }
+            h = fnv1a_from(h, field.as_bytes());
+        }
+        self.incident_id = format!("inc-{h:016x}");
     }
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// 64-bit FNV-1a: tiny, stable across platforms and Rust versions.
+#[cfg(test)]
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    fnv1a_from(FNV_OFFSET, bytes)
+}
+
+/// FNV-1a continued from the hash `h` of what came before.
+fn fnv1a_from(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

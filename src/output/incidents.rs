@@ -7,6 +7,7 @@ use super::round6;
 use crate::gazetteer::Gazetteer;
 use crate::incidents::Incident;
 use geojson::{Feature, Geometry, JsonObject, JsonValue};
+use std::borrow::Cow;
 use std::io::Write;
 
 /// Column types, as GDAL's `.csvt` names them.
@@ -65,43 +66,109 @@ pub const INCIDENT_COLUMNS: &[(&str, ColumnType)] = &[
     ("border_side", ColumnType::String),
 ];
 
+/// One property value, borrowed from the incident or the gazetteer where
+/// it can be (the layers of a corpus hold millions of them).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    /// No value (JSON `null`, an empty CSV cell).
+    Null,
+    /// Text.
+    Text(Cow<'a, str>),
+    /// A whole number.
+    Int(i64),
+    /// A decimal number.
+    Real(f64),
+}
+
+impl Cell<'_> {
+    fn text(s: &str) -> Cell<'_> {
+        if s.is_empty() {
+            Cell::Null
+        } else {
+            Cell::Text(Cow::Borrowed(s))
+        }
+    }
+
+    /// As a JSON value (non-finite numbers become `null`, as in serde_json).
+    pub fn json(&self) -> JsonValue {
+        match self {
+            Cell::Null => JsonValue::Null,
+            Cell::Text(s) => JsonValue::from(s.as_ref()),
+            Cell::Int(i) => JsonValue::from(*i),
+            Cell::Real(f) => JsonValue::from(*f),
+        }
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        match self {
+            Cell::Null => Ok(out.extend_from_slice(b"null")),
+            Cell::Text(s) => serde_json::to_writer(out, s.as_ref()),
+            Cell::Int(i) => serde_json::to_writer(out, i),
+            Cell::Real(f) => serde_json::to_writer(out, f),
+        }
+    }
+
+    /// The CSV cell: what the JSON value shows, without quotes; empty for null.
+    fn csv_text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Null => Cow::Borrowed(""),
+            Cell::Text(s) => Cow::Borrowed(s.as_ref()),
+            Cell::Int(i) => Cow::Owned(i.to_string()),
+            Cell::Real(f) if f.is_finite() => {
+                Cow::Owned(serde_json::Number::from_f64(*f).map(|n| n.to_string()).unwrap_or_default())
+            }
+            Cell::Real(_) => Cow::Borrowed(""),
+        }
+    }
+}
+
 /// The flat property values of an incident, in [`INCIDENT_COLUMNS`] order.
-pub fn incident_values(g: &Gazetteer, inc: &Incident) -> Vec<JsonValue> {
+pub fn incident_cells<'a>(g: &'a Gazetteer, inc: &'a Incident) -> Vec<Cell<'a>> {
     let place = inc.place.map(|p| g.place(p));
-    let opt_str = |s: Option<&str>| s.filter(|s| !s.is_empty()).map_or(JsonValue::Null, JsonValue::from);
-    let actor = |a: &Option<(String, String)>, arabic: bool| {
-        opt_str(a.as_ref().map(|(en, ar)| if arabic { ar.as_str() } else { en.as_str() }))
+    let opt = |s: Option<&'a str>| s.map_or(Cell::Null, Cell::text);
+    let actor = |a: &'a Option<(String, String)>, arabic: bool| {
+        opt(a.as_ref().map(|(en, ar)| if arabic { ar.as_str() } else { en.as_str() }))
+    };
+    let int = |i: Option<i64>| i.map_or(Cell::Null, Cell::Int);
+    let sources = match inc.sources.as_slice() {
+        [one] => Cow::Borrowed(one.as_str()),
+        many => Cow::Owned(many.join("; ")),
     };
     vec![
-        JsonValue::from(inc.incident_id.as_str()),
-        inc.event_date().map_or(JsonValue::Null, JsonValue::from),
-        inc.date.map_or(JsonValue::Null, |d| JsonValue::from(d.precision)),
-        inc.date.map_or(JsonValue::Null, |d| JsonValue::from(d.basis.label())),
-        JsonValue::from(inc.event_type),
-        JsonValue::from(inc.sub_event_type),
+        Cell::Text(Cow::Borrowed(&inc.incident_id)),
+        inc.event_date().map_or(Cell::Null, |d| Cell::Text(Cow::Owned(d))),
+        int(inc.date.map(|d| i64::from(d.precision))),
+        inc.date.map_or(Cell::Null, |d| Cell::Text(Cow::Borrowed(d.basis.label()))),
+        Cell::Text(Cow::Borrowed(inc.event_type)),
+        Cell::Text(Cow::Borrowed(inc.sub_event_type)),
         actor(&inc.actor1, false),
         actor(&inc.actor2, false),
         actor(&inc.actor1, true),
         actor(&inc.actor2, true),
-        opt_str(Some(inc.country.as_str())),
-        opt_str(place.map(|p| p.admin1.as_str())),
-        opt_str(place.map(|p| p.name_en.as_str())),
-        opt_str(Some(inc.location_ar.as_str())),
-        opt_str(place.map(|p| p.id.as_str())),
-        place.and_then(|p| p.geonameid).map_or(JsonValue::Null, JsonValue::from),
-        inc.geo_precision.map_or(JsonValue::Null, JsonValue::from),
-        JsonValue::from(inc.loc_level),
-        JsonValue::from(inc.fatalities),
-        JsonValue::from(inc.arrests),
-        JsonValue::from(inc.sources.join("; ")),
-        JsonValue::from(inc.sources.len()),
-        JsonValue::from(inc.evidence.as_str()),
-        JsonValue::from(inc.evidence_start),
-        JsonValue::from(inc.evidence_end),
-        JsonValue::from(inc.confidence),
-        inc.border_distance_km.map_or(JsonValue::Null, JsonValue::from),
-        opt_str(Some(inc.border_side.as_str())),
+        Cell::text(&inc.country),
+        opt(place.map(|p| p.admin1.as_str())),
+        opt(place.map(|p| p.name_en.as_str())),
+        Cell::text(&inc.location_ar),
+        opt(place.map(|p| p.id.as_str())),
+        int(place.and_then(|p| p.geonameid).map(|id| id as i64)),
+        int(inc.geo_precision.map(i64::from)),
+        Cell::Int(i64::from(inc.loc_level)),
+        Cell::Int(i64::from(inc.fatalities)),
+        Cell::Int(i64::from(inc.arrests)),
+        Cell::Text(sources),
+        Cell::Int(inc.sources.len() as i64),
+        Cell::Text(Cow::Borrowed(&inc.evidence)),
+        Cell::Int(inc.evidence_start as i64),
+        Cell::Int(inc.evidence_end as i64),
+        Cell::Real(inc.confidence),
+        inc.border_distance_km.map_or(Cell::Null, Cell::Real),
+        Cell::text(&inc.border_side),
     ]
+}
+
+/// The flat property values of an incident, in [`INCIDENT_COLUMNS`] order.
+pub fn incident_values(g: &Gazetteer, inc: &Incident) -> Vec<JsonValue> {
+    incident_cells(g, inc).iter().map(Cell::json).collect()
 }
 
 /// One GeoJSON feature for an incident (null geometry when unlocated).
@@ -111,7 +178,7 @@ pub fn incident_feature(g: &Gazetteer, inc: &Incident) -> Feature {
 
 /// The bytes `serde_json` writes for [`incident_feature`], without
 /// building the property map (the layers of a corpus hold millions).
-fn write_feature_json(out: &mut Vec<u8>, g: &Gazetteer, inc: &Incident, values: &[JsonValue]) -> std::io::Result<()> {
+fn write_feature_json(out: &mut Vec<u8>, g: &Gazetteer, inc: &Incident, cells: &[Cell]) -> std::io::Result<()> {
     out.extend_from_slice(b"{\"type\":\"Feature\",\"geometry\":");
     match inc.place.map(|p| g.place(p)) {
         Some(p) => {
@@ -122,13 +189,13 @@ fn write_feature_json(out: &mut Vec<u8>, g: &Gazetteer, inc: &Incident, values: 
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"properties\":{");
-    for (i, ((name, _), v)) in INCIDENT_COLUMNS.iter().zip(values).enumerate() {
+    for (i, ((name, _), v)) in INCIDENT_COLUMNS.iter().zip(cells).enumerate() {
         if i > 0 {
             out.push(b',');
         }
         serde_json::to_writer(&mut *out, name)?;
         out.push(b':');
-        serde_json::to_writer(&mut *out, v)?;
+        v.write_json(out)?;
     }
     out.extend_from_slice(b"}}");
     Ok(())
@@ -155,7 +222,9 @@ pub fn write_incidents_csv(w: &mut dyn Write, g: &Gazetteer, incidents: &[Incide
     write_incidents_csv_header(w)?;
     let mut csv = csv::Writer::from_writer(w);
     for inc in incidents {
-        csv.write_record(incident_csv_row(g, inc, &incident_values(g, inc))).map_err(std::io::Error::other)?;
+        let cells = incident_cells(g, inc);
+        let row = incident_csv_row(g, inc, &cells);
+        csv.write_record(row.iter().map(|c| c.as_bytes())).map_err(std::io::Error::other)?;
     }
     csv.flush()
 }
@@ -170,14 +239,14 @@ pub fn write_incidents_csv_header(w: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// One incidents.csv row: the property `values` plus coordinates and WKT.
-fn incident_csv_row(g: &Gazetteer, inc: &Incident, values: &[JsonValue]) -> Vec<String> {
-    let mut row: Vec<String> = values.iter().map(cell).collect();
+fn incident_csv_row<'c>(g: &Gazetteer, inc: &Incident, cells: &'c [Cell]) -> Vec<Cow<'c, str>> {
+    let mut row: Vec<Cow<str>> = cells.iter().map(Cell::csv_text).collect();
     match inc.place.map(|p| g.place(p)) {
         Some(p) => {
             let (lon, lat) = (round6(p.lon), round6(p.lat));
-            row.extend([lon.to_string(), lat.to_string(), format!("POINT ({lon} {lat})")]);
+            row.extend([lon.to_string(), lat.to_string(), format!("POINT ({lon} {lat})")].map(Cow::Owned));
         }
-        None => row.extend([String::new(), String::new(), String::new()]),
+        None => row.extend([Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed("")]),
     }
     row
 }
@@ -209,12 +278,13 @@ pub fn render_incidents(
             let mut out = RenderedIncidents::default();
             let mut csv = csv::Writer::from_writer(Vec::new());
             for inc in chunk {
-                let values = incident_values(g, inc);
+                let cells = incident_cells(g, inc);
                 if keep_unlocated || inc.place.is_some() {
                     out.features.extend_from_slice(b",\n");
-                    write_feature_json(&mut out.features, g, inc, &values)?;
+                    write_feature_json(&mut out.features, g, inc, &cells)?;
                 }
-                csv.write_record(incident_csv_row(g, inc, &values)).map_err(std::io::Error::other)?;
+                let row = incident_csv_row(g, inc, &cells);
+                csv.write_record(row.iter().map(|c| c.as_bytes())).map_err(std::io::Error::other)?;
             }
             out.rows = csv.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
             Ok(out)
@@ -234,14 +304,6 @@ pub fn incidents_csvt() -> String {
     format!("{}\n", quoted.join(","))
 }
 
-fn cell(v: &JsonValue) -> String {
-    match v {
-        JsonValue::Null => String::new(),
-        JsonValue::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,9 +317,8 @@ mod tests {
         located.place = Some(0);
         located.actor1 = Some(("SDF".into(), "قسد".into()));
         for inc in [Incident::new(coding, "b.txt", "x", 0), located] {
-            let values = incident_values(&g, &inc);
             let mut direct = Vec::new();
-            write_feature_json(&mut direct, &g, &inc, &values).unwrap();
+            write_feature_json(&mut direct, &g, &inc, &incident_cells(&g, &inc)).unwrap();
             assert_eq!(String::from_utf8(direct).unwrap(), serde_json::to_string(&incident_feature(&g, &inc)).unwrap());
         }
     }
