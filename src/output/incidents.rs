@@ -101,7 +101,10 @@ impl Cell<'_> {
 
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         match self {
-            Cell::Null => Ok(out.extend_from_slice(b"null")),
+            Cell::Null => {
+                out.extend_from_slice(b"null");
+                Ok(())
+            }
             Cell::Text(s) => serde_json::to_writer(out, s.as_ref()),
             Cell::Int(i) => serde_json::to_writer(out, i),
             Cell::Real(f) => serde_json::to_writer(out, f),
