@@ -91,13 +91,15 @@ pub(crate) fn patterns() -> Vec<&'static str> {
 /// Ministry of interior named without a country: the article's country decides.
 const GENERIC_INTERIOR: &str = "وزاره الداخليه";
 
-/// Every actor pattern, then the unqualified ministry, in one automaton.
+/// Every actor pattern, then the unqualified ministry: an occurrence of
+/// entry `i` is what [`find_actors_in`] takes.
+pub(crate) fn actor_entries() -> Vec<&'static str> {
+    ACTORS.iter().map(|a| a.0).chain([GENERIC_INTERIOR]).collect()
+}
+
 fn lexicon() -> &'static Lexicon<()> {
     static LEXICON: OnceLock<Lexicon<()>> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let entries: Vec<(&str, ())> = ACTORS.iter().map(|a| (a.0, ())).chain([(GENERIC_INTERIOR, ())]).collect();
-        Lexicon::new(&entries)
-    })
+    LEXICON.get_or_init(|| Lexicon::new(&actor_entries().into_iter().map(|e| (e, ())).collect::<Vec<_>>()))
 }
 
 /// Actors named in a normalised sentence, in order of appearance, each
@@ -105,18 +107,29 @@ fn lexicon() -> &'static Lexicon<()> {
 /// source text (for the Arabic as written). `country` ("SY"/"IQ") names an
 /// unqualified ministry of interior.
 pub fn find_actors(sentence: &str, country: Option<&str>, source_of: &dyn Fn(usize, usize) -> String) -> Vec<Actor> {
+    let hits: Vec<(usize, usize, usize)> =
+        lexicon().find_all(sentence).iter().map(|h| (h.entry, h.start, h.end)).collect();
+    find_actors_in(sentence, hits, country, source_of)
+}
+
+/// [`find_actors`] given the occurrences `(entry, start, end)` of
+/// [`actor_entries`] in the sentence, when a scan of the article found them.
+pub(crate) fn find_actors_in(
+    sentence: &str,
+    mut hits: Vec<(usize, usize, usize)>,
+    country: Option<&str>,
+    source_of: &dyn Fn(usize, usize) -> String,
+) -> Vec<Actor> {
     let mut found: Vec<Actor> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut hits = lexicon().find_all(sentence);
     // Patterns in list order (longer forms first), each in text order.
-    hits.sort_by_key(|h| (h.entry, h.start));
+    hits.sort_unstable();
     let mut interior = None;
-    for hit in hits {
-        let Some((_, name, side)) = ACTORS.get(hit.entry) else {
-            interior = interior.or(Some(hit.start));
+    for (entry, at, end) in hits {
+        let Some((_, name, side)) = ACTORS.get(entry) else {
+            interior = interior.or(Some(at));
             continue;
         };
-        let (at, end) = (hit.start, hit.end);
         if taken.iter().any(|&(s, e)| at < e && s < end) || !is_boundary(sentence, at, end) {
             continue;
         }

@@ -264,13 +264,24 @@ pub fn publication_date(text: &str) -> Option<Date> {
 
 /// The date an incident sentence states, explicit or relative to `published`.
 pub fn sentence_date(sentence: &str, published: Option<Date>) -> Option<FoundDate> {
+    sentence_date_with(sentence, published, None)
+}
+
+/// [`sentence_date`] given the relative-date phrases of the sentence, when
+/// a scan of the whole article already found them (see [`relative_entries`]).
+pub(crate) fn sentence_date_with(
+    sentence: &str,
+    published: Option<Date>,
+    phrases: Option<&[Relative]>,
+) -> Option<FoundDate> {
     if let Some((_, d)) = full_dates(sentence).into_iter().next() {
         return Some(FoundDate { date: d, precision: 1, basis: DateBasis::Explicit });
     }
     let published = published?;
+    let phrases = || phrases.map_or_else(|| relative_phrases(sentence), <[Relative]>::to_vec);
     day_month(sentence, published)
         .map(|date| FoundDate { date, precision: 1, basis: DateBasis::Explicit })
-        .or_else(|| relative(sentence, published))
+        .or_else(|| relative(sentence, published, &phrases()))
 }
 
 /// "20 يناير" without a year: the latest such day not after publication.
@@ -289,7 +300,7 @@ fn day_month(text: &str, published: Date) -> Option<Date> {
 
 /// The phrases relative dates are made of, found in one pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Relative {
+pub(crate) enum Relative {
     Month,
     Opener,
     Weekday,
@@ -303,35 +314,37 @@ enum Relative {
     Today,
 }
 
+/// The relative-date phrases with what each says.
+pub(crate) fn relative_entries() -> Vec<(&'static str, Relative)> {
+    let mut entries: Vec<(&str, Relative)> = vec![
+        ("الشهر", Relative::Month),
+        ("اول امس", Relative::DayBeforeYesterday),
+        ("اول من امس", Relative::DayBeforeYesterday),
+        ("امس", Relative::Yesterday),
+        ("البارحه", Relative::Yesterday),
+        ("قبل يومين", Relative::TwoDaysAgo),
+        ("قبل ", Relative::Before),
+        ("قبل اسبوعين", Relative::TwoWeeksAgo),
+        ("الاسبوع الماضي", Relative::LastWeek),
+        ("قبل اسبوع", Relative::LastWeek),
+        ("الشهر الماضي", Relative::LastMonth),
+        ("اليوم", Relative::Today),
+        ("هذا الصباح", Relative::Today),
+    ];
+    entries.extend(MONTH_OPENERS.iter().map(|o| (*o, Relative::Opener)));
+    entries.extend(WEEKDAYS.iter().map(|(w, _)| (*w, Relative::Weekday)));
+    entries
+}
+
 fn relative_phrases(text: &str) -> Vec<Relative> {
     static LEXICON: OnceLock<Lexicon<Relative>> = OnceLock::new();
-    let lexicon = LEXICON.get_or_init(|| {
-        let mut entries: Vec<(&str, Relative)> = vec![
-            ("الشهر", Relative::Month),
-            ("اول امس", Relative::DayBeforeYesterday),
-            ("اول من امس", Relative::DayBeforeYesterday),
-            ("امس", Relative::Yesterday),
-            ("البارحه", Relative::Yesterday),
-            ("قبل يومين", Relative::TwoDaysAgo),
-            ("قبل ", Relative::Before),
-            ("قبل اسبوعين", Relative::TwoWeeksAgo),
-            ("الاسبوع الماضي", Relative::LastWeek),
-            ("قبل اسبوع", Relative::LastWeek),
-            ("الشهر الماضي", Relative::LastMonth),
-            ("اليوم", Relative::Today),
-            ("هذا الصباح", Relative::Today),
-        ];
-        entries.extend(MONTH_OPENERS.iter().map(|o| (*o, Relative::Opener)));
-        entries.extend(WEEKDAYS.iter().map(|(w, _)| (*w, Relative::Weekday)));
-        Lexicon::new(&entries)
-    });
+    let lexicon = LEXICON.get_or_init(|| Lexicon::new(&relative_entries()));
     let mut found: Vec<Relative> = lexicon.find_all(text).into_iter().map(|h| h.tag).collect();
     found.dedup();
     found
 }
 
-fn relative(text: &str, published: Date) -> Option<FoundDate> {
-    let phrases = relative_phrases(text);
+fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDate> {
     if phrases.is_empty() {
         return None;
     }

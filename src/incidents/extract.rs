@@ -1,10 +1,10 @@
 //! Turning one article's sentences into incidents.
 
-use super::actors::{assign_roles, find_actors};
+use super::actors::{actor_entries, assign_roles, find_actors_in};
 use super::classify::{classify, Coding};
 use super::counts::{arrests, fatalities};
 use super::date::Date;
-use super::dates::{sentence_date, DateBasis, FoundDate};
+use super::dates::{relative_entries, sentence_date, sentence_date_with, DateBasis, FoundDate, Relative};
 use super::lexicon::{Hit, Lexicon};
 use super::sentences::{split_sentences, Sentence};
 use super::triggers::{role_markers, word_role, Tactic};
@@ -79,7 +79,11 @@ impl<'a> SentenceFacts<'a> {
         let norm = &article.norm.text[range.clone()];
         let cues = Cues::within(cues, range.clone());
         let (tactics, first_trigger) = tactics_in(norm, &cues);
-        let date = if with_date && !tactics.is_empty() { sentence_date(norm, article.published) } else { None };
+        let date = if with_date && !tactics.is_empty() {
+            sentence_date_with(norm, article.published, Some(&cues.relative_dates()))
+        } else {
+            None
+        };
         SentenceFacts { norm, norm_at: range.start, cues, tactics, first_trigger, date }
     }
 }
@@ -106,6 +110,10 @@ enum Cue {
     /// Part of a word that may report an event or a seizure (see
     /// [`role_markers`]): only such words are looked up.
     RoleMarker,
+    /// An actor pattern (entry of [`actor_entries`]).
+    Actor(u16),
+    /// A relative-date phrase.
+    Relative(Relative),
 }
 
 /// Every cue of a text, found in one pass.
@@ -131,6 +139,8 @@ impl Cues {
                 entries.extend(words.iter().map(|w| (*w, cue)));
             }
             entries.extend(role_markers().into_iter().map(|m| (m, Cue::RoleMarker)));
+            entries.extend(actor_entries().into_iter().enumerate().map(|(i, a)| (a, Cue::Actor(i as u16))));
+            entries.extend(relative_entries().into_iter().map(|(p, r)| (p, Cue::Relative(r))));
             Lexicon::new(&entries)
         });
         let mut hits = lexicon.find_all(norm);
@@ -149,6 +159,21 @@ impl Cues {
 
     fn has(&self, cue: Cue) -> bool {
         self.0.iter().any(|h| h.tag == cue)
+    }
+
+    /// The relative-date phrases, in text order.
+    fn relative_dates(&self) -> Vec<Relative> {
+        let mut by_end: Vec<(usize, Relative)> =
+            self.0.iter().filter_map(|h| if let Cue::Relative(r) = h.tag { Some((h.end, r)) } else { None }).collect();
+        by_end.sort_by_key(|(end, _)| *end);
+        by_end.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// The actor patterns, as (entry, start, end).
+    fn actors(&self) -> Vec<(usize, usize, usize)> {
+        let actor =
+            |h: &Hit<Cue>| if let Cue::Actor(i) = h.tag { Some((usize::from(i), h.start, h.end)) } else { None };
+        self.0.iter().filter_map(actor).collect()
     }
 }
 
@@ -618,7 +643,7 @@ impl SentenceContext<'_> {
     ) -> Incident {
         let source_text = &self.article.text[start..end];
         let norm = self.article.norm;
-        let actors = find_actors(facts.norm, self.country, &|a, b| {
+        let actors = find_actors_in(facts.norm, facts.cues.actors(), self.country, &|a, b| {
             let (x, y) = norm.source_span(facts.norm_at + a, facts.norm_at + b);
             self.article.text[x..y].to_string()
         });
