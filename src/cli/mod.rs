@@ -116,7 +116,7 @@ impl InputArgs {
 }
 
 /// Articles are handed to workers in batches of about this much text.
-const BATCH_BYTES: usize = 4 * 1024 * 1024;
+const BATCH_BYTES: usize = 1024 * 1024;
 
 /// Read the inputs in batches and process each batch on a thread pool;
 /// `visit` sees the results in input order, so output does not depend on

@@ -164,11 +164,9 @@ impl<'g> Geoparser<'g> {
     /// counts only with a cue word or a container stated next to it.
     fn licensed(&self, i: usize, all: &[Mention]) -> bool {
         let m = &all[i];
-        if !self.is_doubtful(m) {
-            return true;
-        }
-        let contains_another = all.iter().any(|o| o.container == Some(i));
-        m.cue.is_some() || m.container.is_some() || contains_another
+        // A container is always the next mention.
+        let contains_another = i > 0 && all[i - 1].container == Some(i);
+        m.cue.is_some() || m.container.is_some() || contains_another || !self.is_doubtful(m)
     }
 
     /// True when the written form is more common as an ordinary word than a
