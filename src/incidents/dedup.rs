@@ -147,7 +147,7 @@ pub struct Deduper<'g> {
     records: RecordStore,
     offsets: Vec<u64>,
     by_source: FastMap<u32, Vec<u32>>,
-    by_day: FastMap<(u16, i64), Vec<u32>>,
+    by_day: FastMap<(u16, i64), Vec<DayEntry>>,
 }
 
 impl<'g> Deduper<'g> {
@@ -252,10 +252,12 @@ impl<'g> Deduper<'g> {
             .collect();
         if let (Some(d), Some(_)) = (inc.date, inc.place) {
             let day = d.date.to_days();
-            let event = self.tables.codings[inc.coding as usize].0;
+            let event = event_key(&self.tables, self.tables.codings[inc.coding as usize].0);
+            let me = DayEntry::of(self.g, u32::MAX, inc);
             for k in day - DEDUP_DAYS..=day + DEDUP_DAYS {
-                if let Some(list) = self.by_day.get(&(event_key(&self.tables, event), k)) {
-                    candidates.extend(list[list.len().saturating_sub(DAY_WINDOW)..].iter().map(|&i| i as usize));
+                if let Some(list) = self.by_day.get(&(event, k)) {
+                    let recent = &list[list.len().saturating_sub(DAY_WINDOW)..];
+                    candidates.extend(recent.iter().filter(|e| !e.surely_apart(&me)).map(|e| e.index as usize));
                 }
             }
         }
@@ -273,9 +275,13 @@ impl<'g> Deduper<'g> {
         }
         if let (Some(d), Some(_)) = (o.date, o.place) {
             let event = event_key(&self.tables, self.tables.codings[o.coding as usize].0);
+            let entry = DayEntry::of(self.g, t, o);
             let list = self.by_day.entry((event, d.date.to_days())).or_default();
-            if !list[list.len().saturating_sub(DAY_WINDOW)..].contains(&t) {
-                list.push(t);
+            let from = list.len().saturating_sub(DAY_WINDOW);
+            // A merge may have moved the incident to a finer place.
+            match list[from..].iter_mut().find(|e| e.index == t) {
+                Some(e) => *e = entry,
+                None => list.push(entry),
             }
         }
     }
@@ -284,6 +290,29 @@ impl<'g> Deduper<'g> {
 /// The first coding with this event type stands for the type in the index.
 fn event_key(tables: &Tables, event_type: &str) -> u16 {
     tables.codings.iter().position(|c| c.0 == event_type).unwrap_or(0) as u16
+}
+
+/// An incident in the by-day index, with what it takes to pass over it
+/// without reading its summary (most of a busy day is far away).
+#[derive(Debug, Clone, Copy)]
+struct DayEntry {
+    index: u32,
+    lat: f32,
+    /// A governorate or region: compatible with anything inside it.
+    coarse: bool,
+}
+
+impl DayEntry {
+    fn of(g: &Gazetteer, index: u32, k: &Kept) -> Self {
+        let lat = k.place.map_or(f32::NAN, |p| g.place(p).lat as f32);
+        DayEntry { index, lat, coarse: k.geo_precision.unwrap_or(3) >= 3 }
+    }
+
+    /// True when the two cannot be within [`DEDUP_KM`] (see
+    /// [`places_compatible`]), with a margin for the rounding to `f32`.
+    fn surely_apart(&self, other: &DayEntry) -> bool {
+        !self.coarse && !other.coarse && f64::from((self.lat - other.lat).abs()) * 110.5 > DEDUP_KM + 0.5
+    }
 }
 
 /// The distinct incidents of a [`Deduper`], read back one at a time.
@@ -427,6 +456,11 @@ fn places_compatible(g: &Gazetteer, a: &Kept, b: &Kept) -> bool {
     let coarse = |k: &Kept| k.geo_precision.unwrap_or(3) >= 3;
     if (coarse(a) || coarse(b)) && !x.admin1.is_empty() && x.admin1 == y.admin1 {
         return true;
+    }
+    // A degree of latitude is at least 110.5 km anywhere: most pairs are
+    // told apart without trigonometry.
+    if (x.lat - y.lat).abs() * 110.5 > DEDUP_KM {
+        return false;
     }
     Haversine.distance(Point::new(x.lon, x.lat), Point::new(y.lon, y.lat)) / 1000.0 <= DEDUP_KM
 }
