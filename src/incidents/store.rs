@@ -151,23 +151,49 @@ impl RecordStore {
                 let writer = spill.writer.take().ok_or_else(|| err(&spill.path, std::io::ErrorKind::Other.into()))?;
                 let mut file = writer.into_inner().map_err(|e| err(&spill.path, e.into_error()))?;
                 file.rewind().map_err(|e| err(&spill.path, e))?;
+                // Opened again, not cloned: a clone would share the offset.
+                let jumps = File::open(&spill.path).map_err(|e| err(&spill.path, e))?;
                 // From here the reader owns the file and removes it.
                 let path = std::mem::take(&mut spill.path);
-                Ok(RecordReader::File(TempFile { path, reader: BufReader::with_capacity(1 << 16, file), at: 0 }))
+                Ok(RecordReader::File(TempFile {
+                    path,
+                    ahead: Cursor { reader: BufReader::with_capacity(AHEAD_BUFFER, file), at: 0 },
+                    jumps: Cursor { reader: BufReader::with_capacity(1024, jumps), at: 0 },
+                }))
             }
         }
     }
 }
 
-/// A temporary file deleted on drop, read through one buffer: records
-/// are mostly read in the order they were written, so most reads are
-/// served from the buffer.
+/// A temporary file deleted on drop. Incidents are read back in the order
+/// they were first stored, so a large buffer reads ahead for them; the
+/// records a merge points to lie anywhere, and a small buffer serves those
+/// jumps (a large one would reread a whole buffer for each).
 #[derive(Debug)]
 pub struct TempFile {
     path: PathBuf,
+    ahead: Cursor,
+    jumps: Cursor,
+}
+
+/// How far the read-ahead buffer reaches.
+const AHEAD_BUFFER: usize = 1 << 16;
+
+/// A buffered reader and the offset it stands at.
+#[derive(Debug)]
+pub struct Cursor {
     reader: BufReader<File>,
-    /// The offset the reader stands at.
     at: u64,
+}
+
+impl Cursor {
+    fn read(&mut self, offset: u64) -> std::io::Result<Record> {
+        // Within the buffer this moves no file offset.
+        self.reader.seek_relative(offset as i64 - self.at as i64)?;
+        let record = decode(&mut self.reader)?;
+        self.at = offset + encoded_len(&record);
+        Ok(record)
+    }
 }
 
 impl Drop for TempFile {
@@ -194,11 +220,9 @@ impl RecordReader {
                 decode(&mut slice).map_err(|e| err(Path::new("memory"), e))
             }
             RecordReader::File(t) => {
-                // Within the buffer this moves no file offset.
-                t.reader.seek_relative(offset as i64 - t.at as i64).map_err(|e| err(&t.path, e))?;
-                let record = decode(&mut t.reader).map_err(|e| err(&t.path, e))?;
-                t.at = offset + encoded_len(&record);
-                Ok(record)
+                let ahead = (t.ahead.at..t.ahead.at + AHEAD_BUFFER as u64).contains(&offset);
+                let cursor = if ahead { &mut t.ahead } else { &mut t.jumps };
+                cursor.read(offset).map_err(|e| err(&t.path, e))
             }
         }
     }
