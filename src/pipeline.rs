@@ -3,7 +3,7 @@
 use crate::arabic::normalize;
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Geoparser, RecognizerError, ResolvedMention};
-use crate::incidents::{extract_incidents, full_dates, publication_date, Article, Date, Incident};
+use crate::incidents::{article_words, extract_incidents, full_dates, publication_date, Article, Date, Incident};
 use crate::input::Document;
 
 /// What one article yields.
@@ -30,7 +30,7 @@ pub struct Pipeline<'g> {
 impl<'g> Pipeline<'g> {
     /// Build the pipeline; `published` overrides every article's date.
     pub fn new(g: &'g Gazetteer, published: Option<Date>) -> Result<Self, RecognizerError> {
-        Ok(Pipeline { parser: Geoparser::new(g)?, published_override: published })
+        Ok(Pipeline { parser: Geoparser::with_words(g, &article_words())?, published_override: published })
     }
 
     /// The gazetteer in use.
@@ -45,8 +45,16 @@ impl<'g> Pipeline<'g> {
             .or_else(|| doc.published.as_deref().and_then(parse_date_field))
             .or_else(|| publication_date(&doc.text));
         let norm = normalize(&doc.text);
-        let mentions = self.parser.parse_normalized(&doc.text, &norm);
-        let article = Article { name: &doc.name, text: &doc.text, norm: &norm, published, mentions: &mentions };
+        // One scan finds the place names and the words extraction needs.
+        let (mentions, words) = self.parser.parse_with_words(&doc.text, &norm);
+        let article = Article {
+            name: &doc.name,
+            text: &doc.text,
+            norm: &norm,
+            published,
+            mentions: &mentions,
+            words: Some(&words),
+        };
         let incidents = extract_incidents(self.gazetteer(), &article);
         let char_offsets = char_offsets(&doc.text, &mentions);
         DocumentResult { name: doc.name.clone(), published, mentions, incidents, char_offsets }

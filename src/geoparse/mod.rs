@@ -14,7 +14,7 @@ mod recognize;
 mod resolve;
 mod unknown;
 
-pub use recognize::{RawMatch, Recognizer, RecognizerError};
+pub use recognize::{RawMatch, Recognizer, RecognizerError, WordHits};
 pub use resolve::{candidates_for, resolve_article, Resolution, FOCUS_COUNTRIES};
 
 use crate::arabic::{normalize, Cue, CueKind, Direction, Normalized};
@@ -72,7 +72,13 @@ pub struct Geoparser<'g> {
 impl<'g> Geoparser<'g> {
     /// Build the recogniser over the gazetteer's names.
     pub fn new(gazetteer: &'g Gazetteer) -> Result<Self, RecognizerError> {
-        Ok(Geoparser { gazetteer, recognizer: Recognizer::new(gazetteer)? })
+        Self::with_words(gazetteer, &[])
+    }
+
+    /// A geoparser whose one scan of the text also finds `words` (see
+    /// [`Geoparser::parse_with_words`]).
+    pub fn with_words(gazetteer: &'g Gazetteer, words: &[&str]) -> Result<Self, RecognizerError> {
+        Ok(Geoparser { gazetteer, recognizer: Recognizer::with_words(gazetteer, words)? })
     }
 
     /// The gazetteer in use.
@@ -90,7 +96,13 @@ impl<'g> Geoparser<'g> {
     /// [`Geoparser::parse`] for a text already normalised (`norm` must be
     /// `normalize(text)`), so later stages can reuse the normalisation.
     pub fn parse_normalized(&self, text: &str, norm: &Normalized) -> Vec<ResolvedMention> {
-        let raws = self.recognize(text, norm);
+        self.parse_with_words(text, norm).0
+    }
+
+    /// [`Geoparser::parse_normalized`], and where the extra words of
+    /// [`Geoparser::with_words`] occur in `norm`.
+    pub fn parse_with_words(&self, text: &str, norm: &Normalized) -> (Vec<ResolvedMention>, WordHits) {
+        let (raws, words) = self.recognize(text, norm);
         let unknown = unknown::unknown_names(text, norm, &raws);
         let mentions = self.build_mentions(text, norm, &raws);
         let resolutions = resolve_article(self.gazetteer, &mentions);
@@ -111,14 +123,14 @@ impl<'g> Geoparser<'g> {
             .collect();
         out.extend(unknown);
         out.sort_by_key(|m| m.mention.start);
-        out
+        (out, words)
     }
 
     /// Whole-word name matches that are not part of an organisation or
     /// person name, and whose proclitic reading is plausible.
-    fn recognize(&self, text: &str, norm: &Normalized) -> Vec<RawMatch> {
-        self.recognizer
-            .find(&norm.text)
+    fn recognize(&self, text: &str, norm: &Normalized) -> (Vec<RawMatch>, WordHits) {
+        let (names, words) = self.recognizer.find_with_words(&norm.text);
+        let names = names
             .into_iter()
             .filter(|m| context::blocking_context(&norm.text, m).is_none())
             .filter(|m| {
@@ -128,7 +140,8 @@ impl<'g> Geoparser<'g> {
                     !self.proclitic_reading_is_wrong(&m.proclitic, &text[s..we], &text[ws..we])
                 }
             })
-            .collect()
+            .collect();
+        (names, words)
     }
 
     /// Mentions with their cue, direction and container, keeping only the

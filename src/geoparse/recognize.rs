@@ -42,16 +42,28 @@ pub struct RawMatch {
     pub proclitic: String,
 }
 
-/// The name recogniser: one automaton over every gazetteer name.
+/// Occurrences of a recogniser's extra words in a text: (word index,
+/// start, end), overlapping ones included.
+pub type WordHits = Vec<(usize, usize, usize)>;
+
+/// The name recogniser: one automaton over every gazetteer name, and over
+/// any extra words later stages look for, so the text is scanned once.
 #[derive(Debug, Clone)]
 pub struct Recognizer {
     automaton: AhoCorasick,
+    /// The names; pattern ids past them are extra words.
     patterns: Vec<Pattern>,
 }
 
 impl Recognizer {
     /// Build the automaton over all Arabic names of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Result<Self, RecognizerError> {
+        Self::with_words(gazetteer, &[])
+    }
+
+    /// Build the automaton over all Arabic names of `gazetteer` and the
+    /// extra `words` (found anywhere, not only as whole words).
+    pub fn with_words(gazetteer: &Gazetteer, words: &[&str]) -> Result<Self, RecognizerError> {
         let mut patterns = Vec::new();
         for (name, _) in gazetteer.arabic_names() {
             patterns.push(Pattern { name: name.to_string(), lam_form: false });
@@ -61,10 +73,11 @@ impl Recognizer {
                 }
             }
         }
-        let texts: Vec<String> = patterns
+        let mut texts: Vec<String> = patterns
             .iter()
             .map(|p| if p.lam_form { format!("لل{}", &p.name["ال".len()..]) } else { p.name.clone() })
             .collect();
+        texts.extend(words.iter().map(|w| w.to_string()));
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&texts)
@@ -85,11 +98,20 @@ impl Recognizer {
     /// assert_eq!(m[0].proclitic, "ب");
     /// ```
     pub fn find(&self, text: &str) -> Vec<RawMatch> {
-        let mut found: Vec<RawMatch> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .filter_map(|m| self.accept(text, m.pattern().as_usize(), m.start(), m.end()))
-            .collect();
+        self.find_with_words(text).0
+    }
+
+    /// [`Recognizer::find`], and the occurrences of the extra words.
+    pub fn find_with_words(&self, text: &str) -> (Vec<RawMatch>, WordHits) {
+        let mut found: Vec<RawMatch> = Vec::new();
+        let mut words: WordHits = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let pattern = m.pattern().as_usize();
+            match pattern.checked_sub(self.patterns.len()) {
+                Some(word) => words.push((word, m.start(), m.end())),
+                None => found.extend(self.accept(text, pattern, m.start(), m.end())),
+            }
+        }
         // Longest reading first (proclitics included), then fewer proclitics.
         found.sort_by(|a, b| {
             (b.end - b.word_start)
@@ -110,7 +132,7 @@ impl Recognizer {
             }
         }
         kept.sort_by_key(|m| m.start);
-        kept
+        (kept, words)
     }
 
     /// Raw automaton hits in `text`, before any word-boundary check: the

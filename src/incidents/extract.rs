@@ -56,6 +56,10 @@ pub struct Article<'a> {
     pub published: Option<Date>,
     /// Resolved place mentions, in text order.
     pub mentions: &'a [ResolvedMention],
+    /// Where the [`article_words`] occur in `norm`, when the geoparser's
+    /// scan found them ([`crate::geoparse::Geoparser::with_words`]); `None`
+    /// scans the text again.
+    pub words: Option<&'a [(usize, usize, usize)]>,
 }
 
 /// What one sentence (or clause) says, before it becomes an incident.
@@ -116,34 +120,54 @@ enum Cue {
     Relative(Relative),
 }
 
+/// The words and phrases extraction looks for in every article: give them
+/// to [`crate::geoparse::Geoparser::with_words`] and the place-name scan
+/// finds them too (see [`Article::words`]).
+pub fn article_words() -> Vec<&'static str> {
+    cue_entries().iter().map(|(w, _)| *w).collect()
+}
+
+/// Every cue entry with what it tells, in a fixed order.
+fn cue_entries() -> &'static [(&'static str, Cue)] {
+    static ENTRIES: OnceLock<Vec<(&'static str, Cue)>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let lists: [(&[&str], Cue); 7] = [
+            (DRONE_CONTEXT, Cue::Drone),
+            (CIVILIAN_WORDS, Cue::Civilian),
+            (&["تفكيك", "فكك"], Cue::Dismantle),
+            (&["خليه", "خلايا"], Cue::Cell),
+            (&["عمليه"], Cue::Operation),
+            (SPANS, Cue::Span),
+            (TARGETS, Cue::Target),
+        ];
+        let mut entries: Vec<(&str, Cue)> = PHRASES.iter().map(|(p, t)| (*p, Cue::Phrase(*t))).collect();
+        for (words, cue) in lists {
+            entries.extend(words.iter().map(|w| (*w, cue)));
+        }
+        entries.extend(role_markers().into_iter().map(|m| (m, Cue::RoleMarker)));
+        entries.extend(actor_entries().into_iter().enumerate().map(|(i, a)| (a, Cue::Actor(i as u16))));
+        entries.extend(relative_entries().into_iter().map(|(p, r)| (p, Cue::Relative(r))));
+        entries
+    })
+}
+
 /// Every cue of a text, found in one pass.
 #[derive(Debug)]
 struct Cues(Vec<Hit<Cue>>);
 
 impl Cues {
-    /// Every cue of a whole (normalised) article, by start.
-    fn of_article(norm: &str) -> Vec<Hit<Cue>> {
-        static LEXICON: OnceLock<Lexicon<Cue>> = OnceLock::new();
-        let lexicon = LEXICON.get_or_init(|| {
-            let lists: [(&[&str], Cue); 7] = [
-                (DRONE_CONTEXT, Cue::Drone),
-                (CIVILIAN_WORDS, Cue::Civilian),
-                (&["تفكيك", "فكك"], Cue::Dismantle),
-                (&["خليه", "خلايا"], Cue::Cell),
-                (&["عمليه"], Cue::Operation),
-                (SPANS, Cue::Span),
-                (TARGETS, Cue::Target),
-            ];
-            let mut entries: Vec<(&str, Cue)> = PHRASES.iter().map(|(p, t)| (*p, Cue::Phrase(*t))).collect();
-            for (words, cue) in lists {
-                entries.extend(words.iter().map(|w| (*w, cue)));
+    /// Every cue of a whole article, by start.
+    fn of_article(article: &Article) -> Vec<Hit<Cue>> {
+        let entries = cue_entries();
+        let mut hits = match article.words {
+            Some(words) => {
+                words.iter().map(|&(entry, start, end)| Hit { tag: entries[entry].1, entry, start, end }).collect()
             }
-            entries.extend(role_markers().into_iter().map(|m| (m, Cue::RoleMarker)));
-            entries.extend(actor_entries().into_iter().enumerate().map(|(i, a)| (a, Cue::Actor(i as u16))));
-            entries.extend(relative_entries().into_iter().map(|(p, r)| (p, Cue::Relative(r))));
-            Lexicon::new(&entries)
-        });
-        let mut hits = lexicon.find_all(norm);
+            None => {
+                static LEXICON: OnceLock<Lexicon<Cue>> = OnceLock::new();
+                LEXICON.get_or_init(|| Lexicon::new(entries)).find_all(&article.norm.text)
+            }
+        };
         hits.sort_by_key(|h| (h.start, h.end, h.entry));
         hits
     }
@@ -183,7 +207,7 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
     let country = article_country(g, article.mentions);
     let mut out: Vec<Incident> = Vec::new();
     let teasers = teaser_sentences(article.text, article.norm, &sentences);
-    let cues = Cues::of_article(&article.norm.text);
+    let cues = Cues::of_article(article);
     let chars = std::cell::RefCell::new(CharCursor { text: article.text, ..CharCursor::default() });
     // Dates of sentences without triggers are only needed when a following
     // incident inherits one: computed then, at most once each.

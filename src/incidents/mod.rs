@@ -19,7 +19,7 @@ pub use counts::{arrests, fatalities};
 pub use date::Date;
 pub use dates::{full_dates, publication_date, sentence_date, DateBasis, FoundDate};
 pub use dedup::{dedup_incidents, Deduped, Deduper, DEDUP_DAYS, DEDUP_KM};
-pub use extract::{extract_incidents, Article};
+pub use extract::{article_words, extract_incidents, Article};
 pub use lexicon::{Hit, Lexicon};
 pub use sentences::{split_sentences, Sentence};
 pub use store::{Record, RecordReader, RecordRef, RecordStore, StoreError};
