@@ -59,6 +59,11 @@ pub struct CorpusBenchArgs {
     /// Where the map runs write (a temporary folder by default).
     #[arg(long)]
     pub work: Option<std::path::PathBuf>,
+    /// Time each measure this many times and keep the fastest run (the
+    /// least disturbed by whatever else the machine is doing); peak RSS is
+    /// the largest seen.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
 }
 
 /// Run a benchmark.
