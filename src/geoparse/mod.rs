@@ -17,7 +17,7 @@ mod unknown;
 pub use recognize::{RawMatch, Recognizer, RecognizerError, WordHits};
 pub use resolve::{candidates_for, resolve_article, Resolution, FOCUS_COUNTRIES};
 
-use crate::arabic::{normalize, Cue, CueKind, Direction, Normalized};
+use crate::arabic::{fold_char, normalize, Cue, CueKind, Direction, Normalized};
 use crate::gazetteer::{light_form, Gazetteer, PlaceIdx};
 
 /// A place name found in a text.
@@ -200,7 +200,9 @@ impl<'g> Geoparser<'g> {
         let pop = cands.iter().map(|&i| g.place(i).population).max().unwrap_or(0).max(300) as f32;
         let mut bar = 1.8 + 0.45 * pop.log10() + 0.8;
         let light = light_form(&m.surface);
-        let spelled_as_listed = cands.iter().any(|&i| g.place(i).arabic_names().any(|n| light_form(n) == light));
+        // Compared char by char: a light form per listed name would allocate.
+        let kept = |n: &str| n.chars().filter(|&c| fold_char(c).is_some()).eq(light.chars());
+        let spelled_as_listed = cands.iter().any(|&i| g.place(i).arabic_names().any(kept));
         if !spelled_as_listed {
             bar -= 1.5;
         } else if m.locative {

@@ -69,7 +69,7 @@ struct SentenceFacts<'a> {
     norm: &'a str,
     /// Where `norm` starts in the article's normalised text.
     norm_at: usize,
-    cues: Cues,
+    cues: Cues<'a>,
     tactics: BTreeSet<Tactic>,
     first_trigger: usize,
     date: Option<FoundDate>,
@@ -78,7 +78,7 @@ struct SentenceFacts<'a> {
 impl<'a> SentenceFacts<'a> {
     /// The facts of the source span `start..end`; its date only when it has
     /// triggers (the date matters only for incidents).
-    fn of(article: &Article<'a>, cues: &[Hit<Cue>], start: usize, end: usize, with_date: bool) -> Self {
+    fn of(article: &Article<'a>, cues: &'a [Hit<Cue>], start: usize, end: usize, with_date: bool) -> Self {
         let range = article.norm.folded_range(start, end);
         let norm = &article.norm.text[range.clone()];
         let cues = Cues::within(cues, range.clone());
@@ -151,11 +151,16 @@ fn cue_entries() -> &'static [(&'static str, Cue)] {
     })
 }
 
-/// Every cue of a text, found in one pass.
-#[derive(Debug)]
-struct Cues(Vec<Hit<Cue>>);
+/// The cues of a sentence or clause: a view of the article's, rebased.
+#[derive(Debug, Clone, Copy)]
+struct Cues<'a> {
+    /// The article's cues that start inside the span.
+    hits: &'a [Hit<Cue>],
+    /// Where the span starts and ends in the article's normalised text.
+    span: (usize, usize),
+}
 
-impl Cues {
+impl<'a> Cues<'a> {
     /// Every cue of a whole article, by start.
     fn of_article(article: &Article) -> Vec<Hit<Cue>> {
         let entries = cue_entries();
@@ -174,30 +179,38 @@ impl Cues {
 
     /// The cues lying wholly inside `range` of the article, with offsets
     /// from its start.
-    fn within(article: &[Hit<Cue>], range: std::ops::Range<usize>) -> Self {
+    fn within(article: &'a [Hit<Cue>], range: std::ops::Range<usize>) -> Self {
         let from = article.partition_point(|h| h.start < range.start);
         let to = article.partition_point(|h| h.start < range.end);
-        let inside = article[from..to.max(from)].iter().filter(|h| h.end <= range.end);
-        Cues(inside.map(|h| Hit { start: h.start - range.start, end: h.end - range.start, ..*h }).collect())
+        Cues { hits: &article[from..to.max(from)], span: (range.start, range.end) }
+    }
+
+    /// The cues wholly inside the span, with offsets from its start.
+    fn iter(&self) -> impl Iterator<Item = Hit<Cue>> + 'a {
+        let (start, end) = self.span;
+        self.hits.iter().filter(move |h| h.end <= end).map(move |h| Hit {
+            start: h.start - start,
+            end: h.end - start,
+            ..*h
+        })
     }
 
     fn has(&self, cue: Cue) -> bool {
-        self.0.iter().any(|h| h.tag == cue)
+        self.iter().any(|h| h.tag == cue)
     }
 
     /// The relative-date phrases, in text order.
     fn relative_dates(&self) -> Vec<Relative> {
         let mut by_end: Vec<(usize, Relative)> =
-            self.0.iter().filter_map(|h| if let Cue::Relative(r) = h.tag { Some((h.end, r)) } else { None }).collect();
+            self.iter().filter_map(|h| if let Cue::Relative(r) = h.tag { Some((h.end, r)) } else { None }).collect();
         by_end.sort_by_key(|(end, _)| *end);
         by_end.into_iter().map(|(_, r)| r).collect()
     }
 
     /// The actor patterns, as (entry, start, end).
     fn actors(&self) -> Vec<(usize, usize, usize)> {
-        let actor =
-            |h: &Hit<Cue>| if let Cue::Actor(i) = h.tag { Some((usize::from(i), h.start, h.end)) } else { None };
-        self.0.iter().filter_map(actor).collect()
+        let actor = |h: Hit<Cue>| if let Cue::Actor(i) = h.tag { Some((usize::from(i), h.start, h.end)) } else { None };
+        self.iter().filter_map(actor).collect()
     }
 }
 
@@ -312,7 +325,7 @@ fn sentence_date_cached(
 /// The words of `norm` holding a role marker, each once, in order.
 fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
-    for hit in cues.0.iter().filter(|h| h.tag == Cue::RoleMarker) {
+    for hit in cues.iter().filter(|h| h.tag == Cue::RoleMarker) {
         let (start, end) = word_around(norm, hit.start, hit.end);
         if !out.iter().any(|(s, _)| *s == start) {
             out.push((start, &norm[start..end]));
@@ -365,7 +378,7 @@ fn tactics_in(norm: &str, cues: &Cues) -> (BTreeSet<Tactic>, usize) {
         first = first.min(at);
         specific = true;
     }
-    for hit in &cues.0 {
+    for hit in cues.iter() {
         if let Cue::Phrase(t) = hit.tag {
             tactics.insert(t);
             first = first.min(hit.start);

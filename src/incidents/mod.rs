@@ -94,7 +94,7 @@ impl Incident {
             fatalities: 0,
             arrests: 0,
             sources: vec![source.to_string()],
-            evidence: evidence.split_whitespace().collect::<Vec<_>>().join(" "),
+            evidence: collapse_whitespace(evidence),
             evidence_start,
             evidence_end: evidence_start + evidence.chars().count(),
             confidence: 0.5,
@@ -151,6 +151,18 @@ impl Incident {
         }
         self.incident_id = format!("inc-{h:016x}");
     }
+}
+
+/// `text` with every run of white space made one space, trimmed.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
