@@ -6,7 +6,8 @@ use crate::incidents::{Deduped, Deduper, Incident, RecordStore, StoreError};
 use crate::output::zones_collection;
 use crate::output::{
     border_lines, incidents_csvt, mention_rows, render_incidents, write_atomic, write_feature_collection,
-    write_incidents_csv_header, AtomicFile, PlacesLayer, FEATURES_END, FEATURES_START, MENTION_COLUMNS,
+    write_incidents_csv_header, AtomicFile, PlacesLayer, RenderedIncidents, FEATURES_END, FEATURES_START,
+    MENTION_COLUMNS,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -180,11 +181,23 @@ fn write_incident_layers(
             .collect()
     });
     let mut first_feature = true;
+    let mut write_parts = |parts: &[RenderedIncidents]| -> anyhow::Result<()> {
+        for part in parts {
+            // Every feature comes with a leading ",\n"; the first one without.
+            let features = if first_feature { part.features.get(2..).unwrap_or_default() } else { &part.features };
+            first_feature &= part.features.is_empty();
+            geo.writer().write_all(features).with_context(geo_err)?;
+            csv.writer().write_all(&part.rows).with_context(csv_err)?;
+        }
+        Ok(())
+    };
     let mut chunk = read_chunk(incidents, 0)?;
     let mut read = chunk.len();
+    let mut rendered: Vec<RenderedIncidents> = Vec::new();
     while !chunk.is_empty() {
-        // Render this chunk on the pool while the next one is read back.
-        let (rendered, next) = pool.install(|| {
+        // Render this chunk on the pool while the last one is written out
+        // and the next one read back.
+        let (now, (written, next)) = pool.install(|| {
             rayon::join(
                 || {
                     chunk.par_iter_mut().for_each(|inc| {
@@ -196,19 +209,15 @@ fn write_incident_layers(
                     });
                     render_incidents(g, &chunk, args.keep_unlocated)
                 },
-                || read_chunk(incidents, read),
+                || (write_parts(&rendered), read_chunk(incidents, read)),
             )
         });
-        for part in rendered? {
-            // Every feature comes with a leading ",\n"; the first one without.
-            let features = if first_feature { part.features.get(2..).unwrap_or_default() } else { &part.features };
-            first_feature &= part.features.is_empty();
-            geo.writer().write_all(features).with_context(geo_err)?;
-            csv.writer().write_all(&part.rows).with_context(csv_err)?;
-        }
+        written?;
+        rendered = now?;
         chunk = next?;
         read += chunk.len();
     }
+    write_parts(&rendered)?;
     geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
     geo.commit().with_context(geo_err)?;
     csv.commit().with_context(csv_err)
