@@ -92,6 +92,8 @@ struct Tables {
     recent_sources: FastMap<Box<str>, u32>,
     recent_order: VecDeque<u32>,
     more_sources: Vec<Vec<u32>>,
+    /// Governorate codes → small ids for the by-day index.
+    admin1: FastMap<String, u16>,
 }
 
 impl Tables {
@@ -253,11 +255,11 @@ impl<'g> Deduper<'g> {
         if let (Some(d), Some(_)) = (inc.date, inc.place) {
             let day = d.date.to_days();
             let event = event_key(&self.tables, self.tables.codings[inc.coding as usize].0);
-            let me = DayEntry::of(self.g, u32::MAX, inc);
+            let me = DayEntry::of(self.g, &self.tables.admin1, u32::MAX, inc);
             for k in day - DEDUP_DAYS..=day + DEDUP_DAYS {
                 if let Some(list) = self.by_day.get(&(event, k)) {
                     let recent = &list[list.len().saturating_sub(DAY_WINDOW)..];
-                    candidates.extend(recent.iter().filter(|e| !e.surely_apart(&me)).map(|e| e.index as usize));
+                    candidates.extend(recent.iter().filter(|e| e.may_match(&me)).map(|e| e.index as usize));
                 }
             }
         }
@@ -273,9 +275,14 @@ impl<'g> Deduper<'g> {
         if !list[list.len().saturating_sub(ARTICLE_WINDOW)..].contains(&t) {
             list.push(t);
         }
-        if let (Some(d), Some(_)) = (o.date, o.place) {
+        if let (Some(d), Some(p)) = (o.date, o.place) {
             let event = event_key(&self.tables, self.tables.codings[o.coding as usize].0);
-            let entry = DayEntry::of(self.g, t, o);
+            let region = &self.g.place(p).admin1;
+            if !region.is_empty() && !self.tables.admin1.contains_key(region) {
+                let id = self.tables.admin1.len() as u16 + 1;
+                self.tables.admin1.insert(region.clone(), id);
+            }
+            let entry = DayEntry::of(self.g, &self.tables.admin1, t, o);
             let list = self.by_day.entry((event, d.date.to_days())).or_default();
             let from = list.len().saturating_sub(DAY_WINDOW);
             // A merge may have moved the incident to a finer place.
@@ -297,21 +304,42 @@ fn event_key(tables: &Tables, event_type: &str) -> u16 {
 #[derive(Debug, Clone, Copy)]
 struct DayEntry {
     index: u32,
+    place: PlaceIdx,
+    /// The governorate, interned (0: none).
+    admin1: u16,
     lat: f32,
+    lon: f32,
     /// A governorate or region: compatible with anything inside it.
     coarse: bool,
 }
 
 impl DayEntry {
-    fn of(g: &Gazetteer, index: u32, k: &Kept) -> Self {
-        let lat = k.place.map_or(f32::NAN, |p| g.place(p).lat as f32);
-        DayEntry { index, lat, coarse: k.geo_precision.unwrap_or(3) >= 3 }
+    fn of(g: &Gazetteer, admin1: &FastMap<String, u16>, index: u32, k: &Kept) -> Self {
+        let place = k.place.unwrap_or(PlaceIdx::MAX);
+        let (lat, lon, region) = k.place.map_or((f32::NAN, f32::NAN, ""), |p| {
+            let p = g.place(p);
+            (p.lat as f32, p.lon as f32, p.admin1.as_str())
+        });
+        let admin1 = admin1.get(region).copied().unwrap_or(0);
+        DayEntry { index, place, admin1, lat, lon, coarse: k.geo_precision.unwrap_or(3) >= 3 }
     }
 
-    /// True when the two cannot be within [`DEDUP_KM`] (see
-    /// [`places_compatible`]), with a margin for the rounding to `f32`.
-    fn surely_apart(&self, other: &DayEntry) -> bool {
-        !self.coarse && !other.coarse && f64::from((self.lat - other.lat).abs()) * 110.5 > DEDUP_KM + 0.5
+    /// [`places_compatible`] from the entries alone, erring towards yes
+    /// (coordinates are `f32` here): a no is certain.
+    fn may_match(&self, other: &DayEntry) -> bool {
+        if self.place == other.place
+            || ((self.coarse || other.coarse) && self.admin1 != 0 && self.admin1 == other.admin1)
+        {
+            return true;
+        }
+        if f64::from((self.lat - other.lat).abs()) * 110.5 > DEDUP_KM + 0.5 {
+            return false;
+        }
+        let (a, b) = (
+            Point::new(f64::from(self.lon), f64::from(self.lat)),
+            Point::new(f64::from(other.lon), f64::from(other.lat)),
+        );
+        Haversine.distance(a, b) / 1000.0 <= DEDUP_KM + 0.5
     }
 }
 
@@ -413,9 +441,9 @@ fn same_incident(g: &Gazetteer, t: &Tables, a: &Kept, b: &Kept) -> bool {
         (Some(x), Some(y)) => (x.date.to_days() - y.date.to_days()).abs() <= DEDUP_DAYS,
         _ => false,
     };
-    let named = |k: &Kept| k.actors.into_iter().filter(|&n| n != 0).collect::<Vec<_>>();
-    let (x, y) = (named(a), named(b));
-    let actors_overlap = x.is_empty() || y.is_empty() || x.iter().any(|n| y.contains(n));
+    let named = |k: &Kept| k.actors.into_iter().filter(|&n| n != 0);
+    let none = |k: &Kept| named(k).next().is_none();
+    let actors_overlap = none(a) || none(b) || named(a).any(|n| named(b).any(|m| m == n));
     dates_close && a.place.is_some() && b.place.is_some() && actors_overlap
 }
 
