@@ -209,13 +209,12 @@ pub fn document_from_json_line(line: &str, file: &str, line_no: usize) -> Result
     if line.len() > MAX_JSONL_LINE {
         return Err(bad(format!("line of {} bytes is too long", line.len())));
     }
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
-    let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
-    let text = field("text").ok_or_else(|| bad("no `text` string field".into()))?;
-    let title = field("title");
-    let name = field("url").or_else(|| field("id")).unwrap_or_else(|| format!("{file}:{line_no}"));
+    let article: JsonArticle = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+    let text = article.text.0.ok_or_else(|| bad("no `text` string field".into()))?;
+    let title = article.title.0;
+    let name = article.url.0.or(article.id.0).unwrap_or_else(|| format!("{file}:{line_no}"));
     let full = match &title {
-        Some(t) if !text.starts_with(t.as_str()) => format!("{t}\n{text}"),
+        Some(t) if !text.starts_with(t.as_str()) => [t.as_str(), "\n", &text].concat(),
         _ => text,
     };
     Ok(Document {
@@ -223,14 +222,51 @@ pub fn document_from_json_line(line: &str, file: &str, line_no: usize) -> Result
         origin: format!("{file}:{line_no}"),
         text: full,
         lossy: false,
-        published: field("published"),
+        published: article.published.0,
         title,
     })
+}
+
+/// The fields of a JSON Lines article hudud reads; others are skipped
+/// without being built.
+#[derive(serde::Deserialize)]
+struct JsonArticle {
+    #[serde(default)]
+    text: StringField,
+    #[serde(default)]
+    title: StringField,
+    #[serde(default)]
+    url: StringField,
+    #[serde(default)]
+    id: StringField,
+    #[serde(default)]
+    published: StringField,
+}
+
+/// A field kept when it is a string and ignored otherwise (an `id` may be
+/// a number).
+#[derive(Default)]
+struct StringField(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for StringField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(StringField(match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) => Some(s),
+            _ => None,
+        }))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_fields_of_other_types_are_ignored() {
+        let d = document_from_json_line(r#"{"id":17,"title":null,"text":"نص","tags":["x"]}"#, "f.jsonl", 4).unwrap();
+        assert_eq!((d.name.as_str(), d.text.as_str()), ("f.jsonl:4", "نص"));
+        assert!(document_from_json_line(r#"{"text":5}"#, "f.jsonl", 5).is_err());
+    }
 
     #[test]
     fn json_line_with_extra_and_missing_fields() {
