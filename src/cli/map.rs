@@ -195,23 +195,22 @@ fn write_incident_layers(
     let mut read = chunk.len();
     let mut rendered: Vec<RenderedIncidents> = Vec::new();
     while !chunk.is_empty() {
-        // Render this chunk on the pool while an I/O thread writes the last
-        // one out and reads the next one back (as the reader thread does
-        // while articles are processed).
-        let (now, (written, next)) = std::thread::scope(|scope| {
-            let io = scope.spawn(|| (write_parts(&rendered), read_chunk(incidents, read)));
-            let now = pool.install(|| {
-                chunk.par_iter_mut().for_each(|inc| {
-                    inc.assign_id(g);
-                    if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
-                        inc.border_distance_km = Some(*km);
-                        inc.border_side = side.clone();
-                    }
-                });
-                render_incidents(g, &chunk, args.keep_unlocated)
-            });
-            let io = io.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (now, io)
+        // Render this chunk on the pool while the last one is written out
+        // and the next one read back.
+        let (now, (written, next)) = pool.install(|| {
+            rayon::join(
+                || {
+                    chunk.par_iter_mut().for_each(|inc| {
+                        inc.assign_id(g);
+                        if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
+                            inc.border_distance_km = Some(*km);
+                            inc.border_side = side.clone();
+                        }
+                    });
+                    render_incidents(g, &chunk, args.keep_unlocated)
+                },
+                || (write_parts(&rendered), read_chunk(incidents, read)),
+            )
         });
         written?;
         rendered = now?;
