@@ -54,14 +54,25 @@ pub fn run(args: &CorpusBenchArgs) -> anyhow::Result<()> {
         Some(w) => w.clone(),
         None => std::env::temp_dir().join(format!("hudud-bench-{}", std::process::id())),
     };
-    let one = best_map_run(&args.inputs, &work.join("t1"), 1, args.runs)?;
+    let one = best_map_run(&args.inputs, &work.join("t1"), Run { threads: 1, pinned: false }, args.runs)?;
     println!(
-        "  map end to end, 1 thread    {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}",
+        "  map end to end, 1 thread    {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}  (one worker; the reader and the merger run beside it)",
         mb / one.0,
         articles as f64 / one.0,
         one.1
     );
-    let all = best_map_run(&args.inputs, &work.join("tn"), cores, args.runs)?;
+    // The same on one CPU: the reader and the merger share it with the worker.
+    let pinned = best_map_run(&args.inputs, &work.join("c1"), Run { threads: 1, pinned: true }, args.runs);
+    match &pinned {
+        Ok(p) => println!(
+            "  map end to end, 1 core      {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}  (--threads 1 under taskset -c 0)",
+            mb / p.0,
+            articles as f64 / p.0,
+            p.1
+        ),
+        Err(e) => println!("  map end to end, 1 core      not measured: {e:#}"),
+    }
+    let all = best_map_run(&args.inputs, &work.join("tn"), Run { threads: cores, pinned: false }, args.runs)?;
     println!(
         "  map end to end, {} threads   {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}",
         cores,
@@ -69,8 +80,10 @@ pub fn run(args: &CorpusBenchArgs) -> anyhow::Result<()> {
         articles as f64 / all.0,
         all.1
     );
-    println!("  speed-up {} threads / 1      {:>8.2}x", cores, one.0 / all.0);
-    println!("  end to end / scan only      {:>8.2}x  (1 thread)", one.0 / scan);
+    let per_core = pinned.as_ref().map_or(String::new(), |p| format!("  ({:.2}x over 1 core)", p.0 / all.0));
+    println!("  speed-up {} threads / 1      {:>8.2}x{}", cores, one.0 / all.0, per_core);
+    let per_core = pinned.as_ref().map_or(String::new(), |p| format!("  ({:.2}x on 1 core)", p.0 / scan));
+    println!("  end to end / scan only      {:>8.2}x  (1 thread){}", one.0 / scan, per_core);
     let same = dirs_identical(&work.join("t1"), &work.join("tn"))?;
     println!("  outputs identical for 1 and {} threads: {}", cores, if same { "yes" } else { "NO" });
     if args.work.is_none() {
@@ -109,17 +122,24 @@ fn scan_only(paths: &[std::path::PathBuf], recognizer: &Recognizer) -> (u64, u64
     (articles, bytes, t.elapsed().as_secs_f64())
 }
 
+/// How a map run is made: worker threads, and whether it is held to one CPU.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    threads: usize,
+    pinned: bool,
+}
+
 /// The fastest of `runs` map runs, with the largest peak RSS seen.
 fn best_map_run(
     inputs: &[std::path::PathBuf],
     out: &std::path::Path,
-    threads: usize,
+    run: Run,
     runs: u32,
 ) -> anyhow::Result<(f64, String)> {
     let mut best = f64::INFINITY;
     let mut rss: Option<u64> = None;
     for _ in 0..runs {
-        let (secs, mb) = map_run(inputs, out, threads)?;
+        let (secs, mb) = map_run(inputs, out, run)?;
         best = best.min(secs);
         rss = rss.max(mb);
     }
@@ -127,15 +147,22 @@ fn best_map_run(
 }
 
 /// Run `hudud map` as a child process; (seconds, peak RSS in MB as it reports it).
-fn map_run(inputs: &[std::path::PathBuf], out: &std::path::Path, threads: usize) -> anyhow::Result<(f64, Option<u64>)> {
+fn map_run(inputs: &[std::path::PathBuf], out: &std::path::Path, run: Run) -> anyhow::Result<(f64, Option<u64>)> {
     let exe = std::env::current_exe().context("locating the hudud binary")?;
+    let mut command = if run.pinned {
+        let mut c = Command::new("taskset");
+        c.args(["-c", "0"]).arg(exe);
+        c
+    } else {
+        Command::new(exe)
+    };
     let t = Instant::now();
-    let o = Command::new(exe)
+    let o = command
         .arg("map")
         .args(inputs)
-        .args(["--out", &out.display().to_string(), "--threads", &threads.to_string()])
+        .args(["--out", &out.display().to_string(), "--threads", &run.threads.to_string()])
         .output()
-        .context("running hudud map")?;
+        .with_context(|| if run.pinned { "running taskset (util-linux)" } else { "running hudud map" })?;
     let secs = t.elapsed().as_secs_f64();
     anyhow::ensure!(o.status.success(), "hudud map failed: {}", String::from_utf8_lossy(&o.stderr));
     let stderr = String::from_utf8_lossy(&o.stderr);
