@@ -669,6 +669,71 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// The by-day index may pass over an incident only when the exact
+    /// place test says no: checked on random pairs of gazetteer places,
+    /// half of them near each other.
+    #[test]
+    fn day_index_never_passes_over_a_compatible_place() {
+        let g = gaz();
+        let mut tables = Tables::default();
+        let n = g.places().len();
+        let mut rng = crate::corpus::Rng::new(5);
+        let kept = |place: usize, precision: u8| Kept {
+            coding: 0,
+            date: None,
+            place: Some(place as PlaceIdx),
+            geo_precision: Some(precision),
+            loc_level: 1,
+            actors: [0, 0],
+            fatalities: 0,
+            arrests: 0,
+            confidence: 0,
+            sentence_index: 0,
+            first_source: 0,
+            more_sources: NO_SOURCE,
+            record: 0,
+            place_record: 0,
+            actor_records: [0, 0],
+        };
+        for p in g.places() {
+            if !p.admin1.is_empty() && !tables.admin1.contains_key(&p.admin1) {
+                let id = tables.admin1.len() as u16 + 1;
+                tables.admin1.insert(p.admin1.clone(), id);
+            }
+        }
+        let (mut compatible, mut checked) = (0, 0);
+        while checked < 20_000 {
+            let a = rng.below(n);
+            // Every other pair: the nearest of a handful of random places.
+            let b = if checked % 2 == 0 {
+                rng.below(n)
+            } else {
+                let pa = g.place(a as PlaceIdx);
+                (0..64)
+                    .map(|_| rng.below(n))
+                    .min_by(|&x, &y| {
+                        let d = |i: usize| {
+                            (g.place(i as PlaceIdx).lat - pa.lat).abs() + (g.place(i as PlaceIdx).lon - pa.lon).abs()
+                        };
+                        d(x).total_cmp(&d(y))
+                    })
+                    .unwrap_or(a)
+            };
+            let (ka, kb) = (kept(a, 1 + (rng.below(3) as u8)), kept(b, 1 + (rng.below(3) as u8)));
+            let exact = places_compatible(&g, &ka, &kb);
+            let (ea, eb) = (DayEntry::of(&g, &tables.admin1, 0, &ka), DayEntry::of(&g, &tables.admin1, 1, &kb));
+            assert!(
+                !exact || ea.may_match(&eb),
+                "passed over {} ~ {}",
+                g.place(a as PlaceIdx).id,
+                g.place(b as PlaceIdx).id
+            );
+            compatible += usize::from(exact);
+            checked += 1;
+        }
+        assert!(compatible > 1000, "the test must see compatible pairs ({compatible})");
+    }
+
     #[test]
     fn lowest_stated_figure() {
         assert_eq!(min_stated(0, 4), 4);
