@@ -197,20 +197,20 @@ fn write_incident_layers(
     while !chunk.is_empty() {
         // Render this chunk on the pool while the last one is written out
         // and the next one read back.
-        let (now, (written, next)) = pool.install(|| {
-            rayon::join(
-                || {
-                    chunk.par_iter_mut().for_each(|inc| {
-                        inc.assign_id(g);
-                        if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
-                            inc.border_distance_km = Some(*km);
-                            inc.border_side = side.clone();
-                        }
-                    });
-                    render_incidents(g, &chunk, args.keep_unlocated)
-                },
-                || (write_parts(&rendered), read_chunk(incidents, read)),
-            )
+        let mut now = Ok(Vec::new());
+        // The pool renders while this thread writes and reads.
+        let (written, next) = pool.in_place_scope(|scope| {
+            scope.spawn(|_| {
+                chunk.par_iter_mut().for_each(|inc| {
+                    inc.assign_id(g);
+                    if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
+                        inc.border_distance_km = Some(*km);
+                        inc.border_side = side.clone();
+                    }
+                });
+                now = render_incidents(g, &chunk, args.keep_unlocated);
+            });
+            (write_parts(&rendered), read_chunk(incidents, read))
         });
         written?;
         rendered = now?;
