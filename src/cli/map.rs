@@ -5,9 +5,9 @@ use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::incidents::{Deduped, Deduper, Incident, RecordStore, StoreError};
 use crate::output::zones_collection;
 use crate::output::{
-    border_lines, incidents_csvt, mention_rows, render_incidents, write_atomic, write_feature_collection,
-    write_incidents_csv_header, AtomicFile, PlacesLayer, RenderedIncidents, FEATURES_END, FEATURES_START,
-    MENTION_COLUMNS,
+    border_lines, counted_mentions, incidents_csvt, mention_rows, render_incidents, write_atomic,
+    write_feature_collection, write_incidents_csv_header, AtomicFile, PlacesLayer, RenderedIncidents, FEATURES_END,
+    FEATURES_START, MENTION_COLUMNS,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -65,6 +65,8 @@ struct Gathered<'g> {
 struct Prepared {
     result: DocumentResult,
     mention_rows: std::io::Result<Vec<u8>>,
+    /// The mentions the places layer counts.
+    counted: Vec<usize>,
 }
 
 /// Run the map job.
@@ -91,10 +93,11 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         drop(header);
         let prepare = |result: DocumentResult| {
             let mention_rows = mention_rows(&g, &result.name, &result.mentions, &result.char_offsets);
-            Prepared { result, mention_rows }
+            let counted = counted_mentions(&g, &result.mentions);
+            Prepared { result, mention_rows, counted }
         };
         let mut skipped = 0;
-        process_inputs_with(&args.input, &pipeline, &mut skipped, prepare, |p| gather(&g, p, &mut job, mentions))?;
+        process_inputs_with(&args.input, &pipeline, &mut skipped, prepare, |p| gather(p, &mut job, mentions))?;
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }
@@ -109,10 +112,10 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn gather(g: &Gazetteer, p: Prepared, job: &mut Gathered, mentions: &mut dyn Write) -> anyhow::Result<()> {
+fn gather(p: Prepared, job: &mut Gathered, mentions: &mut dyn Write) -> anyhow::Result<()> {
     let r = p.result;
     job.articles += 1;
-    job.places.add_document(g, &r.name, &r.mentions);
+    job.places.add_counted(&r.name, &r.mentions, &p.counted);
     for inc in r.incidents {
         job.dedup.push(inc)?;
     }

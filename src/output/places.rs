@@ -43,6 +43,19 @@ struct Tally {
     surface_forms: BTreeSet<String>,
 }
 
+/// The mentions of one document that the places layer counts: mapped
+/// places, except a governorate named like its capital ("الرقة") when the
+/// document also names the city, which then stands for both.
+pub fn counted_mentions(g: &Gazetteer, mentions: &[ResolvedMention]) -> Vec<usize> {
+    let cities: Vec<&Place> =
+        mentions.iter().filter_map(|m| m.place).map(|i| g.place(i)).filter(|p| !p.is_admin1()).collect();
+    let named_like_a_city =
+        |p: &Place| p.is_admin1() && cities.iter().any(|c| c.admin1 == p.admin1 && c.name_ar == p.name_ar);
+    let counted =
+        |m: &ResolvedMention| m.place.is_some_and(|i| is_mapped(g.place(i)) && !named_like_a_city(g.place(i)));
+    mentions.iter().enumerate().filter(|(_, m)| counted(m)).map(|(i, _)| i).collect()
+}
+
 /// Accumulates resolved mentions over documents into the places layer.
 #[derive(Debug, Default)]
 pub struct PlacesLayer {
@@ -60,15 +73,14 @@ impl PlacesLayer {
     /// like its capital ("الرقة") counts only once per document: when the
     /// document also names the city, the city stands for both.
     pub fn add_document(&mut self, g: &Gazetteer, doc: &str, mentions: &[ResolvedMention]) {
-        let cities: Vec<&Place> =
-            mentions.iter().filter_map(|m| m.place).map(|i| g.place(i)).filter(|p| !p.is_admin1()).collect();
-        let named_like_a_city =
-            |p: &Place| p.is_admin1() && cities.iter().any(|c| c.admin1 == p.admin1 && c.name_ar == p.name_ar);
-        for m in mentions {
+        self.add_counted(doc, mentions, &counted_mentions(g, mentions));
+    }
+
+    /// [`PlacesLayer::add_document`] given [`counted_mentions`] (which can
+    /// be worked out on another thread).
+    pub fn add_counted(&mut self, doc: &str, mentions: &[ResolvedMention], counted: &[usize]) {
+        for m in counted.iter().filter_map(|&i| mentions.get(i)) {
             let Some(idx) = m.place else { continue };
-            if !is_mapped(g.place(idx)) || named_like_a_city(g.place(idx)) {
-                continue;
-            }
             let t = self.tallies.entry(idx).or_default();
             t.mentions += 1;
             if t.last_document != self.documents + 1 {
