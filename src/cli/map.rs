@@ -173,16 +173,7 @@ fn write_incident_layers(
         csv.writer().write_all("\u{feff}".as_bytes()).with_context(csv_err)?;
     }
     write_incidents_csv_header(csv.writer()).with_context(csv_err)?;
-    // Incidents share places: each place is measured once.
-    let mut places: Vec<PlaceIdx> = incidents.places().flatten().collect();
-    places.sort_unstable();
-    places.dedup();
-    let border: FastMap<PlaceIdx, (f64, String)> = pool.install(|| {
-        places
-            .par_iter()
-            .map(|&i| (i, measure.measure([g.place(i).lon, g.place(i).lat], &g.place(i).country)))
-            .collect()
-    });
+    let border = pool.install(|| measure_places(g, incidents, measure));
     let mut first_feature = true;
     let mut write_parts = |parts: &[RenderedIncidents]| -> anyhow::Result<()> {
         for part in parts {
@@ -207,8 +198,7 @@ fn write_incident_layers(
                 chunk.par_iter_mut().for_each(|inc| {
                     inc.assign_id(g);
                     if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
-                        inc.border_distance_km = Some(*km);
-                        inc.border_side = side.clone();
+                        (inc.border_distance_km, inc.border_side) = (Some(*km), side.clone());
                     }
                 });
                 now = render_incidents(g, &chunk, args.keep_unlocated);
@@ -224,6 +214,16 @@ fn write_incident_layers(
     geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
     geo.commit().with_context(geo_err)?;
     csv.commit().with_context(csv_err)
+}
+
+/// Border distance and side of every place an incident lies at: incidents
+/// share places, so each is measured once (on the current pool).
+fn measure_places(g: &Gazetteer, incidents: &Deduped, measure: &BorderMeasure) -> FastMap<PlaceIdx, (f64, String)> {
+    use rayon::prelude::*;
+    let mut places: Vec<PlaceIdx> = incidents.places().flatten().collect();
+    places.sort_unstable();
+    places.dedup();
+    places.par_iter().map(|&i| (i, measure.measure([g.place(i).lon, g.place(i).lat], &g.place(i).country))).collect()
 }
 
 /// Up to [`WRITE_CHUNK`] incidents read back from `start` on.
