@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let tmp = temp_path(path);
     let result = (|| {
-        let mut w = BufWriter::new(File::create(&tmp)?);
+        let mut w = BufWriter::with_capacity(WRITE_BUFFER, File::create(&tmp)?);
         fill(&mut w)?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
@@ -43,7 +43,7 @@ impl AtomicFile {
     /// Start writing `path` (through a temporary file beside it).
     pub fn create(path: &Path) -> std::io::Result<Self> {
         let tmp = temp_path(path);
-        let writer = Some(BufWriter::new(File::create(&tmp)?));
+        let writer = Some(BufWriter::with_capacity(WRITE_BUFFER, File::create(&tmp)?));
         Ok(AtomicFile { path: path.to_path_buf(), tmp, writer })
     }
 
@@ -73,6 +73,9 @@ impl Drop for AtomicFile {
         }
     }
 }
+
+/// Layers are written in large pieces: fewer system calls on a corpus.
+const WRITE_BUFFER: usize = 1 << 20;
 
 fn temp_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
