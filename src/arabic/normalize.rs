@@ -159,6 +159,26 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
 }
 
+/// Where the word holding byte `at` starts: `at` itself when no word
+/// character comes right before it (`at` must be a char boundary).
+///
+/// ```
+/// assert_eq!(hudud::arabic::word_start("في البوكمال", "في البو".len()), "في ".len());
+/// ```
+pub fn word_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+}
+
+/// Where the word holding byte `at` ends: `at` itself when no word
+/// character follows (`at` must be a char boundary).
+///
+/// ```
+/// assert_eq!(hudud::arabic::word_end("البوكمال اليوم", "البو".len()), "البوكمال".len());
+/// ```
+pub fn word_end(text: &str, at: usize) -> usize {
+    text[at..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| at + i)
+}
+
 /// [`words`] with the byte offset of each word in `text`.
 ///
 /// ```

@@ -147,8 +147,7 @@ impl Recognizer {
         if text[end..].chars().next().is_some_and(is_word_char) {
             return None;
         }
-        let word_start =
-            text[..start].char_indices().rev().take_while(|(_, c)| is_word_char(*c)).last().map_or(start, |(i, _)| i);
+        let word_start = crate::arabic::word_start(text, start);
         let prefix = &text[word_start..start];
         let allowed = if p.lam_form {
             prefix.is_empty() || LAM_PROCLITICS.contains(&prefix)

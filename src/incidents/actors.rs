@@ -158,10 +158,7 @@ pub(crate) fn find_actors_in(
 /// Whole words, allowing proclitics before the pattern (وقسد، لداعش، بالتحالف).
 fn is_boundary(text: &str, start: usize, end: usize) -> bool {
     let after_ok = !text[end..].chars().next().is_some_and(crate::arabic::is_word_char);
-    let word_start = text[..start]
-        .rfind(|c: char| !crate::arabic::is_word_char(c))
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let prefix = &text[word_start..start];
+    let prefix = &text[crate::arabic::word_start(text, start)..start];
     after_ok && (prefix.is_empty() || crate::arabic::is_proclitic(prefix) || prefix == "ل")
 }
 

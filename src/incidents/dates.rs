@@ -230,10 +230,7 @@ fn word_edge_before(text: &str, at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    text[..at]
-        .rfind(|c: char| !crate::arabic::is_word_char(c))
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))
-        .min(at)
+    crate::arabic::word_start(text, at)
 }
 
 /// The nearest offset at or after `at` that no word character follows.
@@ -242,7 +239,7 @@ fn word_edge_after(text: &str, at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at += 1;
     }
-    text[at..].find(|c: char| !crate::arabic::is_word_char(c)).map_or(text.len(), |i| at + i)
+    crate::arabic::word_end(text, at)
 }
 
 /// The publication date of an article: the first full date in its header

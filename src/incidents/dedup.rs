@@ -86,6 +86,9 @@ struct Kept {
 #[derive(Debug, Default)]
 struct Tables {
     codings: Vec<(&'static str, &'static str)>,
+    /// For each coding, the first coding with its event type: the event
+    /// type's key in the by-day index.
+    events: Vec<u16>,
     actor_names: Vec<String>,
     sources: Vec<Box<str>>,
     /// Names of the latest articles → their index (the others are done).
@@ -100,7 +103,9 @@ impl Tables {
     fn coding(&mut self, event_type: &'static str, sub_event_type: &'static str) -> u16 {
         let key = (event_type, sub_event_type);
         let i = self.codings.iter().position(|c| *c == key).unwrap_or_else(|| {
+            let event = self.codings.iter().position(|c| c.0 == event_type).unwrap_or(self.codings.len());
             self.codings.push(key);
+            self.events.push(event as u16);
             self.codings.len() - 1
         });
         i as u16
@@ -254,7 +259,7 @@ impl<'g> Deduper<'g> {
             .collect();
         if let (Some(d), Some(_)) = (inc.date, inc.place) {
             let day = d.date.to_days();
-            let event = event_key(&self.tables, self.tables.codings[inc.coding as usize].0);
+            let event = self.tables.events[inc.coding as usize];
             let me = DayEntry::of(self.g, &self.tables.admin1, u32::MAX, inc);
             for k in day - DEDUP_DAYS..=day + DEDUP_DAYS {
                 if let Some(list) = self.by_day.get(&(event, k)) {
@@ -276,7 +281,7 @@ impl<'g> Deduper<'g> {
             list.push(t);
         }
         if let (Some(d), Some(p)) = (o.date, o.place) {
-            let event = event_key(&self.tables, self.tables.codings[o.coding as usize].0);
+            let event = self.tables.events[o.coding as usize];
             let region = &self.g.place(p).admin1;
             if !region.is_empty() && !self.tables.admin1.contains_key(region) {
                 let id = self.tables.admin1.len() as u16 + 1;
@@ -292,11 +297,6 @@ impl<'g> Deduper<'g> {
             }
         }
     }
-}
-
-/// The first coding with this event type stands for the type in the index.
-fn event_key(tables: &Tables, event_type: &str) -> u16 {
-    tables.codings.iter().position(|c| c.0 == event_type).unwrap_or(0) as u16
 }
 
 /// An incident in the by-day index, with what it takes to pass over it

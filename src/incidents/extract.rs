@@ -199,12 +199,10 @@ impl<'a> Cues<'a> {
         self.iter().any(|h| h.tag == cue)
     }
 
-    /// The relative-date phrases, in text order.
+    /// The relative-date phrases (which ones, not where: that is all
+    /// the date rules ask).
     fn relative_dates(&self) -> Vec<Relative> {
-        let mut by_end: Vec<(usize, Relative)> =
-            self.iter().filter_map(|h| if let Cue::Relative(r) = h.tag { Some((h.end, r)) } else { None }).collect();
-        by_end.sort_by_key(|(end, _)| *end);
-        by_end.into_iter().map(|(_, r)| r).collect()
+        self.iter().filter_map(|h| if let Cue::Relative(r) = h.tag { Some(r) } else { None }).collect()
     }
 
     /// The actor patterns, as (entry, start, end).
@@ -337,10 +335,7 @@ fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
 
 /// The word holding the bytes `start..end`.
 fn word_around(norm: &str, start: usize, end: usize) -> (usize, usize) {
-    let is_word = crate::arabic::is_word_char;
-    let s = norm[..start].char_indices().rev().take_while(|(_, c)| is_word(*c)).last().map_or(start, |(i, _)| i);
-    let e = norm[end..].char_indices().find(|(_, c)| !is_word(*c)).map_or(norm.len(), |(i, _)| end + i);
-    (s, e)
+    (crate::arabic::word_start(norm, start), crate::arabic::word_end(norm, end))
 }
 
 /// The two words before the word starting at `at` ("" when there are none).
