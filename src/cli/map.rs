@@ -2,10 +2,10 @@
 
 use super::{process_inputs_with, thread_pool, GazetteerArgs, InputArgs};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
-use crate::incidents::{Deduped, Deduper, Incident, RecordStore, StoreError};
+use crate::incidents::{Deduped, Deduper, RecordStore};
 use crate::output::zones_collection;
 use crate::output::{
-    border_lines, counted_mentions, incidents_csvt, mention_rows, render_incidents, write_atomic,
+    border_lines, counted_mentions, incidents_csvt, mention_rows, render_incident_batch, write_atomic,
     write_feature_collection, write_incidents_csv_header, AtomicFile, PlacesLayer, RenderedIncidents, FEATURES_END,
     FEATURES_START, MENTION_COLUMNS,
 };
@@ -16,6 +16,7 @@ use anyhow::Context;
 use clap::Args;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `hudud map`.
@@ -64,7 +65,7 @@ struct Gathered<'g> {
 /// the worker threads).
 struct Prepared {
     result: DocumentResult,
-    mention_rows: std::io::Result<Vec<u8>>,
+    mention_rows: Vec<u8>,
     /// The mentions the places layer counts.
     counted: Vec<usize>,
 }
@@ -103,9 +104,9 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     }
     let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
     let Gathered { mut places, dedup, unresolved, articles, skipped } = job;
-    let mut incidents = dedup.finish()?;
+    let incidents = dedup.finish()?;
     places.set_incident_counts(incidents.places().flatten());
-    write_layers(args, &g, &places, &mut incidents, &measure)?;
+    write_layers(args, &g, &places, &incidents, &measure)?;
     mentions_file.commit().with_context(|| format!("writing {}", mentions_path.display()))?;
     let summary = Summary { places: &places, unresolved: &unresolved, articles, skipped };
     print_summary(&summary, &incidents, &args.out);
@@ -122,7 +123,7 @@ fn gather(p: Prepared, job: &mut Gathered, mentions: &mut dyn Write) -> anyhow::
     for m in r.mentions.iter().filter(|m| m.place.is_none()) {
         *job.unresolved.entry(m.mention.surface.clone()).or_default() += 1;
     }
-    mentions.write_all(&p.mention_rows?).context("writing mentions.csv")?;
+    mentions.write_all(&p.mention_rows).context("writing mentions.csv")?;
     Ok(())
 }
 
@@ -130,7 +131,7 @@ fn write_layers(
     args: &MapArgs,
     g: &Gazetteer,
     places: &PlacesLayer,
-    incidents: &mut Deduped,
+    incidents: &Deduped,
     measure: &BorderMeasure,
 ) -> anyhow::Result<()> {
     let out = &args.out;
@@ -149,19 +150,23 @@ fn write_layers(
     write("border_zones.geojson", &|w| write_feature_collection(w, &zones))
 }
 
-/// How many incidents are read back and rendered at a time.
-const WRITE_CHUNK: usize = 8192;
+/// How many incidents are read back and rendered while the ones before
+/// are written: small enough that reading the first and writing the last
+/// hold up little, large enough to share among the threads.
+const WRITE_CHUNK: usize = 2048;
+
+/// How many incidents one pool task reads back and renders.
+const RENDER_BATCH: usize = 256;
 
 /// incidents.geojson and incidents.csv in one pass over the stored
-/// incidents: read back a chunk at a time, measured and rendered on the
-/// pool, written in order.
+/// incidents: read back, measured and rendered a chunk at a time on the
+/// pool, and written in order by this thread meanwhile.
 fn write_incident_layers(
     args: &MapArgs,
     g: &Gazetteer,
-    incidents: &mut Deduped,
+    incidents: &Deduped,
     measure: &BorderMeasure,
 ) -> anyhow::Result<()> {
-    use rayon::prelude::*;
     let pool = thread_pool(args.input.threads)?;
     let (geo_path, csv_path) = (args.out.join("incidents.geojson"), args.out.join("incidents.csv"));
     let geo_err = || format!("writing {}", geo_path.display());
@@ -185,35 +190,49 @@ fn write_incident_layers(
         }
         Ok(())
     };
-    let mut chunk = read_chunk(incidents, 0)?;
-    let mut read = chunk.len();
+    let render = |chunk: Range<usize>| render_chunk(g, incidents, &border, chunk, args.keep_unlocated);
     let mut rendered: Vec<RenderedIncidents> = Vec::new();
-    while !chunk.is_empty() {
-        // Render this chunk on the pool while the last one is written out
-        // and the next one read back.
+    for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
+        let chunk = start..(start + WRITE_CHUNK).min(incidents.len());
         let mut now = Ok(Vec::new());
-        // The pool renders while this thread writes and reads.
-        let (written, next) = pool.in_place_scope(|scope| {
-            scope.spawn(|_| {
-                chunk.par_iter_mut().for_each(|inc| {
-                    inc.assign_id(g);
-                    if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
-                        (inc.border_distance_km, inc.border_side) = (Some(*km), side.clone());
-                    }
-                });
-                now = render_incidents(g, &chunk, args.keep_unlocated);
-            });
-            (write_parts(&rendered), read_chunk(incidents, read))
+        let written = pool.in_place_scope(|scope| {
+            scope.spawn(|_| now = render(chunk));
+            write_parts(&rendered)
         });
         written?;
         rendered = now?;
-        chunk = next?;
-        read += chunk.len();
     }
     write_parts(&rendered)?;
     geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
     geo.commit().with_context(geo_err)?;
     csv.commit().with_context(csv_err)
+}
+
+/// Incidents `chunk` read back, given ids and border measures, and
+/// rendered, in [`RENDER_BATCH`] parts on the current pool.
+fn render_chunk(
+    g: &Gazetteer,
+    incidents: &Deduped,
+    border: &FastMap<PlaceIdx, (f64, String)>,
+    chunk: Range<usize>,
+    keep_unlocated: bool,
+) -> anyhow::Result<Vec<RenderedIncidents>> {
+    use rayon::prelude::*;
+    let batches: Vec<Range<usize>> =
+        chunk.clone().step_by(RENDER_BATCH).map(|s| s..(s + RENDER_BATCH).min(chunk.end)).collect();
+    batches
+        .into_par_iter()
+        .map(|batch| {
+            let mut batch = incidents.incidents(batch)?;
+            for inc in &mut batch {
+                inc.assign_id(g);
+                if let Some((km, side)) = inc.place.and_then(|p| border.get(&p)) {
+                    (inc.border_distance_km, inc.border_side) = (Some(*km), side.clone());
+                }
+            }
+            Ok(render_incident_batch(g, &batch, keep_unlocated)?)
+        })
+        .collect()
 }
 
 /// Border distance and side of every place an incident lies at: incidents
@@ -224,11 +243,6 @@ fn measure_places(g: &Gazetteer, incidents: &Deduped, measure: &BorderMeasure) -
     places.sort_unstable();
     places.dedup();
     places.par_iter().map(|&i| (i, measure.measure([g.place(i).lon, g.place(i).lat], &g.place(i).country))).collect()
-}
-
-/// Up to [`WRITE_CHUNK`] incidents read back from `start` on.
-fn read_chunk(incidents: &mut Deduped, start: usize) -> Result<Vec<Incident>, StoreError> {
-    (start..(start + WRITE_CHUNK).min(incidents.len())).map(|i| incidents.incident(i)).collect()
 }
 
 /// What the summary line reports besides the incidents.

@@ -17,7 +17,7 @@
 //! governorate or region holding the other. The merged incident keeps the
 //! most precise place, the most precise date and all sources.
 
-use super::store::{actor_ref, RecordReader, RecordRef, RecordStore, StoreError};
+use super::store::{actor_ref, decode_record, Record, RecordReader, RecordRef, RecordStore, StoreError};
 use super::{DateBasis, FoundDate, Incident, STRATEGIC};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::FastMap;
@@ -372,10 +372,38 @@ impl Deduped {
         self.kept.iter().map(|k| self.tables.codings[k.coding as usize].0)
     }
 
-    /// Incident `i` in full (without id or border measures).
-    pub fn incident(&mut self, i: usize) -> Result<Incident, StoreError> {
-        let k = &self.kept[i];
-        let mut read = |r: u32| self.reader.read(self.offsets[r as usize]);
+    /// Incidents `range` in full (without ids or border measures). Their
+    /// own records lie in one stretch of the store, read at once; safe to
+    /// call from several threads.
+    pub fn incidents(&self, range: std::ops::Range<usize>) -> Result<Vec<Incident>, StoreError> {
+        let kept = self.kept.get(range.clone()).unwrap_or_default();
+        let (Some(first), Some(last)) = (kept.first(), kept.last()) else { return Ok(Vec::new()) };
+        let span_at = self.record_bytes(first.record).start;
+        let span = self.reader.bytes(span_at..self.record_bytes(last.record).end)?;
+        let read = |r: u32| -> Result<Record, StoreError> {
+            let at = self.record_bytes(r);
+            let within = (at.start - span_at) as usize..(at.end - span_at) as usize;
+            match span.get(within) {
+                Some(bytes) if at.start >= span_at => decode_record(bytes).map_err(|e| self.reader.error(e)),
+                _ => self.reader.read(at),
+            }
+        };
+        range.zip(kept).map(|(i, k)| self.assemble(i, k, &read)).collect()
+    }
+
+    /// Where record `r` lies in the store.
+    fn record_bytes(&self, r: u32) -> std::ops::Range<u64> {
+        let r = r as usize;
+        self.offsets[r]..self.offsets.get(r + 1).copied().unwrap_or_else(|| self.reader.len())
+    }
+
+    /// Incident `i` from its summary `k` and its records.
+    fn assemble(
+        &self,
+        i: usize,
+        k: &Kept,
+        read: &dyn Fn(u32) -> Result<Record, StoreError>,
+    ) -> Result<Incident, StoreError> {
         let own = read(k.record)?;
         let located = if k.place_record == k.record { None } else { Some(read(k.place_record)?) };
         let actor1 = if k.actors[0] == 0 { None } else { read(k.actor_records[0])?.actor1 };
@@ -424,8 +452,8 @@ impl Deduped {
     }
 
     /// Every incident in full, in order.
-    pub fn into_vec(mut self) -> Result<Vec<Incident>, StoreError> {
-        (0..self.len()).map(|i| self.incident(i)).collect()
+    pub fn into_vec(self) -> Result<Vec<Incident>, StoreError> {
+        self.incidents(0..self.len())
     }
 }
 

@@ -5,8 +5,9 @@
 //! of its bytes. Those go to a record store, in memory for small jobs or in
 //! a temporary file for a corpus, and come back when the layers are written.
 
+use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -149,51 +150,22 @@ impl RecordStore {
             RecordStore::Memory(buf) => Ok(RecordReader::Memory(buf)),
             RecordStore::File(mut spill) => {
                 let writer = spill.writer.take().ok_or_else(|| err(&spill.path, std::io::ErrorKind::Other.into()))?;
-                let mut file = writer.into_inner().map_err(|e| err(&spill.path, e.into_error()))?;
-                file.rewind().map_err(|e| err(&spill.path, e))?;
-                // Opened again, not cloned: a clone would share the offset.
-                let jumps = File::open(&spill.path).map_err(|e| err(&spill.path, e))?;
+                let file = writer.into_inner().map_err(|e| err(&spill.path, e.into_error()))?;
                 // From here the reader owns the file and removes it.
                 let path = std::mem::take(&mut spill.path);
-                Ok(RecordReader::File(TempFile {
-                    path,
-                    ahead: Cursor { reader: BufReader::with_capacity(AHEAD_BUFFER, file), at: 0 },
-                    jumps: Cursor { reader: BufReader::with_capacity(1024, jumps), at: 0 },
-                }))
+                Ok(RecordReader::File(TempFile { path, file, len: spill.len }))
             }
         }
     }
 }
 
-/// A temporary file deleted on drop. Incidents are read back in the order
-/// they were first stored, so a large buffer reads ahead for them; the
-/// records a merge points to lie anywhere, and a small buffer serves those
-/// jumps (a large one would reread a whole buffer for each).
+/// A temporary file deleted on drop, read at offsets (no shared cursor,
+/// so threads read back different incidents at once).
 #[derive(Debug)]
 pub struct TempFile {
     path: PathBuf,
-    ahead: Cursor,
-    jumps: Cursor,
-}
-
-/// How far the read-ahead buffer reaches.
-const AHEAD_BUFFER: usize = 1 << 16;
-
-/// A buffered reader and the offset it stands at.
-#[derive(Debug)]
-pub struct Cursor {
-    reader: BufReader<File>,
-    at: u64,
-}
-
-impl Cursor {
-    fn read(&mut self, offset: u64) -> std::io::Result<Record> {
-        // Within the buffer this moves no file offset.
-        self.reader.seek_relative(offset as i64 - self.at as i64)?;
-        let record = decode(&mut self.reader)?;
-        self.at = offset + encoded_len(&record);
-        Ok(record)
-    }
+    file: File,
+    len: u64,
 }
 
 impl Drop for TempFile {
@@ -202,7 +174,7 @@ impl Drop for TempFile {
     }
 }
 
-/// Stored records, read back by offset.
+/// Stored records, read back by byte range, from any thread.
 #[derive(Debug)]
 pub enum RecordReader {
     /// In memory.
@@ -212,20 +184,66 @@ pub enum RecordReader {
 }
 
 impl RecordReader {
-    /// The record stored at `offset`.
-    pub fn read(&mut self, offset: u64) -> Result<Record, StoreError> {
+    /// Bytes stored: where a record appended next would start.
+    pub fn len(&self) -> u64 {
         match self {
-            RecordReader::Memory(buf) => {
-                let mut slice = buf.get(offset as usize..).unwrap_or_default();
-                decode(&mut slice).map_err(|e| err(Path::new("memory"), e))
-            }
+            RecordReader::Memory(buf) => buf.len() as u64,
+            RecordReader::File(t) => t.len,
+        }
+    }
+
+    /// True when nothing was stored.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The stored bytes of `range` (one or more whole records).
+    pub fn bytes(&self, range: std::ops::Range<u64>) -> Result<Cow<'_, [u8]>, StoreError> {
+        match self {
+            RecordReader::Memory(buf) => buf
+                .get(range.start as usize..range.end as usize)
+                .map(Cow::Borrowed)
+                .ok_or_else(|| err(Path::new("memory"), std::io::ErrorKind::UnexpectedEof.into())),
             RecordReader::File(t) => {
-                let ahead = (t.ahead.at..t.ahead.at + AHEAD_BUFFER as u64).contains(&offset);
-                let cursor = if ahead { &mut t.ahead } else { &mut t.jumps };
-                cursor.read(offset).map_err(|e| err(&t.path, e))
+                let mut bytes = vec![0u8; (range.end - range.start) as usize];
+                read_exact_at(&t.file, &mut bytes, range.start).map_err(|e| err(&t.path, e))?;
+                Ok(Cow::Owned(bytes))
             }
         }
     }
+
+    /// The record stored in `range` (its offset and the next record's).
+    pub fn read(&self, range: std::ops::Range<u64>) -> Result<Record, StoreError> {
+        let bytes = self.bytes(range)?;
+        decode_record(&bytes).map_err(|e| self.error(e))
+    }
+
+    /// A read-back error, naming where the records are.
+    pub fn error(&self, source: std::io::Error) -> StoreError {
+        match self {
+            RecordReader::Memory(_) => err(Path::new("memory"), source),
+            RecordReader::File(t) => err(&t.path, source),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn err(path: &Path, source: std::io::Error) -> StoreError {
@@ -260,34 +278,10 @@ fn encode(r: RecordRef, out: &mut Vec<u8>) {
     out.extend_from_slice(&(r.evidence_end as u64).to_le_bytes());
 }
 
-/// Bytes [`encode`] writes for `r`.
-fn encoded_len(r: &Record) -> u64 {
-    let actor = |a: &Option<(String, String)>| a.as_ref().map_or(1, |(en, ar)| 1 + 8 + en.len() + ar.len());
-    (12 + r.evidence.len() + r.location_ar.len() + r.country.len() + actor(&r.actor1) + actor(&r.actor2) + 16) as u64
-}
-
-fn get_u64(r: &mut impl Read) -> std::io::Result<u64> {
-    let mut b = [0u8; 8];
-    r.read_exact(&mut b)?;
-    Ok(u64::from_le_bytes(b))
-}
-
-fn get_str(r: &mut impl Read) -> std::io::Result<String> {
-    let mut b = [0u8; 4];
-    r.read_exact(&mut b)?;
-    let mut bytes = vec![0u8; u32::from_le_bytes(b) as usize];
-    r.read_exact(&mut bytes)?;
-    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-}
-
-fn get_actor(r: &mut impl Read) -> std::io::Result<Option<(String, String)>> {
-    let mut flag = [0u8; 1];
-    r.read_exact(&mut flag)?;
-    Ok(if flag[0] == 1 { Some((get_str(r)?, get_str(r)?)) } else { None })
-}
-
-fn decode(r: &mut impl Read) -> std::io::Result<Record> {
-    Ok(Record {
+/// Decode the record `bytes` hold (exactly one, as [`encode`] wrote it).
+pub fn decode_record(mut bytes: &[u8]) -> std::io::Result<Record> {
+    let r = &mut bytes;
+    let record = Record {
         evidence: get_str(r)?,
         location_ar: get_str(r)?,
         country: get_str(r)?,
@@ -295,7 +289,38 @@ fn decode(r: &mut impl Read) -> std::io::Result<Record> {
         actor2: get_actor(r)?,
         evidence_start: get_u64(r)? as usize,
         evidence_end: get_u64(r)? as usize,
-    })
+    };
+    if r.is_empty() {
+        Ok(record)
+    } else {
+        Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "record longer than its fields"))
+    }
+}
+
+fn take<'a>(r: &mut &'a [u8], n: usize) -> std::io::Result<&'a [u8]> {
+    if r.len() < n {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    let (head, rest) = r.split_at(n);
+    *r = rest;
+    Ok(head)
+}
+
+fn get_u64(r: &mut &[u8]) -> std::io::Result<u64> {
+    let b = take(r, 8)?;
+    Ok(u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+}
+
+fn get_str(r: &mut &[u8]) -> std::io::Result<String> {
+    let b = take(r, 4)?;
+    let len = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+    let text =
+        std::str::from_utf8(take(r, len)?).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    Ok(text.to_string())
+}
+
+fn get_actor(r: &mut &[u8]) -> std::io::Result<Option<(String, String)>> {
+    Ok(if take(r, 1)?[0] == 1 { Some((get_str(r)?, get_str(r)?)) } else { None })
 }
 
 #[cfg(test)]
@@ -316,12 +341,18 @@ mod tests {
 
     fn round_trip(mut store: RecordStore) {
         let records: Vec<Record> = (0..50).map(sample).collect();
-        let offsets: Vec<u64> = records.iter().map(|r| store.append(r.into()).unwrap()).collect();
-        let mut reader = store.into_reader().unwrap();
+        let mut offsets: Vec<u64> = records.iter().map(|r| store.append(r.into()).unwrap()).collect();
+        let reader = store.into_reader().unwrap();
+        offsets.push(reader.len());
         // Out of order, as merged incidents read them.
         for n in (0..50).rev().step_by(3).chain(0..50) {
-            assert_eq!(reader.read(offsets[n]).unwrap(), sample(n));
+            assert_eq!(reader.read(offsets[n]..offsets[n + 1]).unwrap(), sample(n));
         }
+        // Several at once, then each from the span.
+        let span = reader.bytes(offsets[10]..offsets[20]).unwrap();
+        let one = (offsets[12] - offsets[10]) as usize..(offsets[13] - offsets[10]) as usize;
+        assert_eq!(decode_record(&span[one]).unwrap(), sample(12));
+        assert!(decode_record(&span[..]).is_err(), "ten records are not one");
     }
 
     #[test]

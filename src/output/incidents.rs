@@ -3,7 +3,8 @@
 //! Both formats share one flat schema, [`INCIDENT_COLUMNS`], so a column
 //! means the same thing in QGIS, a spreadsheet and a script.
 
-use super::round6;
+use super::csv_line::any_byte;
+use super::{round6, CsvLine};
 use crate::gazetteer::Gazetteer;
 use crate::incidents::Incident;
 use geojson::{Feature, Geometry, JsonObject, JsonValue};
@@ -105,24 +106,36 @@ impl Cell<'_> {
                 out.extend_from_slice(b"null");
                 Ok(())
             }
-            Cell::Text(s) => serde_json::to_writer(out, s.as_ref()),
+            Cell::Text(s) => write_json_str(out, s),
             Cell::Int(i) => serde_json::to_writer(out, i),
             Cell::Real(f) => serde_json::to_writer(out, f),
         }
     }
 
-    /// The CSV cell: what the JSON value shows, without quotes; empty for null.
-    fn csv_text(&self) -> Cow<'_, str> {
+    /// Add the CSV cell: what the JSON value shows, without quotes; empty for null.
+    fn write_csv(&self, line: &mut CsvLine) {
         match self {
-            Cell::Null => Cow::Borrowed(""),
-            Cell::Text(s) => Cow::Borrowed(s.as_ref()),
-            Cell::Int(i) => Cow::Owned(i.to_string()),
-            Cell::Real(f) if f.is_finite() => {
-                Cow::Owned(serde_json::Number::from_f64(*f).map(|n| n.to_string()).unwrap_or_default())
-            }
-            Cell::Real(_) => Cow::Borrowed(""),
+            Cell::Null => line.text(""),
+            Cell::Text(s) => line.text(s),
+            Cell::Int(i) => line.number(i),
+            Cell::Real(f) => match serde_json::Number::from_f64(*f) {
+                Some(n) => line.number(n),
+                None => line.text(""),
+            },
         }
     }
+}
+
+/// `s` as a JSON string, as serde_json writes it: most text needs no
+/// escape at all and is copied whole.
+fn write_json_str(out: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
+    if any_byte(s.as_bytes(), |b| b < 0x20 || b == b'"' || b == b'\\') {
+        return serde_json::to_writer(out, s);
+    }
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+    Ok(())
 }
 
 /// The flat property values of an incident, in [`INCIDENT_COLUMNS`] order.
@@ -196,8 +209,10 @@ fn write_feature_json(out: &mut Vec<u8>, g: &Gazetteer, inc: &Incident, cells: &
         if i > 0 {
             out.push(b',');
         }
-        serde_json::to_writer(&mut *out, name)?;
-        out.push(b':');
+        // Column names are plain ASCII: nothing to escape.
+        out.push(b'"');
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\":");
         v.write_json(out)?;
     }
     out.extend_from_slice(b"}}");
@@ -223,13 +238,11 @@ pub fn write_incidents_csv(w: &mut dyn Write, g: &Gazetteer, incidents: &[Incide
         w.write_all("\u{feff}".as_bytes())?;
     }
     write_incidents_csv_header(w)?;
-    let mut csv = csv::Writer::from_writer(w);
+    let mut rows = Vec::new();
     for inc in incidents {
-        let cells = incident_cells(g, inc);
-        let row = incident_csv_row(g, inc, &cells);
-        csv.write_record(row.iter().map(|c| c.as_bytes())).map_err(std::io::Error::other)?;
+        write_csv_row(&mut rows, g, inc, &incident_cells(g, inc));
     }
-    csv.flush()
+    w.write_all(&rows)
 }
 
 /// The header line of incidents.csv.
@@ -241,17 +254,20 @@ pub fn write_incidents_csv_header(w: &mut dyn Write) -> std::io::Result<()> {
     csv.flush()
 }
 
-/// One incidents.csv row: the property `values` plus coordinates and WKT.
-fn incident_csv_row<'c>(g: &Gazetteer, inc: &Incident, cells: &'c [Cell]) -> Vec<Cow<'c, str>> {
-    let mut row: Vec<Cow<str>> = cells.iter().map(Cell::csv_text).collect();
+/// One incidents.csv row: the property `cells` plus coordinates and WKT.
+fn write_csv_row(out: &mut Vec<u8>, g: &Gazetteer, inc: &Incident, cells: &[Cell]) {
+    let mut line = CsvLine::new(out);
+    cells.iter().for_each(|c| c.write_csv(&mut line));
     match inc.place.map(|p| g.place(p)) {
         Some(p) => {
             let (lon, lat) = (round6(p.lon), round6(p.lat));
-            row.extend([lon.to_string(), lat.to_string(), format!("POINT ({lon} {lat})")].map(Cow::Owned));
+            line.number(lon);
+            line.number(lat);
+            line.number(format_args!("POINT ({lon} {lat})"));
         }
-        None => row.extend([Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed("")]),
+        None => (0..3).for_each(|_| line.text("")),
     }
-    row
+    line.end();
 }
 
 /// Some incidents rendered for both layers: GeoJSON features, each
@@ -275,25 +291,27 @@ pub fn render_incidents(
     keep_unlocated: bool,
 ) -> std::io::Result<Vec<RenderedIncidents>> {
     use rayon::prelude::*;
-    let parts: Vec<std::io::Result<RenderedIncidents>> = incidents
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut out = RenderedIncidents::default();
-            let mut csv = csv::Writer::from_writer(Vec::new());
-            for inc in chunk {
-                let cells = incident_cells(g, inc);
-                if keep_unlocated || inc.place.is_some() {
-                    out.features.extend_from_slice(b",\n");
-                    write_feature_json(&mut out.features, g, inc, &cells)?;
-                }
-                let row = incident_csv_row(g, inc, &cells);
-                csv.write_record(row.iter().map(|c| c.as_bytes())).map_err(std::io::Error::other)?;
-            }
-            out.rows = csv.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
-            Ok(out)
-        })
-        .collect();
+    let parts: Vec<std::io::Result<RenderedIncidents>> =
+        incidents.par_chunks(256).map(|chunk| render_incident_batch(g, chunk, keep_unlocated)).collect();
     parts.into_iter().collect()
+}
+
+/// Render incidents as [`render_incidents`] does, on this thread, as one part.
+pub fn render_incident_batch(
+    g: &Gazetteer,
+    incidents: &[Incident],
+    keep_unlocated: bool,
+) -> std::io::Result<RenderedIncidents> {
+    let mut out = RenderedIncidents::default();
+    for inc in incidents {
+        let cells = incident_cells(g, inc);
+        if keep_unlocated || inc.place.is_some() {
+            out.features.extend_from_slice(b",\n");
+            write_feature_json(&mut out.features, g, inc, &cells)?;
+        }
+        write_csv_row(&mut out.rows, g, inc, &cells);
+    }
+    Ok(out)
 }
 
 /// The `.csvt` sidecar line matching [`write_incidents_csv`].
@@ -323,6 +341,30 @@ mod tests {
             let mut direct = Vec::new();
             write_feature_json(&mut direct, &g, &inc, &incident_cells(&g, &inc)).unwrap();
             assert_eq!(String::from_utf8(direct).unwrap(), serde_json::to_string(&incident_feature(&g, &inc)).unwrap());
+        }
+    }
+
+    #[test]
+    fn csv_numbers_read_as_json_shows_them() {
+        let mut rng = crate::corpus::Rng::new(3);
+        for _ in 0..2000 {
+            let f = (rng.unit() - 0.5) * 10f64.powi(rng.below(12) as i32 - 6);
+            let mut out = Vec::new();
+            let mut line = CsvLine::new(&mut out);
+            Cell::Real(f).write_csv(&mut line);
+            Cell::Int(f as i64).write_csv(&mut line);
+            line.end();
+            let json = format!("{},{}\n", serde_json::to_string(&f).unwrap(), f as i64);
+            assert_eq!(String::from_utf8(out).unwrap(), json);
+        }
+    }
+
+    #[test]
+    fn json_strings_as_serde_writes_them() {
+        for s in ["", "نص عادي", "a\"b", "back\\slash", "tab\there", "\u{7f}\u{1}", "line\n"] {
+            let mut out = Vec::new();
+            write_json_str(&mut out, s).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(s).unwrap());
         }
     }
 

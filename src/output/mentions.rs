@@ -1,5 +1,6 @@
 //! mentions.csv: every place mention, the audit trail of the geoparser.
 
+use super::CsvLine;
 use crate::gazetteer::{Gazetteer, Place};
 use crate::geoparse::ResolvedMention;
 
@@ -27,27 +28,31 @@ pub fn mention_rows(
     document: &str,
     mentions: &[ResolvedMention],
     char_offsets: &[(usize, usize)],
-) -> std::io::Result<Vec<u8>> {
-    let mut csv = csv::Writer::from_writer(Vec::new());
+) -> Vec<u8> {
+    let mut out = Vec::new();
     for (m, (cs, ce)) in mentions.iter().zip(char_offsets) {
         let p = m.place.map(|i| g.place(i));
-        let text = |f: fn(&Place) -> String| p.map(f).unwrap_or_default();
-        let row = [
-            document.to_string(),
-            cs.to_string(),
-            ce.to_string(),
-            m.mention.surface.clone(),
-            text(|p| p.id.clone()),
-            text(|p| p.name_ar.clone()),
-            text(|p| p.name_en.clone()),
-            text(|p| p.lat.to_string()),
-            text(|p| p.lon.to_string()),
-            text(|p| p.feature_type.clone()),
-            m.candidates.to_string(),
-            m.confidence.to_string(),
-            m.reason.clone(),
-        ];
-        csv.write_record(&row).map_err(std::io::Error::other)?;
+        let mut line = CsvLine::new(&mut out);
+        line.text(document);
+        line.number(cs);
+        line.number(ce);
+        line.text(&m.mention.surface);
+        let text = |line: &mut CsvLine, f: fn(&Place) -> &str| line.text(p.map_or("", f));
+        text(&mut line, |p| &p.id);
+        text(&mut line, |p| &p.name_ar);
+        text(&mut line, |p| &p.name_en);
+        match p {
+            Some(p) => {
+                line.number(p.lat);
+                line.number(p.lon);
+            }
+            None => (0..2).for_each(|_| line.text("")),
+        }
+        text(&mut line, |p| &p.feature_type);
+        line.number(m.candidates);
+        line.number(m.confidence);
+        line.text(&m.reason);
+        line.end();
     }
-    csv.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+    out
 }

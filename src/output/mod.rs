@@ -2,6 +2,7 @@
 
 mod atomic;
 mod border;
+mod csv_line;
 mod incidents;
 mod mentions;
 mod places;
@@ -9,8 +10,9 @@ mod zones;
 
 pub use atomic::{write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
+pub use csv_line::CsvLine;
 pub use incidents::{
-    incident_feature, incident_values, incidents_csvt, render_incidents, write_incidents_csv,
+    incident_feature, incident_values, incidents_csvt, render_incident_batch, render_incidents, write_incidents_csv,
     write_incidents_csv_header, ColumnType, RenderedIncidents, INCIDENT_COLUMNS,
 };
 pub use mentions::{mention_rows, MENTION_COLUMNS};
