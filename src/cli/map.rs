@@ -5,7 +5,7 @@ use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::incidents::{Deduped, Deduper, RecordStore};
 use crate::output::zones_collection;
 use crate::output::{
-    border_lines, counted_mentions, incidents_csvt, mention_rows, render_incident_batch, write_atomic,
+    border_lines, commit_all, counted_mentions, incidents_csvt, mention_rows, render_incident_batch, write_atomic,
     write_feature_collection, write_incidents_csv_header, AtomicFile, PlacesLayer, RenderedIncidents, FEATURES_END,
     FEATURES_START, MENTION_COLUMNS,
 };
@@ -72,6 +72,10 @@ struct Prepared {
 
 /// Run the map job.
 pub fn run(args: &MapArgs) -> anyhow::Result<()> {
+    // The border layers and measures owe nothing to the articles: they are
+    // made on a thread of their own while the articles are read.
+    let zones = args.zones.clone();
+    let fixed = std::thread::spawn(move || FixedLayers::build(&zones));
     let g = args.gazetteer.load()?;
     let pipeline = Pipeline::new(&g, args.input.published()?)?;
     std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
@@ -102,12 +106,13 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }
-    let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
+    let fixed = fixed.join().map_err(|_| anyhow::anyhow!("building the border layers failed"))??;
     let Gathered { mut places, dedup, unresolved, articles, skipped } = job;
     let incidents = dedup.finish()?;
     places.set_incident_counts(incidents.places().flatten());
-    write_layers(args, &g, &places, &incidents, &measure)?;
-    mentions_file.commit().with_context(|| format!("writing {}", mentions_path.display()))?;
+    let [geo, csv] = write_layers(args, &g, &places, &incidents, &fixed)?;
+    commit_all(vec![geo, csv, mentions_file])
+        .with_context(|| format!("writing the layers in {}", args.out.display()))?;
     let summary = Summary { places: &places, unresolved: &unresolved, articles, skipped };
     print_summary(&summary, &incidents, &args.out);
     Ok(())
@@ -127,27 +132,67 @@ fn gather(p: Prepared, job: &mut Gathered, mentions: &mut dyn Write) -> anyhow::
     Ok(())
 }
 
+/// The layers and measures that do not depend on the articles.
+struct FixedLayers {
+    measure: BorderMeasure,
+    /// border.geojson, rendered.
+    border: Vec<u8>,
+    /// border_zones.geojson, rendered.
+    zones: Vec<u8>,
+}
+
+impl FixedLayers {
+    fn build(zones: &[f64]) -> anyhow::Result<Self> {
+        let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
+        let mut border = Vec::new();
+        write_feature_collection(&mut border, &border_lines().context("reading the built-in borders")?)?;
+        let line = measure.borders().line(DEFAULT_BORDER)?;
+        let mut zones_json = Vec::new();
+        let bands = zones_collection(&line.id, &border_zones(measure.borders(), line, zones));
+        write_feature_collection(&mut zones_json, &bands)?;
+        Ok(FixedLayers { measure, border, zones: zones_json })
+    }
+}
+
+/// Write every layer; incidents.geojson and incidents.csv come back
+/// written but not yet committed (see [`commit_all`]).
 fn write_layers(
     args: &MapArgs,
     g: &Gazetteer,
     places: &PlacesLayer,
     incidents: &Deduped,
-    measure: &BorderMeasure,
+    fixed: &FixedLayers,
+) -> anyhow::Result<[AtomicFile; 2]> {
+    let pool = thread_pool(args.input.threads)?;
+    let layer_places = places.places().chain(incidents.places().flatten());
+    let border = pool.install(|| measure_places(g, layer_places, &fixed.measure));
+    // The small layers are written on a thread of their own meanwhile.
+    std::thread::scope(|scope| {
+        let small = scope.spawn(|| write_small_layers(&args.out, g, places, &border, fixed));
+        let big = write_incident_layers(args, &pool, g, incidents, &border);
+        let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
+        small.and(big)
+    })
+}
+
+/// places.geojson, incidents.csvt, border.geojson and border_zones.geojson.
+fn write_small_layers(
+    out: &Path,
+    g: &Gazetteer,
+    places: &PlacesLayer,
+    border: &FastMap<PlaceIdx, (f64, String)>,
+    fixed: &FixedLayers,
 ) -> anyhow::Result<()> {
-    let out = &args.out;
     let write = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<()> {
         let path = out.join(name);
         write_atomic(&path, |w| fill(w)).with_context(|| format!("writing {}", path.display()))
     };
-    let places = places.to_geojson(g, measure);
+    let measured = |i: PlaceIdx| border.get(&i).cloned().unwrap_or_else(|| measure_place(g, i, &fixed.measure));
+    let places = places.to_geojson_with(g, &measured);
     write("places.geojson", &|w| write_feature_collection(w, &places))?;
-    write_incident_layers(args, g, incidents, measure)?;
     write("incidents.csvt", &|w| w.write_all(incidents_csvt().as_bytes()))?;
-    let borders = border_lines().context("reading the built-in borders")?;
-    write("border.geojson", &|w| write_feature_collection(w, &borders))?;
-    let line = measure.borders().line(DEFAULT_BORDER)?;
-    let zones = zones_collection(&line.id, &border_zones(measure.borders(), line, &args.zones));
-    write("border_zones.geojson", &|w| write_feature_collection(w, &zones))
+    write("border.geojson", &|w| w.write_all(&fixed.border))?;
+    write("border_zones.geojson", &|w| w.write_all(&fixed.zones))
 }
 
 /// How many incidents are read back and rendered while the ones before
@@ -160,14 +205,15 @@ const RENDER_BATCH: usize = 256;
 
 /// incidents.geojson and incidents.csv in one pass over the stored
 /// incidents: read back, measured and rendered a chunk at a time on the
-/// pool, and written in order by this thread meanwhile.
+/// pool, and written in order by this thread meanwhile. The files come
+/// back uncommitted.
 fn write_incident_layers(
     args: &MapArgs,
+    pool: &rayon::ThreadPool,
     g: &Gazetteer,
     incidents: &Deduped,
-    measure: &BorderMeasure,
-) -> anyhow::Result<()> {
-    let pool = thread_pool(args.input.threads)?;
+    border: &FastMap<PlaceIdx, (f64, String)>,
+) -> anyhow::Result<[AtomicFile; 2]> {
     let (geo_path, csv_path) = (args.out.join("incidents.geojson"), args.out.join("incidents.csv"));
     let geo_err = || format!("writing {}", geo_path.display());
     let csv_err = || format!("writing {}", csv_path.display());
@@ -178,7 +224,6 @@ fn write_incident_layers(
         csv.writer().write_all("\u{feff}".as_bytes()).with_context(csv_err)?;
     }
     write_incidents_csv_header(csv.writer()).with_context(csv_err)?;
-    let border = pool.install(|| measure_places(g, incidents, measure));
     let mut first_feature = true;
     let mut write_parts = |parts: &[RenderedIncidents]| -> anyhow::Result<()> {
         for part in parts {
@@ -190,7 +235,7 @@ fn write_incident_layers(
         }
         Ok(())
     };
-    let render = |chunk: Range<usize>| render_chunk(g, incidents, &border, chunk, args.keep_unlocated);
+    let render = |chunk: Range<usize>| render_chunk(g, incidents, border, chunk, args.keep_unlocated);
     let mut rendered: Vec<RenderedIncidents> = Vec::new();
     for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
         let chunk = start..(start + WRITE_CHUNK).min(incidents.len());
@@ -204,8 +249,7 @@ fn write_incident_layers(
     }
     write_parts(&rendered)?;
     geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
-    geo.commit().with_context(geo_err)?;
-    csv.commit().with_context(csv_err)
+    Ok([geo, csv])
 }
 
 /// Incidents `chunk` read back, given ids and border measures, and
@@ -235,14 +279,23 @@ fn render_chunk(
         .collect()
 }
 
-/// Border distance and side of every place an incident lies at: incidents
-/// share places, so each is measured once (on the current pool).
-fn measure_places(g: &Gazetteer, incidents: &Deduped, measure: &BorderMeasure) -> FastMap<PlaceIdx, (f64, String)> {
+/// Border distance and side of every place in `places` (the places layer
+/// and the incidents share most), each measured once, on the current pool.
+fn measure_places(
+    g: &Gazetteer,
+    places: impl Iterator<Item = PlaceIdx>,
+    measure: &BorderMeasure,
+) -> FastMap<PlaceIdx, (f64, String)> {
     use rayon::prelude::*;
-    let mut places: Vec<PlaceIdx> = incidents.places().flatten().collect();
+    let mut places: Vec<PlaceIdx> = places.collect();
     places.sort_unstable();
     places.dedup();
-    places.par_iter().map(|&i| (i, measure.measure([g.place(i).lon, g.place(i).lat], &g.place(i).country))).collect()
+    places.par_iter().map(|&i| (i, measure_place(g, i, measure))).collect()
+}
+
+fn measure_place(g: &Gazetteer, i: PlaceIdx, measure: &BorderMeasure) -> (f64, String) {
+    let p = g.place(i);
+    measure.measure([p.lon, p.lat], &p.country)
 }
 
 /// What the summary line reports besides the incidents.

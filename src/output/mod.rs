@@ -8,7 +8,7 @@ mod mentions;
 mod places;
 mod zones;
 
-pub use atomic::{write_atomic, AtomicFile};
+pub use atomic::{commit_all, write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
 pub use csv_line::CsvLine;
 pub use incidents::{
@@ -24,7 +24,14 @@ use std::io::Write;
 /// Serialise a FeatureCollection as GeoJSON, one feature per line, so
 /// diffs stay readable and files stream well.
 pub fn write_feature_collection(w: &mut dyn Write, fc: &geojson::FeatureCollection) -> std::io::Result<()> {
-    write_features(w, fc.features.iter().cloned())
+    w.write_all(FEATURES_START)?;
+    for (i, f) in fc.features.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",\n")?;
+        }
+        serde_json::to_writer(&mut *w, f)?;
+    }
+    w.write_all(FEATURES_END)
 }
 
 /// Write features as a FeatureCollection as they are produced: only one

@@ -112,6 +112,11 @@ impl PlacesLayer {
         }
     }
 
+    /// The places in the layer, by gazetteer index.
+    pub fn places(&self) -> impl Iterator<Item = PlaceIdx> + '_ {
+        self.tallies.keys().copied()
+    }
+
     /// Number of places in the layer.
     pub fn len(&self) -> usize {
         self.tallies.len()
@@ -125,13 +130,23 @@ impl PlacesLayer {
     /// The layer as a GeoJSON FeatureCollection, features ordered by id,
     /// each with its distance to the border and its side.
     pub fn to_geojson(&self, g: &Gazetteer, measure: &BorderMeasure) -> FeatureCollection {
-        let mut rows: Vec<(&Place, &Tally)> = self.tallies.iter().map(|(i, t)| (g.place(*i), t)).collect();
-        rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        self.to_geojson_with(g, &|i| {
+            let p = g.place(i);
+            measure.measure([p.lon, p.lat], &p.country)
+        })
+    }
+
+    /// [`PlacesLayer::to_geojson`] given each place's border distance and
+    /// side (measured beforehand, in parallel or once for several layers).
+    pub fn to_geojson_with(&self, g: &Gazetteer, border: &dyn Fn(PlaceIdx) -> (f64, String)) -> FeatureCollection {
+        let mut rows: Vec<(PlaceIdx, &Place, &Tally)> =
+            self.tallies.iter().map(|(i, t)| (*i, g.place(*i), t)).collect();
+        rows.sort_by(|a, b| a.1.id.cmp(&b.1.id));
         let features = rows
             .into_iter()
-            .map(|(p, t)| {
+            .map(|(i, p, t)| {
                 let mut f = place_feature(p, t);
-                let (km, side) = measure.measure([p.lon, p.lat], &p.country);
+                let (km, side) = border(i);
                 if let Some(props) = f.properties.as_mut() {
                     props.insert("border_distance_km".into(), JsonValue::from(km));
                     props.insert("border_side".into(), JsonValue::from(side));
