@@ -23,7 +23,9 @@ pub const MIN_NAME_CHARS: usize = 3;
 /// ```
 pub fn arabic_variants(name: &str) -> Vec<String> {
     let base = normalize_name(name);
-    if base.chars().filter(|c| c.is_alphabetic()).count() < MIN_NAME_CHARS {
+    // Stop at the letter that makes it long enough: Unicode lookups add up
+    // over a whole gazetteer.
+    if base.chars().filter(|c| c.is_alphabetic()).nth(MIN_NAME_CHARS - 1).is_none() {
         return Vec::new();
     }
     let mut out = vec![base.clone()];
