@@ -3,7 +3,7 @@
 //! Both formats share one flat schema, [`INCIDENT_COLUMNS`], so a column
 //! means the same thing in QGIS, a spreadsheet and a script.
 
-use super::csv_line::any_byte;
+use super::csv_line::{any_byte, push_decimal};
 use super::{round6, CsvLine};
 use crate::gazetteer::Gazetteer;
 use crate::incidents::Incident;
@@ -117,11 +117,15 @@ impl Cell<'_> {
         match self {
             Cell::Null => line.text(""),
             Cell::Text(s) => line.text(s),
-            Cell::Int(i) => line.number(i),
-            Cell::Real(f) => match serde_json::Number::from_f64(*f) {
-                Some(n) => line.number(n),
-                None => line.text(""),
-            },
+            Cell::Int(i) => line.integer(*i),
+            Cell::Real(f) if f.is_finite() => {
+                let mut json = Vec::with_capacity(24);
+                match serde_json::to_writer(&mut json, f) {
+                    Ok(()) => line.plain(&json),
+                    Err(_) => line.text(""),
+                }
+            }
+            Cell::Real(_) => line.text(""),
         }
     }
 }
@@ -260,10 +264,13 @@ fn write_csv_row(out: &mut Vec<u8>, g: &Gazetteer, inc: &Incident, cells: &[Cell
     cells.iter().for_each(|c| c.write_csv(&mut line));
     match inc.place.map(|p| g.place(p)) {
         Some(p) => {
-            let (lon, lat) = (round6(p.lon), round6(p.lat));
-            line.number(lon);
-            line.number(lat);
-            line.number(format_args!("POINT ({lon} {lat})"));
+            // Each coordinate is formatted once, for its column and the WKT.
+            let (mut lon, mut lat) = (Vec::with_capacity(16), Vec::with_capacity(16));
+            push_decimal(&mut lon, round6(p.lon));
+            push_decimal(&mut lat, round6(p.lat));
+            line.plain(&lon);
+            line.plain(&lat);
+            line.plain(&[b"POINT (", &lon[..], b" ", &lat[..], b")"].concat());
         }
         None => (0..3).for_each(|_| line.text("")),
     }

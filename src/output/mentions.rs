@@ -34,8 +34,8 @@ pub fn mention_rows(
         let p = m.place.map(|i| g.place(i));
         let mut line = CsvLine::new(&mut out);
         line.text(document);
-        line.number(cs);
-        line.number(ce);
+        line.integer(*cs);
+        line.integer(*ce);
         line.text(&m.mention.surface);
         let text = |line: &mut CsvLine, f: fn(&Place) -> &str| line.text(p.map_or("", f));
         text(&mut line, |p| &p.id);
@@ -43,14 +43,14 @@ pub fn mention_rows(
         text(&mut line, |p| &p.name_en);
         match p {
             Some(p) => {
-                line.number(p.lat);
-                line.number(p.lon);
+                line.decimal(p.lat);
+                line.decimal(p.lon);
             }
             None => (0..2).for_each(|_| line.text("")),
         }
         text(&mut line, |p| &p.feature_type);
-        line.number(m.candidates);
-        line.number(m.confidence);
+        line.integer(m.candidates);
+        line.decimal(m.confidence);
         line.text(&m.reason);
         line.end();
     }
