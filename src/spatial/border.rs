@@ -3,7 +3,7 @@
 
 use super::geodesy::{point_segment_km, LowerBoundPlane};
 use crate::output::BORDERS_GEOJSON;
-use geo::{Contains, MultiPolygon, Point};
+use geo::{BoundingRect, Contains, Intersects, MultiPolygon, Point, Rect};
 use geojson::GeoJson;
 use rstar::primitives::{GeomWithData, Line as RLine};
 use rstar::RTree;
@@ -44,6 +44,10 @@ pub struct Borders {
     pub lines: Vec<BorderLine>,
     /// Country polygons by ISO2 code, in file order.
     pub countries: Vec<(String, MultiPolygon<f64>)>,
+    /// The bounding box of each of `countries`: most points fall outside
+    /// most of them, which a box tells without walking thousands of
+    /// vertices.
+    bounds: Vec<Option<Rect<f64>>>,
 }
 
 impl Borders {
@@ -76,7 +80,8 @@ impl Borders {
                 _ => {}
             }
         }
-        Ok(Borders { lines, countries })
+        let bounds = countries.iter().map(|(_, mp)| mp.bounding_rect()).collect();
+        Ok(Borders { lines, countries, bounds })
     }
 
     /// The border with this id (`iq-sy`; `sy-iq` is accepted too).
@@ -89,7 +94,9 @@ impl Borders {
     /// The country (ISO2) whose polygon holds the point, if any.
     pub fn country_at(&self, p: [f64; 2]) -> Option<&str> {
         let pt = Point::new(p[0], p[1]);
-        self.countries.iter().find(|(_, mp)| mp.contains(&pt)).map(|(id, _)| id.as_str())
+        let boxed = |i: usize| self.bounds.get(i).copied().flatten().is_none_or(|b| b.intersects(&pt));
+        let mut countries = self.countries.iter().enumerate();
+        countries.find(|(i, (_, mp))| boxed(*i) && mp.contains(&pt)).map(|(_, (id, _))| id.as_str())
     }
 
     /// The polygon of a country, if shipped.
