@@ -7,7 +7,7 @@
 //! One name keeps one sense throughout an article.
 
 use super::Mention;
-use crate::arabic::CueKind;
+use crate::arabic::{fold_char, CueKind};
 use crate::gazetteer::{Gazetteer, Place, PlaceIdx};
 use geo::{Distance, Haversine, Point};
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,19 +29,19 @@ pub struct Resolution {
 }
 
 /// What the article as a whole says: countries, governorates and points of
-/// the places already resolved.
+/// the places already resolved. Codes are borrowed from the gazetteer.
 #[derive(Debug, Default)]
-struct ArticleContext {
-    countries: BTreeSet<String>,
-    admin1s: BTreeSet<String>,
+struct ArticleContext<'g> {
+    countries: BTreeSet<&'g str>,
+    admin1s: BTreeSet<&'g str>,
     points: Vec<(PlaceIdx, Point<f64>)>,
 }
 
-impl ArticleContext {
-    fn add(&mut self, idx: PlaceIdx, p: &Place) {
-        self.countries.insert(p.country.clone());
+impl<'g> ArticleContext<'g> {
+    fn add(&mut self, idx: PlaceIdx, p: &'g Place) {
+        self.countries.insert(&p.country);
         if !p.admin1.is_empty() {
-            self.admin1s.insert(p.admin1.clone());
+            self.admin1s.insert(&p.admin1);
         }
         if !p.is_country() {
             self.points.push((idx, Point::new(p.lon, p.lat)));
@@ -91,9 +91,9 @@ pub fn resolve_article(g: &Gazetteer, mentions: &[Mention]) -> Vec<Resolution> {
         ctx.add(c[0], g.place(c[0]));
     }
     // One sense per name (and cue class) per article: group the mentions.
-    let mut groups: BTreeMap<(String, bool), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&str, bool), Vec<usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        groups.entry((m.name.clone(), is_area_cue(m))).or_default().push(i);
+        groups.entry((m.name.as_str(), is_area_cue(m))).or_default().push(i);
     }
     let mut out: Vec<Option<Resolution>> = vec![None; mentions.len()];
     // Unambiguous groups first, so their places inform the ambiguous ones.
@@ -168,7 +168,7 @@ fn score_candidate(
     let mut s = p.prior();
     // A name that is a place's main name beats one that is only a variant
     // of another place ("صلاح الدين": the governorate, not a resort town).
-    if crate::arabic::normalize_name(&p.name_ar) == m.name {
+    if normalizes_to(&p.name_ar, &m.name) {
         s += 1.0;
     }
     if let Some(cue) = &m.cue {
@@ -186,10 +186,10 @@ fn score_candidate(
             why.push("inside the place the text names");
         }
     }
-    if !p.admin1.is_empty() && ctx.admin1s.contains(&p.admin1) {
+    if !p.admin1.is_empty() && ctx.admin1s.contains(p.admin1.as_str()) {
         s += 2.5;
         why.push("governorate named in article");
-    } else if ctx.countries.contains(&p.country) {
+    } else if ctx.countries.contains(p.country.as_str()) {
         s += 1.0;
         why.push("country named in article");
     }
@@ -200,6 +200,28 @@ fn score_candidate(
         }
     }
     (s, why)
+}
+
+/// True when `normalize_name(name) == normalized`: folded and compared
+/// char by char (whitespace runs as one space, none at the ends) instead
+/// of building the normalised name for every candidate scored.
+fn normalizes_to(name: &str, normalized: &str) -> bool {
+    let mut expected = normalized.chars();
+    let (mut in_gap, mut started) = (false, false);
+    for c in name.chars().filter_map(fold_char) {
+        if c.is_whitespace() {
+            in_gap = started;
+            continue;
+        }
+        if in_gap && expected.next() != Some(' ') {
+            return false;
+        }
+        if expected.next() != Some(c) {
+            return false;
+        }
+        (in_gap, started) = (false, true);
+    }
+    expected.next().is_none()
 }
 
 #[cfg(test)]
@@ -257,6 +279,23 @@ mod tests {
         let g = gaz();
         let res = resolve_article(&g, &[mention("مادبا"), mention("ذيبان")]);
         assert_eq!(g.place(res[1].place.unwrap()).id, "jo");
+    }
+
+    #[test]
+    fn normalizes_to_agrees_with_normalize_name() {
+        const ALPHABET: &[char] = &[
+            'ا', 'أ', 'ة', 'ه', 'ي', 'ى', 'ب', ' ', ' ', '\t', '\u{00A0}', '\u{064E}', '\u{0640}', '\u{200F}', 'A', 'a',
+        ];
+        let mut rng = crate::corpus::Rng::new(0x5eed_0000_0a4e_0001);
+        for _ in 0..3000 {
+            let name: String = (0..rng.below(9)).map(|_| *rng.pick(ALPHABET)).collect();
+            let other: String = (0..rng.below(6)).map(|_| *rng.pick(ALPHABET)).collect();
+            let norm = crate::arabic::normalize_name(&name);
+            assert!(normalizes_to(&name, &norm), "{name:?}");
+            for candidate in [format!("{norm} "), format!(" {norm}"), other, norm.replace(' ', "  ")] {
+                assert_eq!(normalizes_to(&name, &candidate), norm == candidate, "{name:?} vs {candidate:?}");
+            }
+        }
     }
 
     #[test]
