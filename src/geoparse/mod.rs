@@ -219,11 +219,13 @@ impl<'g> Geoparser<'g> {
     /// every common name: for them the whole word must beat the bare name.
     fn proclitic_reading_is_wrong(&self, proclitic: &str, surface: &str, whole_word: &str) -> bool {
         let wf = self.gazetteer.wordfreq();
-        let (whole, bare) = (wf.zipf(whole_word), wf.zipf(surface));
+        let whole = wf.zipf(whole_word);
+        // The bare name is looked up only when the whole word is common
+        // enough to matter (most whole words are not in the table at all).
         if matches!(proclitic, "و" | "ف") {
-            whole >= 3.0 && whole > bare + 0.3
+            whole >= 3.0 && whole > wf.zipf(surface) + 0.3
         } else {
-            whole >= 2.0 && bare < whole + 1.0
+            whole >= 2.0 && wf.zipf(surface) < whole + 1.0
         }
     }
 
