@@ -62,9 +62,13 @@ impl<'g> ArticleContext<'g> {
 /// The candidates of a mention after applying its cue: when some candidate
 /// fits the cue, only those remain.
 pub fn candidates_for(g: &Gazetteer, m: &Mention) -> Vec<PlaceIdx> {
-    let all = g.arabic_candidates(&m.name).to_vec();
+    fitting_cue(g, g.arabic_candidates(&m.name), m)
+}
+
+/// [`candidates_for`] given the places the mention's name can denote.
+fn fitting_cue(g: &Gazetteer, all: &[PlaceIdx], m: &Mention) -> Vec<PlaceIdx> {
     let Some(kind) = m.cue.as_ref().map(|c| c.kind) else {
-        return all;
+        return all.to_vec();
     };
     // "ريف X": X's governorate when one has that name, else X itself.
     let has_admin1 = all.iter().any(|&i| g.place(i).is_admin1());
@@ -77,7 +81,7 @@ pub fn candidates_for(g: &Gazetteer, m: &Mention) -> Vec<PlaceIdx> {
     };
     let fitting: Vec<PlaceIdx> = all.iter().copied().filter(|&i| wanted(g.place(i))).collect();
     if fitting.is_empty() {
-        all
+        all.to_vec()
     } else {
         fitting
     }
@@ -85,7 +89,14 @@ pub fn candidates_for(g: &Gazetteer, m: &Mention) -> Vec<PlaceIdx> {
 
 /// Resolve every mention of one article; `mentions` are in text order.
 pub fn resolve_article(g: &Gazetteer, mentions: &[Mention]) -> Vec<Resolution> {
-    let cands: Vec<Vec<PlaceIdx>> = mentions.iter().map(|m| candidates_for(g, m)).collect();
+    let named: Vec<&[PlaceIdx]> = mentions.iter().map(|m| g.arabic_candidates(&m.name)).collect();
+    resolve_named(g, mentions, &named)
+}
+
+/// [`resolve_article`] given the places each mention's name can denote
+/// (`named[i]` is `g.arabic_candidates(&mentions[i].name)`).
+pub(super) fn resolve_named(g: &Gazetteer, mentions: &[Mention], named: &[&[PlaceIdx]]) -> Vec<Resolution> {
+    let cands: Vec<Vec<PlaceIdx>> = mentions.iter().zip(named).map(|(m, all)| fitting_cue(g, all, m)).collect();
     let mut ctx = ArticleContext::default();
     for c in cands.iter().filter(|c| c.len() == 1) {
         ctx.add(c[0], g.place(c[0]));
