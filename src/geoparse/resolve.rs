@@ -43,7 +43,9 @@ impl<'g> ArticleContext<'g> {
         if !p.admin1.is_empty() {
             self.admin1s.insert(&p.admin1);
         }
-        if !p.is_country() {
+        // A place named again adds no new distance: one point per place
+        // keeps every candidate's nearest-place search short.
+        if !p.is_country() && !self.points.iter().any(|&(i, _)| i == idx) {
             self.points.push((idx, Point::new(p.lon, p.lat)));
         }
     }
