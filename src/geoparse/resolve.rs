@@ -34,6 +34,7 @@ pub struct Resolution {
 struct ArticleContext<'g> {
     countries: BTreeSet<&'g str>,
     admin1s: BTreeSet<&'g str>,
+    /// One point per place, sorted by latitude.
     points: Vec<(PlaceIdx, Point<f64>)>,
 }
 
@@ -46,19 +47,48 @@ impl<'g> ArticleContext<'g> {
         // A place named again adds no new distance: one point per place
         // keeps every candidate's nearest-place search short.
         if !p.is_country() && !self.points.iter().any(|&(i, _)| i == idx) {
-            self.points.push((idx, Point::new(p.lon, p.lat)));
+            let at = self.points.partition_point(|(_, q)| q.y() < p.lat);
+            self.points.insert(at, (idx, Point::new(p.lon, p.lat)));
         }
     }
 
     /// Distance in km from `p` to the nearest other place of the article.
     fn nearest_km(&self, idx: PlaceIdx, p: &Place) -> Option<f64> {
-        let here = Point::new(p.lon, p.lat);
-        self.points
-            .iter()
-            .filter(|(i, _)| *i != idx)
-            .map(|(_, q)| Haversine.distance(here, *q) / 1000.0)
-            .min_by(f64::total_cmp)
+        nearest_km_from(Point::new(p.lon, p.lat), &self.points, idx)
     }
+}
+
+/// The smallest haversine distance in km from `here` to the points other
+/// than `skip`'s, which are sorted by latitude (finite coordinates, as the
+/// gazetteer loader ensures). Walks north and south from `here`'s latitude
+/// and stops on each side at the first point whose latitude alone puts it
+/// farther than the nearest so far: every later one is farther still.
+fn nearest_km_from(here: Point<f64>, by_latitude: &[(PlaceIdx, Point<f64>)], skip: PlaceIdx) -> Option<f64> {
+    let (south, north) = by_latitude.split_at(by_latitude.partition_point(|(_, q)| q.y() < here.y()));
+    let mut nearest: Option<f64> = None;
+    let mut visit = |side: &mut dyn Iterator<Item = &(PlaceIdx, Point<f64>)>| {
+        for &(_, q) in side.filter(|(i, _)| *i != skip) {
+            if nearest.is_some_and(|best| latitude_gap_km(here, q) > best) {
+                break;
+            }
+            let km = Haversine.distance(here, q) / 1000.0;
+            if nearest.is_none_or(|best| km.total_cmp(&best).is_lt()) {
+                nearest = Some(km);
+            }
+        }
+    };
+    visit(&mut north.iter());
+    visit(&mut south.iter().rev());
+    nearest
+}
+
+/// A lower bound of the great-circle distance between two points in km:
+/// the distance along a meridian covering their latitude difference, on a
+/// sphere a little smaller than the Earth (so that rounding cannot make it
+/// exceed a computed haversine distance).
+fn latitude_gap_km(a: Point<f64>, b: Point<f64>) -> f64 {
+    const BELOW_EARTH_RADIUS_KM: f64 = 6300.0;
+    BELOW_EARTH_RADIUS_KM * (a.y() - b.y()).abs().to_radians()
 }
 
 /// The candidates of a mention after applying its cue: when some candidate
@@ -292,6 +322,27 @@ mod tests {
         let g = gaz();
         let res = resolve_article(&g, &[mention("مادبا"), mention("ذيبان")]);
         assert_eq!(g.place(res[1].place.unwrap()).id, "jo");
+    }
+
+    #[test]
+    fn skipping_far_latitudes_keeps_the_nearest_distance() {
+        let mut rng = crate::corpus::Rng::new(0x5eed_0000_4ea4_0001);
+        let mut point =
+            |spread: f64| Point::new(rng.unit() * 2.0 * spread - spread, rng.unit() * spread - spread / 2.0);
+        for round in 0..500 {
+            let spread = if round % 2 == 0 { 180.0 } else { 8.0 };
+            let here = point(spread);
+            let mut points: Vec<(PlaceIdx, Point<f64>)> = (0..round % 13).map(|i| (i, point(spread))).collect();
+            let skip = (round % 5) as PlaceIdx;
+            let every = points
+                .iter()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, q)| Haversine.distance(here, *q) / 1000.0)
+                .min_by(f64::total_cmp);
+            points.sort_by(|a, b| a.1.y().total_cmp(&b.1.y()));
+            let walked = nearest_km_from(here, &points, skip);
+            assert_eq!(every.map(f64::to_bits), walked.map(f64::to_bits));
+        }
     }
 
     #[test]
