@@ -49,20 +49,33 @@ const PROCLITICS_LONGEST_FIRST: &[&str] = &["وب", "فب", "ول", "فل", "و�
 /// allocating only for "لل" → "ال". For hot loops over every word.
 pub fn for_each_reading(word: &str, f: &mut dyn FnMut(&str)) {
     f(word);
+    // Most words start with no proclitic letter: they have no other reading.
+    if !word.starts_with(PROCLITIC_LETTERS) {
+        return;
+    }
     for lead in ["", "و", "ف"] {
         if let Some(rest) = word.strip_prefix(lead).and_then(|w| w.strip_prefix("لل")) {
-            if rest.chars().count() >= 2 {
+            if has_two_chars(rest) {
                 f(&format!("ال{rest}"));
             }
         }
     }
     for p in PROCLITICS_LONGEST_FIRST {
         if let Some(rest) = word.strip_prefix(p) {
-            if rest.chars().count() >= 2 {
+            if has_two_chars(rest) {
                 f(rest);
             }
         }
     }
+}
+
+/// The letters every proclitic sequence (and "لل") starts with.
+const PROCLITIC_LETTERS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
+
+/// True when `rest` holds at least two characters (a reading is never
+/// shorter), without counting the whole string.
+fn has_two_chars(rest: &str) -> bool {
+    rest.chars().nth(1).is_some()
 }
 
 #[cfg(test)]
@@ -82,6 +95,13 @@ mod tests {
         b.sort_unstable();
         assert_eq!(a, b);
         assert!(PROCLITICS_LONGEST_FIRST.windows(2).all(|w| w[0].len() >= w[1].len()));
+    }
+
+    #[test]
+    fn every_proclitic_starts_with_a_proclitic_letter() {
+        for p in PROCLITICS.iter().chain(LAM_PROCLITICS).chain(&["لل"]) {
+            assert!(p.starts_with(PROCLITIC_LETTERS), "{p}");
+        }
     }
 
     #[test]

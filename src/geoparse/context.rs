@@ -137,15 +137,18 @@ const GIVEN_NAMES: &[&str] = &[
 /// ("حُماة الحدود", border guards, is not Hama).
 const IDIOMS: &[&str] = &["حماه الحدود", "حماه الديار", "حماه الوطن", "حماه الثوره", "الشرق الاوسط"];
 
-/// Why a match is not a place mention.
+/// True for a gazetteer variant that is itself a cue or direction word
+/// ("مدينة" for al-Madinah): matched alone, it names nothing. Depends on
+/// the name only, so the geoparser works it out once per name.
+pub fn names_nothing_alone(name: &str) -> bool {
+    !name.contains(' ') && (cue_for_word(name).is_some() || direction_for_word(name).is_some())
+}
+
+/// Why a match is not a place mention, judging by the words around it
+/// (see also [`names_nothing_alone`]).
 pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
     if IDIOMS.iter().any(|i| text[m.start..].starts_with(i)) {
         return Some("part of an idiom");
-    }
-    // A gazetteer variant that is itself a cue or direction word ("مدينة"
-    // for al-Madinah) names nothing on its own.
-    if !m.name.contains(' ') && (cue_for_word(&m.name).is_some() || direction_for_word(&m.name).is_some()) {
-        return Some("a cue word, not a name");
     }
     if m.proclitic.is_empty() {
         if let Some((s, e)) = prev_word(text, m.word_start) {
@@ -250,9 +253,9 @@ mod tests {
     use super::*;
     use crate::arabic::normalize;
 
-    fn raw(text: &str, name: &str) -> RawMatch {
+    fn raw<'a>(text: &str, name: &'a str) -> RawMatch<'a> {
         let start = text.find(name).unwrap();
-        RawMatch { word_start: start, start, end: start + name.len(), name: name.into(), proclitic: String::new() }
+        RawMatch { word_start: start, start, end: start + name.len(), name, name_index: 0, proclitic: "" }
     }
 
     #[test]

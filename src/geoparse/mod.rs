@@ -19,6 +19,7 @@ pub use resolve::{candidates_for, resolve_article, Resolution, FOCUS_COUNTRIES};
 
 use crate::arabic::{fold_char, normalize, Cue, CueKind, Direction, Normalized};
 use crate::gazetteer::{light_form, Gazetteer, PlaceIdx};
+use std::sync::OnceLock;
 
 /// A place name found in a text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,6 +68,13 @@ pub struct ResolvedMention {
 pub struct Geoparser<'g> {
     gazetteer: &'g Gazetteer,
     recognizer: Recognizer,
+    /// The places each name can denote, by [`RawMatch::name_index`]:
+    /// a match needs no search of the gazetteer's index.
+    name_places: Vec<&'g [PlaceIdx]>,
+    /// Whether each name, alone, is a cue or direction word (see
+    /// [`context::names_nothing_alone`]), worked out the first time the
+    /// name is matched: most names never are.
+    name_is_cue_word: Vec<OnceLock<bool>>,
 }
 
 impl<'g> Geoparser<'g> {
@@ -78,7 +86,14 @@ impl<'g> Geoparser<'g> {
     /// A geoparser whose one scan of the text also finds `words` (see
     /// [`Geoparser::parse_with_words`]).
     pub fn with_words(gazetteer: &'g Gazetteer, words: &[&str]) -> Result<Self, RecognizerError> {
-        Ok(Geoparser { gazetteer, recognizer: Recognizer::with_words(gazetteer, words)? })
+        let name_places: Vec<&'g [PlaceIdx]> = gazetteer.arabic_names().map(|(_, places)| places).collect();
+        let name_is_cue_word = name_places.iter().map(|_| OnceLock::new()).collect();
+        Ok(Geoparser {
+            gazetteer,
+            recognizer: Recognizer::with_words(gazetteer, words)?,
+            name_places,
+            name_is_cue_word,
+        })
     }
 
     /// The gazetteer in use.
@@ -104,8 +119,8 @@ impl<'g> Geoparser<'g> {
     pub fn parse_with_words(&self, text: &str, norm: &Normalized) -> (Vec<ResolvedMention>, WordHits) {
         let (raws, words) = self.recognize(text, norm);
         let unknown = unknown::unknown_names(text, norm, &raws);
-        let mentions = self.build_mentions(text, norm, &raws);
-        let resolutions = resolve_article(self.gazetteer, &mentions);
+        let (mentions, named) = self.build_mentions(text, norm, &raws);
+        let resolutions = resolve::resolve_named(self.gazetteer, &mentions, &named);
         let mut out: Vec<ResolvedMention> = mentions
             .into_iter()
             .zip(resolutions)
@@ -128,25 +143,30 @@ impl<'g> Geoparser<'g> {
 
     /// Whole-word name matches that are not part of an organisation or
     /// person name, and whose proclitic reading is plausible.
-    fn recognize(&self, text: &str, norm: &Normalized) -> (Vec<RawMatch>, WordHits) {
+    fn recognize(&self, text: &str, norm: &Normalized) -> (Vec<RawMatch<'_>>, WordHits) {
         let (names, words) = self.recognizer.find_with_words(&norm.text);
         let names = names
             .into_iter()
-            .filter(|m| context::blocking_context(&norm.text, m).is_none())
+            .filter(|m| !self.names_nothing_alone(m) && context::blocking_context(&norm.text, m).is_none())
             .filter(|m| {
                 m.proclitic.is_empty() || {
                     let (ws, we) = norm.source_span(m.word_start, m.end);
                     let (s, _) = norm.source_span(m.start, m.end);
-                    !self.proclitic_reading_is_wrong(&m.proclitic, &text[s..we], &text[ws..we])
+                    !self.proclitic_reading_is_wrong(m.proclitic, &text[s..we], &text[ws..we])
                 }
             })
             .collect();
         (names, words)
     }
 
+    /// [`context::names_nothing_alone`] for a match's name, remembered.
+    fn names_nothing_alone(&self, m: &RawMatch) -> bool {
+        *self.name_is_cue_word[m.name_index].get_or_init(|| context::names_nothing_alone(m.name))
+    }
+
     /// Mentions with their cue, direction and container, keeping only the
-    /// licensed ones.
-    fn build_mentions(&self, text: &str, norm: &Normalized, raws: &[RawMatch]) -> Vec<Mention> {
+    /// licensed ones, each with the places its name can denote.
+    fn build_mentions(&self, text: &str, norm: &Normalized, raws: &[RawMatch]) -> (Vec<Mention>, Vec<&'g [PlaceIdx]>) {
         let mut mentions: Vec<Mention> = raws
             .iter()
             .map(|m| {
@@ -155,9 +175,9 @@ impl<'g> Geoparser<'g> {
                     start,
                     end,
                     surface: text[start..end].to_string(),
-                    name: m.name.clone(),
-                    proclitic: m.proclitic.clone(),
-                    cue: context::cue_inside(&m.name).or_else(|| context::cue_before(&norm.text, m)),
+                    name: m.name.to_string(),
+                    proclitic: m.proclitic.to_string(),
+                    cue: context::cue_inside(m.name).or_else(|| context::cue_before(&norm.text, m)),
                     direction: context::direction_near(&norm.text, m),
                     container: None,
                     locative: context::is_locative(&norm.text, m),
@@ -169,17 +189,19 @@ impl<'g> Geoparser<'g> {
                 mentions[i].container = Some(i + 1);
             }
         }
-        let keep: Vec<bool> = (0..mentions.len()).map(|i| self.licensed(i, &mentions)).collect();
-        reindex(mentions, &keep)
+        let named: Vec<&'g [PlaceIdx]> = raws.iter().map(|m| self.name_places[m.name_index]).collect();
+        let keep: Vec<bool> = (0..mentions.len()).map(|i| self.licensed(i, &mentions, named[i])).collect();
+        let named = named.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(places, _)| places).collect();
+        (reindex(mentions, &keep), named)
     }
 
     /// A reading that is also a common word ("عنه", "حديثه", "السجن")
     /// counts only with a cue word or a container stated next to it.
-    fn licensed(&self, i: usize, all: &[Mention]) -> bool {
+    fn licensed(&self, i: usize, all: &[Mention], named: &[PlaceIdx]) -> bool {
         let m = &all[i];
         // A container is always the next mention.
         let contains_another = i > 0 && all[i - 1].container == Some(i);
-        m.cue.is_some() || m.container.is_some() || contains_another || !self.is_doubtful(m)
+        m.cue.is_some() || m.container.is_some() || contains_another || !self.is_doubtful(m, named)
     }
 
     /// True when the written form is more common as an ordinary word than a
@@ -187,9 +209,9 @@ impl<'g> Geoparser<'g> {
     /// names grow roughly as 1.8 + 0.45·log10(population); a form well above
     /// that is mostly something else. A form that matches only after folding
     /// hamza or taa marbuta (حديثه for حديثة) is held to a stricter bar.
-    fn is_doubtful(&self, m: &Mention) -> bool {
+    /// `cands` are the places the mention's name can denote.
+    fn is_doubtful(&self, m: &Mention, cands: &[PlaceIdx]) -> bool {
         let g = self.gazetteer;
-        let cands = g.arabic_candidates(&m.name);
         let never = |i: &PlaceIdx| {
             let p = g.place(*i);
             p.is_country() || p.is_admin1() || p.feature_code == "PPLC"
@@ -197,19 +219,17 @@ impl<'g> Geoparser<'g> {
         if cands.is_empty() || cands.iter().any(never) || m.surface.contains(' ') {
             return false;
         }
-        let pop = cands.iter().map(|&i| g.place(i).population).max().unwrap_or(0).max(300) as f32;
-        let mut bar = 1.8 + 0.45 * pop.log10() + 0.8;
+        let freq = g.wordfreq().zipf(&m.surface);
+        // Below the lowest bar there is nothing more to weigh.
+        if freq <= doubt_bar(0, false, false) {
+            return false;
+        }
+        let pop = cands.iter().map(|&i| g.place(i).population).max().unwrap_or(0);
         let light = light_form(&m.surface);
         // Compared char by char: a light form per listed name would allocate.
         let kept = |n: &str| n.chars().filter(|&c| fold_char(c).is_some()).eq(light.chars());
         let spelled_as_listed = cands.iter().any(|&i| g.place(i).arabic_names().any(kept));
-        if !spelled_as_listed {
-            bar -= 1.5;
-        } else if m.locative {
-            // "في حديثة", "بحديثة": a place reading is what the grammar expects.
-            bar += 0.5;
-        }
-        g.wordfreq().zipf(&m.surface) > bar
+        freq > doubt_bar(pop, spelled_as_listed, m.locative)
     }
 
     /// A proclitic reading ("ك" + "بيرين", "ب" + "ادل") loses to the whole
@@ -219,11 +239,13 @@ impl<'g> Geoparser<'g> {
     /// every common name: for them the whole word must beat the bare name.
     fn proclitic_reading_is_wrong(&self, proclitic: &str, surface: &str, whole_word: &str) -> bool {
         let wf = self.gazetteer.wordfreq();
-        let (whole, bare) = (wf.zipf(whole_word), wf.zipf(surface));
+        let whole = wf.zipf(whole_word);
+        // The bare name is looked up only when the whole word is common
+        // enough to matter (most whole words are not in the table at all).
         if matches!(proclitic, "و" | "ف") {
-            whole >= 3.0 && whole > bare + 0.3
+            whole >= 3.0 && whole > wf.zipf(surface) + 0.3
         } else {
-            whole >= 2.0 && bare < whole + 1.0
+            whole >= 2.0 && wf.zipf(surface) < whole + 1.0
         }
     }
 
@@ -238,6 +260,21 @@ impl<'g> Geoparser<'g> {
             _ => Some(1),
         }
     }
+}
+
+/// The word frequency above which a one-word reading of a place of
+/// `population` is doubtful (see [`Geoparser::is_doubtful`]). It grows with
+/// the population and is lowest for a small place not spelled as listed.
+fn doubt_bar(population: u64, spelled_as_listed: bool, locative: bool) -> f32 {
+    let pop = population.max(300) as f32;
+    let mut bar = 1.8 + 0.45 * pop.log10() + 0.8;
+    if !spelled_as_listed {
+        bar -= 1.5;
+    } else if locative {
+        // "في حديثة", "بحديثة": a place reading is what the grammar expects.
+        bar += 0.5;
+    }
+    bar
 }
 
 /// Drop unlicensed mentions and renumber the container links.
@@ -335,6 +372,17 @@ mod tests {
                 assert!(m.mention.start <= m.mention.end && m.mention.end <= text.len());
                 assert!(text.is_char_boundary(m.mention.start) && text.is_char_boundary(m.mention.end));
             }
+        }
+    }
+
+    #[test]
+    fn no_doubt_bar_is_below_the_lowest() {
+        let lowest = doubt_bar(0, false, false);
+        let mut rng = crate::corpus::Rng::new(0x5eed_0000_ba40_0001);
+        for _ in 0..2000 {
+            let pop = rng.next_u64() >> rng.below(64);
+            let bar = doubt_bar(pop, rng.below(2) == 1, rng.below(2) == 1);
+            assert!(bar >= lowest, "{pop}: {bar} < {lowest}");
         }
     }
 

@@ -5,7 +5,7 @@
 //! only on whole words, allowing proclitics before the name; overlapping
 //! matches are settled longest-first.
 
-use crate::arabic::{is_proclitic, is_word_char, LAM_PROCLITICS};
+use crate::arabic::{is_word_char, PROCLITICS};
 use crate::gazetteer::Gazetteer;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use thiserror::Error;
@@ -23,13 +23,16 @@ pub struct RecognizerError {
 struct Pattern {
     /// The normalised gazetteer name (key into the Arabic index).
     name: String,
+    /// Position of the name in [`Gazetteer::arabic_names`].
+    name_index: usize,
     /// True for the contracted "لل…" form of an article name.
     lam_form: bool,
 }
 
-/// A name found in the text, before resolution.
+/// A name found in the text, before resolution. It borrows the name from
+/// the recogniser, so a hit costs no allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawMatch {
+pub struct RawMatch<'r> {
     /// Byte offset (normalised text) where the word holding the name starts.
     pub word_start: usize,
     /// Byte offset where the name itself starts (after proclitics).
@@ -37,9 +40,12 @@ pub struct RawMatch {
     /// Byte offset just past the name.
     pub end: usize,
     /// The normalised gazetteer name.
-    pub name: String,
+    pub name: &'r str,
+    /// Position of the name in [`Gazetteer::arabic_names`] (of the
+    /// gazetteer the recogniser was built over).
+    pub name_index: usize,
     /// Proclitics stripped from the front (e.g. "وب"), normalised.
-    pub proclitic: String,
+    pub proclitic: &'static str,
 }
 
 /// Occurrences of a recogniser's extra words in a text: (word index,
@@ -65,11 +71,11 @@ impl Recognizer {
     /// extra `words` (found anywhere, not only as whole words).
     pub fn with_words(gazetteer: &Gazetteer, words: &[&str]) -> Result<Self, RecognizerError> {
         let mut patterns = Vec::new();
-        for (name, _) in gazetteer.arabic_names() {
-            patterns.push(Pattern { name: name.to_string(), lam_form: false });
+        for (name_index, (name, _)) in gazetteer.arabic_names().enumerate() {
+            patterns.push(Pattern { name: name.to_string(), name_index, lam_form: false });
             if let Some(rest) = name.strip_prefix("ال") {
                 if rest.chars().count() >= 2 {
-                    patterns.push(Pattern { name: name.to_string(), lam_form: true });
+                    patterns.push(Pattern { name: name.to_string(), name_index, lam_form: true });
                 }
             }
         }
@@ -97,12 +103,12 @@ impl Recognizer {
     /// assert_eq!(m[0].name, "الحسكه");
     /// assert_eq!(m[0].proclitic, "ب");
     /// ```
-    pub fn find(&self, text: &str) -> Vec<RawMatch> {
+    pub fn find(&self, text: &str) -> Vec<RawMatch<'_>> {
         self.find_with_words(text).0
     }
 
     /// [`Recognizer::find`], and the occurrences of the extra words.
-    pub fn find_with_words(&self, text: &str) -> (Vec<RawMatch>, WordHits) {
+    pub fn find_with_words(&self, text: &str) -> (Vec<RawMatch<'_>>, WordHits) {
         let mut found: Vec<RawMatch> = Vec::new();
         let mut words: WordHits = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
@@ -142,24 +148,37 @@ impl Recognizer {
     }
 
     /// Keep a raw automaton hit only if it is a whole word (proclitics allowed).
-    fn accept(&self, text: &str, pattern: usize, start: usize, end: usize) -> Option<RawMatch> {
+    fn accept(&self, text: &str, pattern: usize, start: usize, end: usize) -> Option<RawMatch<'_>> {
         let p = &self.patterns[pattern];
         if text[end..].chars().next().is_some_and(is_word_char) {
             return None;
         }
         let word_start = crate::arabic::word_start(text, start);
         let prefix = &text[word_start..start];
-        let allowed = if p.lam_form {
-            prefix.is_empty() || LAM_PROCLITICS.contains(&prefix)
-        } else {
-            prefix.is_empty() || is_proclitic(prefix)
-        };
-        if !allowed {
-            return None;
-        }
-        let proclitic = if p.lam_form { format!("{prefix}ل") } else { prefix.to_string() };
-        Some(RawMatch { word_start, start, end, name: p.name.clone(), proclitic })
+        let proclitic = if p.lam_form { lam_form_proclitic(prefix)? } else { listed_proclitic(prefix)? };
+        Some(RawMatch { word_start, start, end, name: &p.name, name_index: p.name_index, proclitic })
     }
+}
+
+/// The proclitics a prefix stands for before the contracted "لل" form:
+/// the ل of "لل" itself, after nothing, و or ف (see
+/// [`crate::arabic::LAM_PROCLITICS`]); `None` for any other prefix.
+fn lam_form_proclitic(prefix: &str) -> Option<&'static str> {
+    match prefix {
+        "" => Some("ل"),
+        "و" => Some("ول"),
+        "ف" => Some("فل"),
+        _ => None,
+    }
+}
+
+/// The prefix itself when it is empty or a proclitic sequence, as a
+/// static string; `None` otherwise.
+fn listed_proclitic(prefix: &str) -> Option<&'static str> {
+    if prefix.is_empty() {
+        return Some("");
+    }
+    PROCLITICS.iter().copied().find(|&p| p == prefix)
 }
 
 #[cfg(test)]
@@ -193,7 +212,7 @@ mod tests {
 
     fn names(g: &Gazetteer, text: &str) -> Vec<String> {
         let r = Recognizer::new(g).unwrap();
-        r.find(&crate::arabic::normalize(text).text).into_iter().map(|m| m.name).collect()
+        r.find(&crate::arabic::normalize(text).text).into_iter().map(|m| m.name.to_string()).collect()
     }
 
     #[test]
@@ -230,6 +249,19 @@ mod tests {
     fn joined_spelling_matches() {
         let g = gaz(&["دير خبية"]);
         assert_eq!(names(&g, "منها ديرخبية"), vec!["ديرخبيه"]);
+    }
+
+    #[test]
+    fn static_proclitics_agree_with_the_lists() {
+        use crate::arabic::{is_proclitic, LAM_PROCLITICS};
+        let mut prefixes: Vec<&str> = vec!["", "ال", "لل", "ب ", "x"];
+        prefixes.extend(PROCLITICS);
+        for prefix in prefixes {
+            let lam_allowed = prefix.is_empty() || LAM_PROCLITICS.contains(&prefix);
+            assert_eq!(lam_form_proclitic(prefix).map(String::from), lam_allowed.then(|| format!("{prefix}ل")));
+            let allowed = prefix.is_empty() || is_proclitic(prefix);
+            assert_eq!(listed_proclitic(prefix), allowed.then_some(prefix));
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! One name keeps one sense throughout an article.
 
 use super::Mention;
-use crate::arabic::CueKind;
+use crate::arabic::{fold_char, CueKind};
 use crate::gazetteer::{Gazetteer, Place, PlaceIdx};
 use geo::{Distance, Haversine, Point};
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,42 +29,78 @@ pub struct Resolution {
 }
 
 /// What the article as a whole says: countries, governorates and points of
-/// the places already resolved.
+/// the places already resolved. Codes are borrowed from the gazetteer.
 #[derive(Debug, Default)]
-struct ArticleContext {
-    countries: BTreeSet<String>,
-    admin1s: BTreeSet<String>,
+struct ArticleContext<'g> {
+    countries: BTreeSet<&'g str>,
+    admin1s: BTreeSet<&'g str>,
+    /// One point per place, sorted by latitude.
     points: Vec<(PlaceIdx, Point<f64>)>,
 }
 
-impl ArticleContext {
-    fn add(&mut self, idx: PlaceIdx, p: &Place) {
-        self.countries.insert(p.country.clone());
+impl<'g> ArticleContext<'g> {
+    fn add(&mut self, idx: PlaceIdx, p: &'g Place) {
+        self.countries.insert(&p.country);
         if !p.admin1.is_empty() {
-            self.admin1s.insert(p.admin1.clone());
+            self.admin1s.insert(&p.admin1);
         }
-        if !p.is_country() {
-            self.points.push((idx, Point::new(p.lon, p.lat)));
+        // A place named again adds no new distance: one point per place
+        // keeps every candidate's nearest-place search short.
+        if !p.is_country() && !self.points.iter().any(|&(i, _)| i == idx) {
+            let at = self.points.partition_point(|(_, q)| q.y() < p.lat);
+            self.points.insert(at, (idx, Point::new(p.lon, p.lat)));
         }
     }
 
     /// Distance in km from `p` to the nearest other place of the article.
     fn nearest_km(&self, idx: PlaceIdx, p: &Place) -> Option<f64> {
-        let here = Point::new(p.lon, p.lat);
-        self.points
-            .iter()
-            .filter(|(i, _)| *i != idx)
-            .map(|(_, q)| Haversine.distance(here, *q) / 1000.0)
-            .min_by(f64::total_cmp)
+        nearest_km_from(Point::new(p.lon, p.lat), &self.points, idx)
     }
+}
+
+/// The smallest haversine distance in km from `here` to the points other
+/// than `skip`'s, which are sorted by latitude (finite coordinates, as the
+/// gazetteer loader ensures). Walks north and south from `here`'s latitude
+/// and stops on each side at the first point whose latitude alone puts it
+/// farther than the nearest so far: every later one is farther still.
+fn nearest_km_from(here: Point<f64>, by_latitude: &[(PlaceIdx, Point<f64>)], skip: PlaceIdx) -> Option<f64> {
+    let (south, north) = by_latitude.split_at(by_latitude.partition_point(|(_, q)| q.y() < here.y()));
+    let mut nearest: Option<f64> = None;
+    let mut visit = |side: &mut dyn Iterator<Item = &(PlaceIdx, Point<f64>)>| {
+        for &(_, q) in side.filter(|(i, _)| *i != skip) {
+            if nearest.is_some_and(|best| latitude_gap_km(here, q) > best) {
+                break;
+            }
+            let km = Haversine.distance(here, q) / 1000.0;
+            if nearest.is_none_or(|best| km.total_cmp(&best).is_lt()) {
+                nearest = Some(km);
+            }
+        }
+    };
+    visit(&mut north.iter());
+    visit(&mut south.iter().rev());
+    nearest
+}
+
+/// A lower bound of the great-circle distance between two points in km:
+/// the distance along a meridian covering their latitude difference, on a
+/// sphere a little smaller than the Earth (so that rounding cannot make it
+/// exceed a computed haversine distance).
+fn latitude_gap_km(a: Point<f64>, b: Point<f64>) -> f64 {
+    const BELOW_EARTH_RADIUS_KM: f64 = 6300.0;
+    BELOW_EARTH_RADIUS_KM * (a.y() - b.y()).abs().to_radians()
 }
 
 /// The candidates of a mention after applying its cue: when some candidate
 /// fits the cue, only those remain.
 pub fn candidates_for(g: &Gazetteer, m: &Mention) -> Vec<PlaceIdx> {
-    let all = g.arabic_candidates(&m.name).to_vec();
+    fitting_cue(g, g.arabic_candidates(&m.name), m)
+}
+
+/// [`candidates_for`] given the places the mention's name can denote.
+fn fitting_cue(g: &Gazetteer, all: &[PlaceIdx], m: &Mention) -> Vec<PlaceIdx> {
     let Some(kind) = m.cue.as_ref().map(|c| c.kind) else {
-        return all;
+        return all.to_vec();
     };
     // "ريف X": X's governorate when one has that name, else X itself.
     let has_admin1 = all.iter().any(|&i| g.place(i).is_admin1());
@@ -77,7 +113,7 @@ pub fn candidates_for(g: &Gazetteer, m: &Mention) -> Vec<PlaceIdx> {
     };
     let fitting: Vec<PlaceIdx> = all.iter().copied().filter(|&i| wanted(g.place(i))).collect();
     if fitting.is_empty() {
-        all
+        all.to_vec()
     } else {
         fitting
     }
@@ -85,15 +121,22 @@ pub fn candidates_for(g: &Gazetteer, m: &Mention) -> Vec<PlaceIdx> {
 
 /// Resolve every mention of one article; `mentions` are in text order.
 pub fn resolve_article(g: &Gazetteer, mentions: &[Mention]) -> Vec<Resolution> {
-    let cands: Vec<Vec<PlaceIdx>> = mentions.iter().map(|m| candidates_for(g, m)).collect();
+    let named: Vec<&[PlaceIdx]> = mentions.iter().map(|m| g.arabic_candidates(&m.name)).collect();
+    resolve_named(g, mentions, &named)
+}
+
+/// [`resolve_article`] given the places each mention's name can denote
+/// (`named[i]` is `g.arabic_candidates(&mentions[i].name)`).
+pub(super) fn resolve_named(g: &Gazetteer, mentions: &[Mention], named: &[&[PlaceIdx]]) -> Vec<Resolution> {
+    let cands: Vec<Vec<PlaceIdx>> = mentions.iter().zip(named).map(|(m, all)| fitting_cue(g, all, m)).collect();
     let mut ctx = ArticleContext::default();
     for c in cands.iter().filter(|c| c.len() == 1) {
         ctx.add(c[0], g.place(c[0]));
     }
     // One sense per name (and cue class) per article: group the mentions.
-    let mut groups: BTreeMap<(String, bool), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&str, bool), Vec<usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        groups.entry((m.name.clone(), is_area_cue(m))).or_default().push(i);
+        groups.entry((m.name.as_str(), is_area_cue(m))).or_default().push(i);
     }
     let mut out: Vec<Option<Resolution>> = vec![None; mentions.len()];
     // Unambiguous groups first, so their places inform the ambiguous ones.
@@ -168,7 +211,7 @@ fn score_candidate(
     let mut s = p.prior();
     // A name that is a place's main name beats one that is only a variant
     // of another place ("صلاح الدين": the governorate, not a resort town).
-    if crate::arabic::normalize_name(&p.name_ar) == m.name {
+    if normalizes_to(&p.name_ar, &m.name) {
         s += 1.0;
     }
     if let Some(cue) = &m.cue {
@@ -186,10 +229,10 @@ fn score_candidate(
             why.push("inside the place the text names");
         }
     }
-    if !p.admin1.is_empty() && ctx.admin1s.contains(&p.admin1) {
+    if !p.admin1.is_empty() && ctx.admin1s.contains(p.admin1.as_str()) {
         s += 2.5;
         why.push("governorate named in article");
-    } else if ctx.countries.contains(&p.country) {
+    } else if ctx.countries.contains(p.country.as_str()) {
         s += 1.0;
         why.push("country named in article");
     }
@@ -200,6 +243,28 @@ fn score_candidate(
         }
     }
     (s, why)
+}
+
+/// True when `normalize_name(name) == normalized`: folded and compared
+/// char by char (whitespace runs as one space, none at the ends) instead
+/// of building the normalised name for every candidate scored.
+fn normalizes_to(name: &str, normalized: &str) -> bool {
+    let mut expected = normalized.chars();
+    let (mut in_gap, mut started) = (false, false);
+    for c in name.chars().filter_map(fold_char) {
+        if c.is_whitespace() {
+            in_gap = started;
+            continue;
+        }
+        if in_gap && expected.next() != Some(' ') {
+            return false;
+        }
+        if expected.next() != Some(c) {
+            return false;
+        }
+        (in_gap, started) = (false, true);
+    }
+    expected.next().is_none()
 }
 
 #[cfg(test)]
@@ -257,6 +322,44 @@ mod tests {
         let g = gaz();
         let res = resolve_article(&g, &[mention("مادبا"), mention("ذيبان")]);
         assert_eq!(g.place(res[1].place.unwrap()).id, "jo");
+    }
+
+    #[test]
+    fn skipping_far_latitudes_keeps_the_nearest_distance() {
+        let mut rng = crate::corpus::Rng::new(0x5eed_0000_4ea4_0001);
+        let mut point =
+            |spread: f64| Point::new(rng.unit() * 2.0 * spread - spread, rng.unit() * spread - spread / 2.0);
+        for round in 0..500 {
+            let spread = if round % 2 == 0 { 180.0 } else { 8.0 };
+            let here = point(spread);
+            let mut points: Vec<(PlaceIdx, Point<f64>)> = (0..round % 13).map(|i| (i, point(spread))).collect();
+            let skip = (round % 5) as PlaceIdx;
+            let every = points
+                .iter()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, q)| Haversine.distance(here, *q) / 1000.0)
+                .min_by(f64::total_cmp);
+            points.sort_by(|a, b| a.1.y().total_cmp(&b.1.y()));
+            let walked = nearest_km_from(here, &points, skip);
+            assert_eq!(every.map(f64::to_bits), walked.map(f64::to_bits));
+        }
+    }
+
+    #[test]
+    fn normalizes_to_agrees_with_normalize_name() {
+        const ALPHABET: &[char] = &[
+            'ا', 'أ', 'ة', 'ه', 'ي', 'ى', 'ب', ' ', ' ', '\t', '\u{00A0}', '\u{064E}', '\u{0640}', '\u{200F}', 'A', 'a',
+        ];
+        let mut rng = crate::corpus::Rng::new(0x5eed_0000_0a4e_0001);
+        for _ in 0..3000 {
+            let name: String = (0..rng.below(9)).map(|_| *rng.pick(ALPHABET)).collect();
+            let other: String = (0..rng.below(6)).map(|_| *rng.pick(ALPHABET)).collect();
+            let norm = crate::arabic::normalize_name(&name);
+            assert!(normalizes_to(&name, &norm), "{name:?}");
+            for candidate in [format!("{norm} "), format!(" {norm}"), other, norm.replace(' ', "  ")] {
+                assert_eq!(normalizes_to(&name, &candidate), norm == candidate, "{name:?} vs {candidate:?}");
+            }
+        }
     }
 
     #[test]
