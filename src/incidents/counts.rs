@@ -156,6 +156,13 @@ pub fn fatalities(sentence: &str) -> u32 {
     count_after(&words(sentence), DEATH_WORDS).unwrap_or(0)
 }
 
+/// [`fatalities`] and [`arrests`] of one normalised sentence, splitting it
+/// into words once for both.
+pub(crate) fn fatalities_and_arrests(sentence: &str) -> (u32, u32) {
+    let words = words(sentence);
+    (count_after(&words, DEATH_WORDS).unwrap_or(0), count_after(&words, ARREST_WORDS).unwrap_or(0))
+}
+
 /// Arrests stated in a normalised sentence (0 when none is stated).
 ///
 /// ```

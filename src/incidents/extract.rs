@@ -2,7 +2,7 @@
 
 use super::actors::{actor_entries, assign_roles, find_actors_in};
 use super::classify::{classify, Coding};
-use super::counts::{arrests, fatalities};
+use super::counts::{fatalities, fatalities_and_arrests};
 use super::date::Date;
 use super::dates::{relative_entries, sentence_date, sentence_date_with, DateBasis, FoundDate, Relative};
 use super::lexicon::{Hit, Lexicon};
@@ -687,8 +687,7 @@ impl SentenceContext<'_> {
         }
         inc.actor1 = a1.map(|a| (a.name.to_string(), a.arabic.clone()));
         inc.actor2 = a2.map(|a| (a.name.to_string(), a.arabic.clone()));
-        inc.fatalities = fatalities(facts.norm);
-        inc.arrests = arrests(facts.norm);
+        (inc.fatalities, inc.arrests) = fatalities_and_arrests(facts.norm);
         inc.sentence_index = self.index;
         let mut confidence: f64 = 0.45;
         confidence += if located_here {
