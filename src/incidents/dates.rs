@@ -414,12 +414,37 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     None
 }
 
+/// A pattern with Unicode word boundaries (`\b`), which keep the regex
+/// crate off its fast engines on Arabic text, paired with the same pattern
+/// without them. Every match of the first is a match of the second at the
+/// same start, so the fast one finds whether, and from where, to run the
+/// slow one.
+struct WordBounded {
+    strict: Regex,
+    loose: Regex,
+}
+
+impl WordBounded {
+    /// Build from one of the module's own patterns (a failure is a
+    /// programming error).
+    fn new(pattern: &str) -> Self {
+        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("built-in pattern: {e}"));
+        WordBounded { strict: build(pattern), loose: build(&pattern.replace(r"\b", "")) }
+    }
+
+    /// The same as `self.strict.captures(text)`: no strict match starts
+    /// before the first loose one.
+    fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        let start = self.loose.find(text)?.start();
+        self.strict.captures_at(text, start)
+    }
+}
+
 /// "في 14 من الشهر الجاري" / "الماضي".
 fn this_month_day(text: &str, published: Date) -> Option<Date> {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<WordBounded> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الحالي|نفسه|ذاته|الماضي|المنصرم|الفايت)")
-            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+        WordBounded::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الحالي|نفسه|ذاته|الماضي|المنصرم|الفايت)")
     });
     let c = re.captures(text)?;
     let day = num(&c, 1)?;
@@ -600,6 +625,21 @@ mod tests {
             let found: Vec<(usize, usize)> = date_windows(&text).iter().map(|w| (w.at, w.at + w.text.len())).collect();
             assert_eq!(found, windows_digit_by_digit(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn word_bounded_agrees_with_strict_pattern() {
+        let re = WordBounded::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الماضي)\b");
+        let pieces = ["14", "3", "x", "ب", " ", " من الشهر ", "7 من الشهر ", "الجاري", "الماضي", "ه", "١٤"];
+        let mut rng = crate::corpus::Rng::new(17);
+        let mut matched = 0;
+        for _ in 0..20000 {
+            let text: String = (0..rng.below(16)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let span = |c: Option<Captures>| c.map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())));
+            assert_eq!(span(re.captures(&text)), span(re.strict.captures(&text)), "{text:?}");
+            matched += usize::from(re.strict.is_match(&text));
+        }
+        assert!(matched > 200, "too few texts match to test anything: {matched}");
     }
 
     #[test]
