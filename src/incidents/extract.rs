@@ -2,7 +2,7 @@
 
 use super::actors::{actor_entries, assign_roles, find_actors_in};
 use super::classify::{classify, Coding};
-use super::counts::{fatalities, fatalities_and_arrests};
+use super::counts::{fatalities, fatalities_and_arrests, ARREST_WORDS, DEATH_WORDS};
 use super::date::Date;
 use super::dates::{relative_entries, sentence_date, sentence_date_with, DateBasis, FoundDate, Relative};
 use super::lexicon::{Hit, Lexicon};
@@ -123,6 +123,10 @@ enum Cue {
     Actor(u16),
     /// A relative-date phrase.
     Relative(Relative),
+    /// A word deaths are counted from (entry of [`DEATH_WORDS`]).
+    Deaths,
+    /// A word arrests are counted from (entry of [`ARREST_WORDS`]).
+    Arrests,
 }
 
 /// The words and phrases extraction looks for in every article: give them
@@ -152,6 +156,8 @@ fn cue_entries() -> &'static [(&'static str, Cue)] {
         entries.extend(role_markers().into_iter().map(|m| (m, Cue::RoleMarker)));
         entries.extend(actor_entries().into_iter().enumerate().map(|(i, a)| (a, Cue::Actor(i as u16))));
         entries.extend(relative_entries().into_iter().map(|(p, r)| (p, Cue::Relative(r))));
+        entries.extend(DEATH_WORDS.iter().map(|w| (*w, Cue::Deaths)));
+        entries.extend(ARREST_WORDS.iter().map(|w| (*w, Cue::Arrests)));
         entries
     })
 }
@@ -710,7 +716,8 @@ impl SentenceContext<'_> {
         }
         inc.actor1 = a1.map(|a| (a.name.to_string(), a.arabic.clone()));
         inc.actor2 = a2.map(|a| (a.name.to_string(), a.arabic.clone()));
-        (inc.fatalities, inc.arrests) = fatalities_and_arrests(facts.norm);
+        (inc.fatalities, inc.arrests) =
+            fatalities_and_arrests(facts.norm, facts.cues.has(Cue::Deaths), facts.cues.has(Cue::Arrests));
         inc.sentence_index = self.index;
         let mut confidence: f64 = 0.45;
         confidence += if located_here {
