@@ -61,8 +61,9 @@ const PERSON_SINGULAR: &[&str] = &[
 ];
 
 /// Words that introduce deaths and arrests.
-const DEATH_WORDS: &[&str] = &["مقتل", "قتل", "مصرع", "قتلي", "اغتيال", "اعدام", "وقتل", "ومقتل", "قتله"];
-const ARREST_WORDS: &[&str] = &["اعتقال", "اعتقل", "اعتقلت", "القبض", "توقيف", "احتجاز", "اسر", "باعتقال", "بالقبض"];
+pub(super) const DEATH_WORDS: &[&str] = &["مقتل", "قتل", "مصرع", "قتلي", "اغتيال", "اعدام", "وقتل", "ومقتل", "قتله"];
+pub(super) const ARREST_WORDS: &[&str] =
+    &["اعتقال", "اعتقل", "اعتقلت", "القبض", "توقيف", "احتجاز", "اسر", "باعتقال", "بالقبض"];
 
 /// Plural nouns for people: a number right before one is a head count.
 const PERSON_PLURAL: &[&str] = &[
@@ -156,6 +157,21 @@ pub fn fatalities(sentence: &str) -> u32 {
     count_after(&words(sentence), DEATH_WORDS).unwrap_or(0)
 }
 
+/// [`fatalities`] and [`arrests`] of one normalised sentence, given
+/// whether it holds an entry of [`DEATH_WORDS`] and of [`ARREST_WORDS`]
+/// anywhere (a scan of the whole article finds them): a word counted from
+/// is one of them, alone or after "و", so a sentence that holds none
+/// counts nothing. Most incident sentences hold neither and are not split
+/// into words; the others are split once for both counts.
+pub(crate) fn fatalities_and_arrests(sentence: &str, holds_death_word: bool, holds_arrest_word: bool) -> (u32, u32) {
+    if !holds_death_word && !holds_arrest_word {
+        return (0, 0);
+    }
+    let words = words(sentence);
+    let count = |holds: bool, heads: &[&str]| if holds { count_after(&words, heads).unwrap_or(0) } else { 0 };
+    (count(holds_death_word, DEATH_WORDS), count(holds_arrest_word, ARREST_WORDS))
+}
+
 /// Arrests stated in a normalised sentence (0 when none is stated).
 ///
 /// ```
@@ -183,6 +199,35 @@ mod tests {
     #[test]
     fn vague_several() {
         assert_eq!(arrests("القبض علي عدد من افراد الخليه"), 3);
+    }
+
+    #[test]
+    fn scan_first_agrees_with_counting_every_sentence() {
+        let pieces = [
+            " ",
+            "مقتل ",
+            "وقتل ",
+            "قتلي",
+            "اسرائيل ",
+            "اعتقال ",
+            "بالقبض ",
+            "علي ",
+            "3 ",
+            "ثلاثه ",
+            "عناصر ",
+            "شخصين",
+            "قيادي ",
+        ];
+        let mut rng = crate::corpus::Rng::new(29);
+        let mut counted = 0;
+        for _ in 0..20000 {
+            let text: String = (0..rng.below(14)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let holds = |heads: &[&str]| heads.iter().any(|h| text.contains(h));
+            let both = fatalities_and_arrests(&text, holds(DEATH_WORDS), holds(ARREST_WORDS));
+            assert_eq!(both, (fatalities(&text), arrests(&text)), "{text:?}");
+            counted += usize::from(both != (0, 0));
+        }
+        assert!(counted > 1000, "too few sentences count anything to test: {counted}");
     }
 
     #[test]

@@ -144,11 +144,15 @@ fn num(c: &Captures, i: usize) -> Option<u32> {
 
 /// Full dates (with a year) written in normalised `text`, in text order.
 pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
+    full_dates_in(&date_windows(text))
+}
+
+/// [`full_dates`] of the text the windows were cut from.
+fn full_dates_in(windows: &[DateWindow]) -> Vec<(usize, Date)> {
     let p = patterns();
     let mut out = Vec::new();
     // Every form has digits: the regexes only see the stretches around them.
-    for (at, window) in date_windows(text) {
-        let forms = FormsPresent::of(window);
+    for &DateWindow { at, text: window, ref forms } in windows {
         let mut push = |c: &Captures, date: Option<Date>| {
             if let Some(d) = date {
                 out.push((at + c.get(0).map_or(0, |m| m.start()), d));
@@ -203,25 +207,46 @@ impl FormsPresent {
     }
 }
 
+/// A stretch of text that may hold a date (see [`date_windows`]).
+struct DateWindow<'t> {
+    /// Where the stretch starts in the text.
+    at: usize,
+    /// The stretch.
+    text: &'t str,
+    /// The date forms it can hold.
+    forms: FormsPresent,
+}
+
 /// The stretches of `text` around its digits, with their offsets: wide
 /// enough to hold any date form around a digit, merged when they overlap,
 /// and cut where a word ends, so `\b`, `^` and `$` mean inside a stretch
 /// what they mean in the whole text. Unicode word boundaries keep the
 /// regexes off their fast engines; on long sentences this matters.
-fn date_windows(text: &str) -> Vec<(usize, &str)> {
+fn date_windows(text: &str) -> Vec<DateWindow<'_>> {
     // A month name with separators before the day ("September "), and
     // separators, month names and the year after it.
     const BEFORE: usize = 48;
     const AFTER: usize = 96;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for (i, _) in text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()) {
-        let (start, end) = (word_edge_before(text, i.saturating_sub(BEFORE)), word_edge_after(text, i + AFTER));
+        let from = i.saturating_sub(BEFORE);
         match spans.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => spans.push((start, end)),
+            // The stretch of this digit starts at or before `from`, inside
+            // the last one, so it only extends it: its start need not be
+            // found, nor its end when not past the last (itself a word edge).
+            Some(last) if from <= last.1 => {
+                if i + AFTER > last.1 {
+                    last.1 = word_edge_after(text, i + AFTER);
+                }
+            }
+            Some(last) if word_edge_before(text, from) <= last.1 => last.1 = word_edge_after(text, i + AFTER),
+            _ => spans.push((word_edge_before(text, from), word_edge_after(text, i + AFTER))),
         }
     }
-    spans.into_iter().map(|(s, e)| (s, &text[s..e])).collect()
+    spans
+        .into_iter()
+        .map(|(s, e)| DateWindow { at: s, text: &text[s..e], forms: FormsPresent::of(&text[s..e]) })
+        .collect()
 }
 
 /// The nearest offset at or before `at` that no word character precedes.
@@ -271,20 +296,22 @@ pub(crate) fn sentence_date_with(
     published: Option<Date>,
     phrases: Option<&[Relative]>,
 ) -> Option<FoundDate> {
-    if let Some((_, d)) = full_dates(sentence).into_iter().next() {
+    let windows = date_windows(sentence);
+    if let Some((_, d)) = full_dates_in(&windows).into_iter().next() {
         return Some(FoundDate { date: d, precision: 1, basis: DateBasis::Explicit });
     }
     let published = published?;
     let phrases = || phrases.map_or_else(|| relative_phrases(sentence), <[Relative]>::to_vec);
-    day_month(sentence, published)
+    day_month(&windows, published)
         .map(|date| FoundDate { date, precision: 1, basis: DateBasis::Explicit })
         .or_else(|| relative(sentence, published, &phrases()))
 }
 
-/// "20 يناير" without a year: the latest such day not after publication.
-fn day_month(text: &str, published: Date) -> Option<Date> {
-    let windows = date_windows(text).into_iter().filter(|(_, w)| FormsPresent::of(w).month_name);
-    let c = windows.into_iter().find_map(|(_, w)| patterns().named.captures(w))?;
+/// "20 يناير" without a year, in the windows of a text: the latest such
+/// day not after publication.
+fn day_month(windows: &[DateWindow], published: Date) -> Option<Date> {
+    let with_month = windows.iter().filter(|w| w.forms.month_name);
+    let c = with_month.into_iter().find_map(|w| patterns().named.captures(w.text))?;
     let month = month_number(c.get(2)?.as_str())?;
     let day = num(&c, 1)?;
     let this_year = Date::new(published.year, month, day)?;
@@ -387,12 +414,37 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     None
 }
 
+/// A pattern with Unicode word boundaries (`\b`), which keep the regex
+/// crate off its fast engines on Arabic text, paired with the same pattern
+/// without them. Every match of the first is a match of the second at the
+/// same start, so the fast one finds whether, and from where, to run the
+/// slow one.
+struct WordBounded {
+    strict: Regex,
+    loose: Regex,
+}
+
+impl WordBounded {
+    /// Build from one of the module's own patterns (a failure is a
+    /// programming error).
+    fn new(pattern: &str) -> Self {
+        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("built-in pattern: {e}"));
+        WordBounded { strict: build(pattern), loose: build(&pattern.replace(r"\b", "")) }
+    }
+
+    /// The same as `self.strict.captures(text)`: no strict match starts
+    /// before the first loose one.
+    fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        let start = self.loose.find(text)?.start();
+        self.strict.captures_at(text, start)
+    }
+}
+
 /// "في 14 من الشهر الجاري" / "الماضي".
 fn this_month_day(text: &str, published: Date) -> Option<Date> {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<WordBounded> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الحالي|نفسه|ذاته|الماضي|المنصرم|الفايت)")
-            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+        WordBounded::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الحالي|نفسه|ذاته|الماضي|المنصرم|الفايت)")
     });
     let c = re.captures(text)?;
     let day = num(&c, 1)?;
@@ -548,6 +600,46 @@ mod tests {
     fn day_month_without_year() {
         assert_eq!(rel("في 20 يناير", "2022-01-25").as_deref(), Some("2022-01-20"));
         assert_eq!(rel("في 28 ديسمبر", "2022-01-05").as_deref(), Some("2021-12-28"));
+    }
+
+    /// The stretches as first defined: one per digit, merged.
+    fn windows_digit_by_digit(text: &str) -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (i, _) in text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()) {
+            let (start, end) = (word_edge_before(text, i.saturating_sub(48)), word_edge_after(text, i + 96));
+            match spans.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => spans.push((start, end)),
+            }
+        }
+        spans
+    }
+
+    #[test]
+    fn windows_agree_with_digit_by_digit() {
+        let pieces =
+            ["قتل", " ", "الاسبوع", "2025", "7", "/", "-", "يناير", "May", "،", "x", "\n", "12345678901234567890"];
+        let mut rng = crate::corpus::Rng::new(13);
+        for _ in 0..4000 {
+            let text: String = (0..rng.below(150)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let found: Vec<(usize, usize)> = date_windows(&text).iter().map(|w| (w.at, w.at + w.text.len())).collect();
+            assert_eq!(found, windows_digit_by_digit(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_bounded_agrees_with_strict_pattern() {
+        let re = WordBounded::new(r"\b(\d{1,2})\s+من\s+الشهر\s+(الجاري|الماضي)\b");
+        let pieces = ["14", "3", "x", "ب", " ", " من الشهر ", "7 من الشهر ", "الجاري", "الماضي", "ه", "١٤"];
+        let mut rng = crate::corpus::Rng::new(17);
+        let mut matched = 0;
+        for _ in 0..20000 {
+            let text: String = (0..rng.below(16)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let span = |c: Option<Captures>| c.map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())));
+            assert_eq!(span(re.captures(&text)), span(re.strict.captures(&text)), "{text:?}");
+            matched += usize::from(re.strict.is_match(&text));
+        }
+        assert!(matched > 200, "too few texts match to test anything: {matched}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::actors::{actor_entries, assign_roles, find_actors_in};
 use super::classify::{classify, Coding};
-use super::counts::{arrests, fatalities};
+use super::counts::{fatalities, fatalities_and_arrests, ARREST_WORDS, DEATH_WORDS};
 use super::date::Date;
 use super::dates::{relative_entries, sentence_date, sentence_date_with, DateBasis, FoundDate, Relative};
 use super::lexicon::{Hit, Lexicon};
@@ -14,6 +14,7 @@ use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Mention, ResolvedMention};
 use crate::output::is_mapped;
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// True when every trigger word of a normalised sentence carries the
@@ -79,7 +80,11 @@ impl<'a> SentenceFacts<'a> {
     /// The facts of the source span `start..end`; its date only when it has
     /// triggers (the date matters only for incidents).
     fn of(article: &Article<'a>, cues: &'a [Hit<Cue>], start: usize, end: usize, with_date: bool) -> Self {
-        let range = article.norm.folded_range(start, end);
+        Self::of_folded(article, cues, article.norm.folded_range(start, end), with_date)
+    }
+
+    /// [`SentenceFacts::of`] the span whose normalised text is `range`.
+    fn of_folded(article: &Article<'a>, cues: &'a [Hit<Cue>], range: Range<usize>, with_date: bool) -> Self {
         let norm = &article.norm.text[range.clone()];
         let cues = Cues::within(cues, range.clone());
         let (tactics, first_trigger) = tactics_in(norm, &cues);
@@ -118,6 +123,10 @@ enum Cue {
     Actor(u16),
     /// A relative-date phrase.
     Relative(Relative),
+    /// A word deaths are counted from (entry of [`DEATH_WORDS`]).
+    Deaths,
+    /// A word arrests are counted from (entry of [`ARREST_WORDS`]).
+    Arrests,
 }
 
 /// The words and phrases extraction looks for in every article: give them
@@ -147,6 +156,8 @@ fn cue_entries() -> &'static [(&'static str, Cue)] {
         entries.extend(role_markers().into_iter().map(|m| (m, Cue::RoleMarker)));
         entries.extend(actor_entries().into_iter().enumerate().map(|(i, a)| (a, Cue::Actor(i as u16))));
         entries.extend(relative_entries().into_iter().map(|(p, r)| (p, Cue::Relative(r))));
+        entries.extend(DEATH_WORDS.iter().map(|w| (*w, Cue::Deaths)));
+        entries.extend(ARREST_WORDS.iter().map(|w| (*w, Cue::Arrests)));
         entries
     })
 }
@@ -217,14 +228,16 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
     let sentences = split_sentences(article.text);
     let country = article_country(g, article.mentions);
     let mut out: Vec<Incident> = Vec::new();
-    let teasers = teaser_sentences(article.text, article.norm, &sentences);
+    // Where each sentence lies in the normalised text, found once.
+    let norm_ranges: Vec<Range<usize>> = sentences.iter().map(|s| article.norm.folded_range(s.start, s.end)).collect();
+    let teasers = teaser_sentences(article.text, &article.norm.text, &sentences, &norm_ranges);
     let cues = Cues::of_article(article);
     let chars = std::cell::RefCell::new(CharCursor { text: article.text, ..CharCursor::default() });
     // Dates of sentences without triggers are only needed when a following
     // incident inherits one: computed then, at most once each.
     let mut dates: Vec<Option<Option<FoundDate>>> = vec![None; sentences.len()];
     for (i, s) in sentences.iter().enumerate() {
-        let facts = SentenceFacts::of(article, &cues, s.start, s.end, true);
+        let facts = SentenceFacts::of_folded(article, &cues, norm_ranges[i].clone(), true);
         if !facts.tactics.is_empty() {
             dates[i] = Some(facts.date);
         }
@@ -248,7 +261,7 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
         let date = facts
             .date
             .or_else(|| {
-                (i.saturating_sub(2)..i).rev().find_map(|j| sentence_date_cached(article, &sentences, &mut dates, j))
+                (i.saturating_sub(2)..i).rev().find_map(|j| sentence_date_cached(article, &norm_ranges, &mut dates, j))
             })
             .or_else(|| article.published.map(|date| FoundDate { date, precision: 2, basis: DateBasis::Publication }));
         let ctx = SentenceContext {
@@ -310,14 +323,11 @@ fn has_place(article: &Article, s: &Sentence) -> bool {
 /// The date sentence `j` states, computed on first use.
 fn sentence_date_cached(
     article: &Article,
-    sentences: &[Sentence],
+    norm_ranges: &[Range<usize>],
     cache: &mut [Option<Option<FoundDate>>],
     j: usize,
 ) -> Option<FoundDate> {
-    *cache[j].get_or_insert_with(|| {
-        let s = sentences[j];
-        sentence_date(article.norm.slice_of(s.start, s.end), article.published)
-    })
+    *cache[j].get_or_insert_with(|| sentence_date(&article.norm.text[norm_ranges[j].clone()], article.published))
 }
 
 /// The words of `norm` holding a role marker, each once, in order.
@@ -394,20 +404,22 @@ const TEASER_MARKERS: &[&str] =
 
 /// Sentences that belong to "read also" blocks: the marker line itself and
 /// the bullet or headline lines right after it.
-fn teaser_sentences(text: &str, normalized: &Normalized, sentences: &[Sentence]) -> Vec<bool> {
+fn teaser_sentences(text: &str, norm_text: &str, sentences: &[Sentence], norm_ranges: &[Range<usize>]) -> Vec<bool> {
     let mut out = vec![false; sentences.len()];
     let mut in_block = false;
-    for (i, s) in sentences.iter().enumerate() {
+    for (i, (s, range)) in sentences.iter().zip(norm_ranges).enumerate() {
         let raw = &text[s.start..s.end];
-        let norm = normalized.slice_of(s.start, s.end);
+        let norm = &norm_text[range.clone()];
         if TEASER_MARKERS.iter().any(|m| norm.starts_with(m)) {
             in_block = true;
             out[i] = true;
             continue;
         }
         let bullet = raw.starts_with(['-', '•', '–', '*', '·', '▪']);
-        let headline = raw.chars().count() < 120 && !raw.ends_with(['.', '،']);
-        in_block = in_block && (bullet || headline);
+        // Characters are counted only when the answer depends on them:
+        // most sentences are neither in a block nor bullets.
+        let headline = || !raw.ends_with(['.', '،']) && raw.chars().count() < 120;
+        in_block = in_block && (bullet || headline());
         out[i] = in_block || bullet && raw.chars().count() < 160;
     }
     out
@@ -518,6 +530,28 @@ const ANAPHORA: &[&str] = &[
     "المداهمه",
     "الموقع",
 ];
+
+/// True when a word of a normalised sentence, or one of its readings
+/// without proclitics, refers back ([`ANAPHORA`]).
+fn refers_back(norm: &str) -> bool {
+    // Each anaphor without a leading alef: a reading "ال…" may come from
+    // "لل…", which holds that. A sentence holding none has no anaphor, and
+    // most do not: the scan spares splitting them into words.
+    static KEYS: OnceLock<Lexicon<()>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        Lexicon::new(&ANAPHORA.iter().map(|a| (a.strip_prefix('ا').unwrap_or(a), ())).collect::<Vec<_>>())
+    });
+    keys.has_any(norm) && refers_back_word_by_word(norm)
+}
+
+/// [`refers_back`], reading every word.
+fn refers_back_word_by_word(norm: &str) -> bool {
+    crate::arabic::words(norm).any(|w| {
+        let mut found = false;
+        for_each_reading(w, &mut |b| found |= ANAPHORA.contains(&b));
+        found
+    })
+}
 
 /// Words that open a clause reporting another event of the same sentence.
 const COORDINATORS: &[&str] = &["والاخر", "والثاني", "والثانيه", "كما", "فيما", "بينما", "وكذلك", "في حين", "واخر"];
@@ -651,12 +685,7 @@ impl SentenceContext<'_> {
     /// No place in the sentence: when it refers back ("العملية", "المنطقة"),
     /// the place of one of the two sentences before it.
     fn fallback(&self, facts: &SentenceFacts) -> Option<ResolvedMention> {
-        let refers_back = crate::arabic::words(facts.norm).any(|w| {
-            let mut found = false;
-            for_each_reading(w, &mut |b| found |= ANAPHORA.contains(&b));
-            found
-        });
-        if !refers_back {
+        if !refers_back(facts.norm) {
             return None;
         }
         (self.index.saturating_sub(2)..self.index).rev().find_map(|j| {
@@ -687,8 +716,8 @@ impl SentenceContext<'_> {
         }
         inc.actor1 = a1.map(|a| (a.name.to_string(), a.arabic.clone()));
         inc.actor2 = a2.map(|a| (a.name.to_string(), a.arabic.clone()));
-        inc.fatalities = fatalities(facts.norm);
-        inc.arrests = arrests(facts.norm);
+        (inc.fatalities, inc.arrests) =
+            fatalities_and_arrests(facts.norm, facts.cues.has(Cue::Deaths), facts.cues.has(Cue::Arrests));
         inc.sentence_index = self.index;
         let mut confidence: f64 = 0.45;
         confidence += if located_here {
@@ -733,4 +762,23 @@ fn article_country(g: &Gazetteer, mentions: &[ResolvedMention]) -> Option<String
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     counts.into_iter().map(|(c, _)| c).next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refers_back_agrees_with_word_by_word() {
+        let pieces =
+            [" ", "،", "و", "ف", "ب", "ل", "لل", "ال", "عمليه", "المنطقه", "هناك", "فيها", "منطقه", "قريه", "x"];
+        let mut rng = crate::corpus::Rng::new(19);
+        let mut found = 0;
+        for _ in 0..20000 {
+            let text: String = (0..rng.below(12)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            assert_eq!(refers_back(&text), refers_back_word_by_word(&text), "{text:?}");
+            found += usize::from(refers_back(&text));
+        }
+        assert!(found > 1000, "too few texts refer back to test anything: {found}");
+    }
 }
