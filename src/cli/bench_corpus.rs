@@ -56,12 +56,12 @@ pub fn run(args: &CorpusBenchArgs) -> anyhow::Result<()> {
     };
     let one = best_map_run(&args.inputs, &work.join("t1"), Run { threads: 1, pinned: false }, args.runs)?;
     println!(
-        "  map end to end, 1 thread    {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}  (one worker; the reader and the merger run beside it)",
+        "  map end to end, 1 thread    {:>8.1} MB/s  {:>9.0} articles/s  peak RSS {}  (--threads 1: reading, work and merging on one thread)",
         mb / one.0,
         articles as f64 / one.0,
         one.1
     );
-    // The same on one CPU: the reader and the merger share it with the worker.
+    // The same held to one CPU: a check that nothing else ran beside it.
     let pinned = best_map_run(&args.inputs, &work.join("c1"), Run { threads: 1, pinned: true }, args.runs);
     match &pinned {
         Ok(p) => println!(

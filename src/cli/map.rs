@@ -75,7 +75,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     // The border layers and measures owe nothing to the articles: they are
     // made on a thread of their own while the articles are read.
     let zones = args.zones.clone();
-    let fixed = std::thread::spawn(move || FixedLayers::build(&zones));
+    let fixed = (!args.input.single_threaded()).then(|| std::thread::spawn(move || FixedLayers::build(&zones)));
     let g = args.gazetteer.load()?;
     let pipeline = Pipeline::new(&g, args.input.published()?)?;
     std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
@@ -106,7 +106,10 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }
-    let fixed = fixed.join().map_err(|_| anyhow::anyhow!("building the border layers failed"))??;
+    let fixed = match fixed {
+        Some(thread) => thread.join().map_err(|_| anyhow::anyhow!("building the border layers failed"))??,
+        None => FixedLayers::build(&args.zones)?,
+    };
     let Gathered { mut places, dedup, unresolved, articles, skipped } = job;
     let incidents = dedup.finish()?;
     places.set_incident_counts(incidents.places().flatten());
@@ -166,6 +169,10 @@ fn write_layers(
     let pool = thread_pool(args.input.threads)?;
     let layer_places = places.places().chain(incidents.places().flatten());
     let border = pool.install(|| measure_places(g, layer_places, &fixed.measure));
+    if args.input.single_threaded() {
+        write_small_layers(&args.out, g, places, &border, fixed)?;
+        return write_incident_layers(args, &pool, g, incidents, &border);
+    }
     // The small layers are written on a thread of their own meanwhile.
     std::thread::scope(|scope| {
         let small = scope.spawn(|| write_small_layers(&args.out, g, places, &border, fixed));
@@ -239,6 +246,10 @@ fn write_incident_layers(
     let mut rendered: Vec<RenderedIncidents> = Vec::new();
     for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
         let chunk = start..(start + WRITE_CHUNK).min(incidents.len());
+        if args.input.single_threaded() {
+            write_parts(&pool.install(|| render(chunk))?)?;
+            continue;
+        }
         let mut now = Ok(Vec::new());
         let written = pool.in_place_scope(|scope| {
             scope.spawn(|_| now = render(chunk));

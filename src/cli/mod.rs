@@ -92,12 +92,19 @@ pub struct InputArgs {
     /// against it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
-    /// Worker threads (default: all cores). Output is identical for any number.
+    /// Worker threads (default: all cores). With 1, everything runs on this
+    /// one thread; with more, a reader and a merger thread run beside the
+    /// workers. Output is identical for any number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 }
 
 impl InputArgs {
+    /// True for `--threads 1`: no thread beside the calling one does work.
+    pub fn single_threaded(&self) -> bool {
+        self.threads == Some(1)
+    }
+
     /// The `--published` override, checked.
     pub fn published(&self) -> anyhow::Result<Option<crate::incidents::Date>> {
         self.published
@@ -136,7 +143,8 @@ pub fn process_inputs(
 ///
 /// Three stages overlap: a reader thread fills the next batch, the pool
 /// works on the current one, and this thread visits the results of the
-/// one before.
+/// one before. With `--threads 1` each article goes through all three in
+/// turn, on this thread.
 pub fn process_inputs_with<T: Send>(
     input: &InputArgs,
     pipeline: &crate::pipeline::Pipeline,
@@ -145,6 +153,9 @@ pub fn process_inputs_with<T: Send>(
     mut visit: impl FnMut(T) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     use rayon::prelude::*;
+    if input.single_threaded() {
+        return load_inputs(input, skipped, |doc| visit(prepare(pipeline.process(&doc))));
+    }
     let pool = thread_pool(input.threads)?;
     let (batches, to_process) = std::sync::mpsc::sync_channel::<Vec<crate::input::Document>>(1);
     let (results, to_visit) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
