@@ -603,13 +603,46 @@ impl SentenceContext<'_> {
     /// ("أحدهما في X، والآخر في Y"), else one for the sentence.
     fn locations(&self, facts: &SentenceFacts, coding: Coding) -> Vec<Location> {
         let s = self.sentences[self.index];
+        let per_clause = self.clause_locations(coding);
+        if per_clause.len() >= 2 {
+            return per_clause;
+        }
+        let trigger = s.start + facts.first_trigger.min(s.end - s.start);
+        match self.locate(s.start, s.end, trigger) {
+            Some(m) => vec![Location { mention: Some(m), here: true, coding }],
+            None => vec![Location { mention: self.fallback(facts), here: false, coding }],
+        }
+    }
+
+    /// One location per clause that opens a new event (the first with a
+    /// trigger, then those opening with a coordinator) and names a trigger
+    /// and a place of its own.
+    fn clause_locations(&self, coding: Coding) -> Vec<Location> {
+        let s = self.sentences[self.index];
         let clauses = clause_ranges(self.article.text, s.start, s.end);
+        let norm = self.article.norm;
+        let coordinated: Vec<bool> = clauses
+            .iter()
+            .map(|&(cs, ce)| {
+                let own = norm.text[norm.folded_range(cs, ce)].trim_start();
+                COORDINATORS.iter().any(|c| own.starts_with(c))
+            })
+            .collect();
         let mut per_clause: Vec<Location> = Vec::new();
-        for &(cs, ce) in &clauses {
+        // A second location needs a later clause opening with a coordinator:
+        // without one there is at most one, which the caller drops, so no
+        // clause's facts need computing.
+        if !coordinated.iter().skip(1).any(|&c| c) {
+            return per_clause;
+        }
+        for (&(cs, ce), &coordinated) in clauses.iter().zip(&coordinated) {
+            // Checked before the facts: whether a clause opens a new event
+            // needs only its text.
+            if !(per_clause.is_empty() || coordinated) {
+                continue;
+            }
             let own = SentenceFacts::of(self.article, self.cues, cs, ce, false);
-            let opens_new_event =
-                per_clause.is_empty() || COORDINATORS.iter().any(|c| own.norm.trim_start().starts_with(c));
-            if own.tactics.is_empty() || !opens_new_event {
+            if own.tactics.is_empty() {
                 continue;
             }
             let Some(m) = self.locate(cs, ce, cs + own.first_trigger.min(ce - cs)) else { continue };
@@ -622,14 +655,7 @@ impl SentenceContext<'_> {
                 if coding.sub_event_type == "Disrupted weapons use" { Some(coding) } else { code_sentence(&own) };
             per_clause.push(Location { mention: Some(m), here: true, coding: clause_coding.unwrap_or(coding) });
         }
-        if per_clause.len() >= 2 {
-            return per_clause;
-        }
-        let trigger = s.start + facts.first_trigger.min(s.end - s.start);
-        match self.locate(s.start, s.end, trigger) {
-            Some(m) => vec![Location { mention: Some(m), here: true, coding }],
-            None => vec![Location { mention: self.fallback(facts), here: false, coding }],
-        }
+        per_clause
     }
 
     /// The place a stretch of text locates: the first mapped place after
