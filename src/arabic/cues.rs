@@ -3,7 +3,9 @@
 //! A cue word before a name tells what kind of place it is, which both
 //! licenses names that are also common words and picks among homonyms.
 
-use super::clitics::strip_proclitics;
+use super::clitics::for_each_reading;
+use crate::FastMap;
+use std::sync::OnceLock;
 
 /// What a cue word says about the place after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -146,10 +148,30 @@ pub struct Cue {
 /// assert_eq!(cue_for_word("الكتاب"), None);
 /// ```
 pub fn cue_for_word(word: &str) -> Option<Cue> {
-    strip_proclitics(word).into_iter().find_map(|w| {
-        let w = w.strip_prefix("ال").unwrap_or(&w);
-        CUE_WORDS.iter().find(|(cue, _)| *cue == w).map(|(cue, kind)| Cue { kind: *kind, word: (*cue).to_string() })
-    })
+    let (cue, kind) = first_reading(word, cue_entry)?;
+    Some(Cue { kind, word: cue.to_string() })
+}
+
+/// The [`CUE_WORDS`] entry one reading (article allowed) is, by a table
+/// built once: a linear scan of the list ran for every word of every text.
+fn cue_entry(reading: &str) -> Option<(&'static str, CueKind)> {
+    static TABLE: OnceLock<FastMap<&'static str, CueKind>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| CUE_WORDS.iter().copied().collect());
+    let w = reading.strip_prefix("ال").unwrap_or(reading);
+    table.get_key_value(w).map(|(cue, kind)| (*cue, *kind))
+}
+
+/// The answer of `f` for the first proclitic reading of `word` that has
+/// one, in [`super::strip_proclitics`] order, without collecting the
+/// readings into owned strings.
+fn first_reading<T>(word: &str, f: impl Fn(&str) -> Option<T>) -> Option<T> {
+    let mut found = None;
+    for_each_reading(word, &mut |r| {
+        if found.is_none() {
+            found = f(r);
+        }
+    });
+    found
 }
 
 /// A compass direction stated next to a name ("شرق دير الزور", "الريف الشرقي").
@@ -185,17 +207,20 @@ impl Direction {
 /// assert_eq!(direction_for_word("شمالي"), Some(Direction::North));
 /// ```
 pub fn direction_for_word(word: &str) -> Option<Direction> {
-    strip_proclitics(word).into_iter().find_map(|w| {
-        let w = w.strip_prefix("ال").unwrap_or(&w);
-        let stem = w.strip_suffix("يه").or_else(|| w.strip_suffix('ي')).unwrap_or(w);
-        match stem {
-            "شرق" => Some(Direction::East),
-            "غرب" => Some(Direction::West),
-            "شمال" => Some(Direction::North),
-            "جنوب" => Some(Direction::South),
-            _ => None,
-        }
-    })
+    first_reading(word, reading_direction)
+}
+
+/// The direction one reading (article and adjective ending allowed) names.
+fn reading_direction(reading: &str) -> Option<Direction> {
+    let w = reading.strip_prefix("ال").unwrap_or(reading);
+    let stem = w.strip_suffix("يه").or_else(|| w.strip_suffix('ي')).unwrap_or(w);
+    match stem {
+        "شرق" => Some(Direction::East),
+        "غرب" => Some(Direction::West),
+        "شمال" => Some(Direction::North),
+        "جنوب" => Some(Direction::South),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -221,5 +246,51 @@ mod tests {
     #[test]
     fn not_a_direction() {
         assert_eq!(direction_for_word("الشرقاط"), None);
+    }
+
+    /// The definition the table lookup must agree with: every reading from
+    /// `strip_proclitics`, article removed, checked against the list in turn.
+    fn cue_by_scan(word: &str) -> Option<Cue> {
+        crate::arabic::strip_proclitics(word).into_iter().find_map(|w| {
+            let w = w.strip_prefix("ال").unwrap_or(&w);
+            CUE_WORDS.iter().find(|(cue, _)| *cue == w).map(|(cue, kind)| Cue { kind: *kind, word: (*cue).to_string() })
+        })
+    }
+
+    /// The same reference definition for directions.
+    fn direction_by_scan(word: &str) -> Option<Direction> {
+        crate::arabic::strip_proclitics(word).into_iter().find_map(|w| reading_direction(&w))
+    }
+
+    /// Words built from cue words and direction stems with every proclitic
+    /// and article spelling, plus seeded random strings of the letters
+    /// involved (so that overlapping readings such as بلده / لده occur).
+    fn probe_words() -> Vec<String> {
+        let stems = ["شرق", "غرب", "شمال", "جنوب", "شرقي", "الغربيه", "لده", "ال", "ل"];
+        let bases: Vec<&str> = CUE_WORDS.iter().map(|(c, _)| *c).chain(stems).collect();
+        let leads = ["", "ال", "و", "ف", "ب", "ل", "ك", "وب", "بال", "وبال", "لل", "ولل", "فلل", "لب", "كال"];
+        let mut out: Vec<String> = bases.iter().flat_map(|b| leads.iter().map(move |l| format!("{l}{b}"))).collect();
+        let letters: Vec<char> = "وفبلكاهيقرحدنمشجغسط".chars().collect();
+        let mut rng = crate::corpus::Rng::new(17);
+        for _ in 0..20_000 {
+            let len = 1 + rng.below(8);
+            out.push((0..len).map(|_| *rng.pick(&letters)).collect());
+        }
+        out
+    }
+
+    #[test]
+    fn table_lookup_agrees_with_scanning_every_reading() {
+        for w in probe_words() {
+            assert_eq!(cue_for_word(&w), cue_by_scan(&w), "{w}");
+            assert_eq!(direction_for_word(&w), direction_by_scan(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn probes_find_cues_and_directions() {
+        let words = probe_words();
+        assert!(words.iter().filter(|w| cue_for_word(w).is_some()).count() > 300);
+        assert!(words.iter().filter(|w| direction_for_word(w).is_some()).count() > 50);
     }
 }

@@ -18,7 +18,7 @@ pub use load::{parse_tsv, read_tsv, GazetteerError, COLUMNS};
 pub use lookup::{LookupHit, MatchKind};
 pub use place::Place;
 pub use variants::arabic_variants;
-pub use wordfreq::{light_form, WordFreq};
+pub use wordfreq::{light_form, light_form_cow, WordFreq};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

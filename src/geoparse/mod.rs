@@ -18,7 +18,7 @@ pub use recognize::{RawMatch, Recognizer, RecognizerError, WordHits};
 pub use resolve::{candidates_for, resolve_article, Resolution, FOCUS_COUNTRIES};
 
 use crate::arabic::{fold_char, normalize, Cue, CueKind, Direction, Normalized};
-use crate::gazetteer::{light_form, Gazetteer, PlaceIdx};
+use crate::gazetteer::{light_form_cow, Gazetteer, PlaceIdx};
 use std::sync::OnceLock;
 
 /// A place name found in a text.
@@ -219,13 +219,14 @@ impl<'g> Geoparser<'g> {
         if cands.is_empty() || cands.iter().any(never) || m.surface.contains(' ') {
             return false;
         }
-        let freq = g.wordfreq().zipf(&m.surface);
+        // Made once for the lookup and the comparison with listed names.
+        let light = light_form_cow(&m.surface);
+        let freq = g.wordfreq().zipf_of_light(&light);
         // Below the lowest bar there is nothing more to weigh.
         if freq <= doubt_bar(0, false, false) {
             return false;
         }
         let pop = cands.iter().map(|&i| g.place(i).population).max().unwrap_or(0);
-        let light = light_form(&m.surface);
         // Compared char by char: a light form per listed name would allocate.
         let kept = |n: &str| n.chars().filter(|&c| fold_char(c).is_some()).eq(light.chars());
         let spelled_as_listed = cands.iter().any(|&i| g.place(i).arabic_names().any(kept));
