@@ -382,10 +382,12 @@ impl Deduped {
         let span = self.reader.bytes(span_at..self.record_bytes(last.record).end)?;
         let read = |r: u32| -> Result<Record, StoreError> {
             let at = self.record_bytes(r);
-            let within = (at.start - span_at) as usize..(at.end - span_at) as usize;
-            match span.get(within) {
-                Some(bytes) if at.start >= span_at => decode_record(bytes).map_err(|e| self.reader.error(e)),
-                _ => self.reader.read(at),
+            // A record before the span (none today: merges only point to
+            // later records) is read on its own, like one past its end.
+            let within = at.start.checked_sub(span_at).map(|s| s as usize..(at.end - span_at) as usize);
+            match within.and_then(|w| span.get(w)) {
+                Some(bytes) => decode_record(bytes).map_err(|e| self.reader.error(e)),
+                None => self.reader.read(at),
             }
         };
         range.zip(kept).map(|(i, k)| self.assemble(i, k, &read)).collect()
