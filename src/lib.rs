@@ -1,10 +1,12 @@
 //! hudud (حدود, "borders"): turn Arabic news about security incidents in the
 //! Iraq–Syria border region into maps.
 //!
-//! The pipeline flows one way: [`arabic`] normalises text, [`gazetteer`]
+//! [`acled`] holds ACLED's codes as types, for every stage. The pipeline
+//! flows one way: [`arabic`] normalises text, [`gazetteer`]
 //! knows places, [`geoparse`] finds and resolves place names, [`input`]
 //! reads articles, and [`output`] writes GeoJSON layers atomically.
 
+pub mod acled;
 pub mod arabic;
 pub mod cli;
 pub mod corpus;

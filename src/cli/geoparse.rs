@@ -80,7 +80,7 @@ pub fn mention_json(g: &Gazetteer, doc: &str, m: &ResolvedMention, cs: usize, ce
         "geonameid": place.and_then(|p| p.geonameid),
         "cue": m.mention.cue.as_ref().map(|c| c.kind.label()),
         "direction": m.mention.direction.map(|d| d.label()),
-        "geo_precision": m.geo_precision,
+        "geo_precision": m.geo_precision.map(|p| p.code()),
         "candidates": m.candidates,
         "confidence": m.confidence,
         "reason": m.reason,

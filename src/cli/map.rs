@@ -318,7 +318,7 @@ struct Summary<'a> {
 }
 
 fn print_summary(job: &Summary, incidents: &Deduped, out: &Path) {
-    let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_type: BTreeMap<crate::acled::EventType, usize> = BTreeMap::new();
     for t in incidents.event_types() {
         *by_type.entry(t).or_default() += 1;
     }

@@ -17,6 +17,7 @@ mod unknown;
 pub use recognize::{RawMatch, Recognizer, RecognizerError, WordHits};
 pub use resolve::{candidates_for, resolve_article, Resolution, FOCUS_COUNTRIES};
 
+use crate::acled::GeoPrecision;
 use crate::arabic::{fold_char, normalize, Cue, CueKind, Direction, Normalized};
 use crate::gazetteer::{light_form_cow, Gazetteer, PlaceIdx};
 use std::sync::OnceLock;
@@ -58,9 +59,9 @@ pub struct ResolvedMention {
     pub confidence: f64,
     /// Why this place was chosen.
     pub reason: String,
-    /// ACLED-style geo precision: 1 the place itself, 2 near it or part of
-    /// a region, 3 a governorate or large region; `None` for countries.
-    pub geo_precision: Option<u8>,
+    /// ACLED's geo precision: the place itself, near it or part of a
+    /// region, or a governorate or large region; `None` for countries.
+    pub geo_precision: Option<GeoPrecision>,
 }
 
 /// A reusable geoparser over one gazetteer.
@@ -250,15 +251,15 @@ impl<'g> Geoparser<'g> {
         }
     }
 
-    fn precision(&self, m: &Mention, idx: PlaceIdx) -> Option<u8> {
+    fn precision(&self, m: &Mention, idx: PlaceIdx) -> Option<GeoPrecision> {
         let p = self.gazetteer.place(idx);
         match p.feature_type.as_str() {
             "country" => None,
-            "admin1" | "region" | "desert" | "river" => Some(3),
-            _ if m.cue.as_ref().is_some_and(|c| c.kind == CueKind::Countryside) => Some(2),
-            _ if m.direction.is_some() => Some(2),
-            "mountain" | "valley" | "admin2" => Some(2),
-            _ => Some(1),
+            "admin1" | "region" | "desert" | "river" => Some(GeoPrecision::Region),
+            _ if m.cue.as_ref().is_some_and(|c| c.kind == CueKind::Countryside) => Some(GeoPrecision::NearTown),
+            _ if m.direction.is_some() => Some(GeoPrecision::NearTown),
+            "mountain" | "valley" | "admin2" => Some(GeoPrecision::NearTown),
+            _ => Some(GeoPrecision::Town),
         }
     }
 }
@@ -394,7 +395,7 @@ mod tests {
         let found = parser.parse("عملية أمنية بريف دير الزور الشرقي");
         let place = found[0].place.map(|i| g.place(i).id.clone());
         assert_eq!(place.as_deref(), Some("gn:170792"));
-        assert_eq!(found[0].geo_precision, Some(3));
+        assert_eq!(found[0].geo_precision, Some(GeoPrecision::Region));
     }
 
     #[test]

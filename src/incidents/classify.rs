@@ -2,31 +2,28 @@
 //! following ACLED's precedence when tactics combine.
 
 use super::triggers::Tactic;
+use crate::acled::{EventType, SubEventType};
 use std::collections::BTreeSet;
 
-/// ACLED labels for one incident, and whether state forces are the actor.
+/// ACLED codes for one incident, and whether state forces are the actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Coding {
-    /// ACLED event type.
-    pub event_type: &'static str,
-    /// ACLED sub-event type.
-    pub sub_event_type: &'static str,
+    /// ACLED sub-event type (which fixes the event type).
+    pub sub_event_type: SubEventType,
     /// True when the acting side is a state force (arrests, seizures, strikes).
     pub state_acts: bool,
 }
 
-const fn code(event_type: &'static str, sub_event_type: &'static str, state_acts: bool) -> Coding {
-    Coding { event_type, sub_event_type, state_acts }
+impl Coding {
+    /// ACLED event type.
+    pub fn event_type(self) -> EventType {
+        self.sub_event_type.event_type()
+    }
 }
 
-/// ACLED event types.
-pub const BATTLES: &str = "Battles";
-/// ACLED event types.
-pub const EXPLOSIONS: &str = "Explosions/Remote violence";
-/// ACLED event types.
-pub const VIOLENCE_CIVILIANS: &str = "Violence against civilians";
-/// ACLED event types.
-pub const STRATEGIC: &str = "Strategic developments";
+const fn code(sub_event_type: SubEventType, state_acts: bool) -> Coding {
+    Coding { sub_event_type, state_acts }
+}
 
 /// Code a sentence's tactics. `drone_context` says the sentence speaks of
 /// aircraft or a strike (so "مسيرة" is a drone, not a march); `cell` says a
@@ -36,7 +33,8 @@ pub const STRATEGIC: &str = "Strategic developments";
 /// ```
 /// use hudud::incidents::{classify, Tactic};
 /// let c = classify(&[Tactic::Raid, Tactic::Arrest].into_iter().collect(), false, false, false).unwrap();
-/// assert_eq!((c.event_type, c.sub_event_type), ("Strategic developments", "Arrests"));
+/// assert_eq!(c.sub_event_type.label(), "Arrests");
+/// assert_eq!(c.event_type().label(), "Strategic developments");
 /// ```
 pub fn classify(tactics: &BTreeSet<Tactic>, drone_context: bool, cell: bool, civilian_target: bool) -> Option<Coding> {
     use Tactic::*;
@@ -45,56 +43,52 @@ pub fn classify(tactics: &BTreeSet<Tactic>, drone_context: bool, cell: bool, civ
     // A foiled plot or a seizure: the weapons named are objects, not events.
     if has(Disrupted) && !has(Clash) && !air {
         if has(Arrest) || cell {
-            return Some(code(STRATEGIC, "Arrests", true));
+            return Some(code(SubEventType::Arrests, true));
         }
         if has(Escape) {
-            return Some(code(STRATEGIC, "Other", true));
+            return Some(code(SubEventType::Other, true));
         }
-        return Some(code(STRATEGIC, "Disrupted weapons use", true));
+        return Some(code(SubEventType::DisruptedWeaponsUse, true));
     }
     if has(Clash) {
-        return Some(code(BATTLES, "Armed clash", false));
+        return Some(code(SubEventType::ArmedClash, false));
     }
     if air {
-        return Some(code(EXPLOSIONS, "Air/drone strike", true));
+        return Some(code(SubEventType::AirDroneStrike, true));
     }
     if has(SuicideBomb) {
-        return Some(code(EXPLOSIONS, "Suicide bomb", false));
+        return Some(code(SubEventType::SuicideBomb, false));
     }
     if has(Shelling) {
-        return Some(code(EXPLOSIONS, "Shelling/artillery/missile attack", false));
+        return Some(code(SubEventType::ShellingArtilleryMissileAttack, false));
     }
     if has(Explosive) {
-        return Some(code(EXPLOSIONS, "Remote explosive/landmine/IED", false));
+        return Some(code(SubEventType::RemoteExplosiveLandmineIed, false));
     }
     if has(Grenade) {
-        return Some(code(EXPLOSIONS, "Grenade", false));
+        return Some(code(SubEventType::Grenade, false));
     }
     if has(Attack) {
         return Some(if civilian_target {
-            code(VIOLENCE_CIVILIANS, "Attack", false)
+            code(SubEventType::Attack, false)
         } else {
-            code(BATTLES, "Armed clash", false)
+            code(SubEventType::ArmedClash, false)
         });
     }
     if has(Abduction) {
-        return Some(code(VIOLENCE_CIVILIANS, "Abduction/forced disappearance", false));
+        return Some(code(SubEventType::AbductionForcedDisappearance, false));
     }
     if has(Killing) {
-        return Some(if has(Raid) {
-            code(BATTLES, "Armed clash", true)
-        } else {
-            code(VIOLENCE_CIVILIANS, "Attack", false)
-        });
+        return Some(if has(Raid) { code(SubEventType::ArmedClash, true) } else { code(SubEventType::Attack, false) });
     }
     if has(Arrest) || (has(Raid) && cell) {
-        return Some(code(STRATEGIC, "Arrests", true));
+        return Some(code(SubEventType::Arrests, true));
     }
     if has(Escape) {
-        return Some(code(STRATEGIC, "Other", false));
+        return Some(code(SubEventType::Other, false));
     }
     if has(Raid) {
-        return Some(code(STRATEGIC, "Arrests", true));
+        return Some(code(SubEventType::Arrests, true));
     }
     None
 }
@@ -104,29 +98,28 @@ mod tests {
     use super::*;
     use Tactic::*;
 
-    fn c(t: &[Tactic]) -> (&'static str, &'static str) {
-        let x = classify(&t.iter().copied().collect(), true, false, false).unwrap();
-        (x.event_type, x.sub_event_type)
+    fn c(t: &[Tactic]) -> SubEventType {
+        classify(&t.iter().copied().collect(), true, false, false).unwrap().sub_event_type
     }
 
     #[test]
     fn seizure_with_explosives_is_disrupted() {
-        assert_eq!(c(&[Disrupted, Explosive, SuicideBomb]), (STRATEGIC, "Disrupted weapons use"));
+        assert_eq!(c(&[Disrupted, Explosive, SuicideBomb]), SubEventType::DisruptedWeaponsUse);
     }
 
     #[test]
     fn arrests_with_seizure_are_arrests() {
-        assert_eq!(c(&[Arrest, Disrupted]), (STRATEGIC, "Arrests"));
+        assert_eq!(c(&[Arrest, Disrupted]), SubEventType::Arrests);
     }
 
     #[test]
     fn clash_outranks_explosions() {
-        assert_eq!(c(&[Attack, Explosive, Clash]), (BATTLES, "Armed clash"));
+        assert_eq!(c(&[Attack, Explosive, Clash]), SubEventType::ArmedClash);
     }
 
     #[test]
     fn car_bomb_attack_is_explosion() {
-        assert_eq!(c(&[Attack, Explosive]), (EXPLOSIONS, "Remote explosive/landmine/IED"));
+        assert_eq!(c(&[Attack, Explosive]), SubEventType::RemoteExplosiveLandmineIed);
     }
 
     #[test]
@@ -137,6 +130,6 @@ mod tests {
 
     #[test]
     fn abduction() {
-        assert_eq!(c(&[Abduction]), (VIOLENCE_CIVILIANS, "Abduction/forced disappearance"));
+        assert_eq!(c(&[Abduction]), SubEventType::AbductionForcedDisappearance);
     }
 }

@@ -8,6 +8,7 @@
 
 use super::date::{days_in_month, Date};
 use super::lexicon::Lexicon;
+use crate::acled::TimePrecision;
 use crate::arabic::normalize;
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
@@ -34,13 +35,13 @@ impl DateBasis {
     }
 }
 
-/// A date found in text, with ACLED's time precision (1 day, 2 week, 3 month).
+/// A date found in text, with ACLED's time precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FoundDate {
     /// The date (midpoint or first day when only a week or month is known).
     pub date: Date,
-    /// 1 day, 2 week, 3 month.
-    pub precision: u8,
+    /// Whether the day, the week or only the month is known.
+    pub precision: TimePrecision,
     /// How it was found.
     pub basis: DateBasis,
 }
@@ -298,12 +299,12 @@ pub(crate) fn sentence_date_with(
 ) -> Option<FoundDate> {
     let windows = date_windows(sentence);
     if let Some((_, d)) = full_dates_in(&windows).into_iter().next() {
-        return Some(FoundDate { date: d, precision: 1, basis: DateBasis::Explicit });
+        return Some(FoundDate { date: d, precision: TimePrecision::Day, basis: DateBasis::Explicit });
     }
     let published = published?;
     let phrases = || phrases.map_or_else(|| relative_phrases(sentence), <[Relative]>::to_vec);
     day_month(&windows, published)
-        .map(|date| FoundDate { date, precision: 1, basis: DateBasis::Explicit })
+        .map(|date| FoundDate { date, precision: TimePrecision::Day, basis: DateBasis::Explicit })
         .or_else(|| relative(sentence, published, &phrases()))
 }
 
@@ -375,41 +376,41 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     let has = |r: Relative| phrases.contains(&r);
     let words: Vec<&str> = crate::arabic::words(text).collect();
     let has_word = |w: &str| words.iter().any(|x| *x == w || x.strip_prefix('و') == Some(w));
-    let rel = |date: Date, precision: u8| Some(FoundDate { date, precision, basis: DateBasis::Relative });
+    let rel = |date: Date, precision: TimePrecision| Some(FoundDate { date, precision, basis: DateBasis::Relative });
     if let Some(d) = has(Relative::Month).then(|| this_month_day(text, published)).flatten() {
-        return rel(d, 1);
+        return rel(d, TimePrecision::Day);
     }
     if let Some(d) = has(Relative::Opener).then(|| start_of_month(text, published)).flatten() {
-        return rel(d, 3);
+        return rel(d, TimePrecision::Month);
     }
     if let Some(d) = has(Relative::Weekday).then(|| weekday(text, &words, published)).flatten() {
-        return rel(d, 1);
+        return rel(d, TimePrecision::Day);
     }
     let days_ago = |n: i64| published.add_days(-n);
     if has(Relative::DayBeforeYesterday) {
-        return rel(days_ago(2), 1);
+        return rel(days_ago(2), TimePrecision::Day);
     }
     if has(Relative::Yesterday) && (has_word("امس") || has_word("البارحه")) {
-        return rel(days_ago(1), 1);
+        return rel(days_ago(1), TimePrecision::Day);
     }
     if has(Relative::TwoDaysAgo) {
-        return rel(days_ago(2), 1);
+        return rel(days_ago(2), TimePrecision::Day);
     }
     if let Some(n) = has(Relative::Before).then(|| days_before(text)).flatten() {
-        return rel(days_ago(n), 1);
+        return rel(days_ago(n), TimePrecision::Day);
     }
     if has(Relative::TwoWeeksAgo) {
-        return rel(days_ago(14), 2);
+        return rel(days_ago(14), TimePrecision::Week);
     }
     if has(Relative::LastWeek) {
-        return rel(days_ago(7), 2);
+        return rel(days_ago(7), TimePrecision::Week);
     }
     if has(Relative::LastMonth) {
-        return rel(Date { day: 15, ..published.previous_month() }, 3);
+        return rel(Date { day: 15, ..published.previous_month() }, TimePrecision::Month);
     }
     if has(Relative::Today) && (has_word("اليوم") || text.contains("هذا الصباح") || text.contains("فجر اليوم"))
     {
-        return rel(published, 1);
+        return rel(published, TimePrecision::Day);
     }
     None
 }
@@ -586,7 +587,7 @@ mod tests {
         assert_eq!(rel("مطلع أيلول/ سبتمبر الفائت", "2025-10-07").as_deref(), Some("2025-09-01"));
         assert_eq!(rel("مطلع الشهر", "2025-10-07").as_deref(), Some("2025-10-01"));
         let f = sentence_date(&normalize("مطلع الشهر").text, Some(d("2025-10-07"))).unwrap();
-        assert_eq!(f.precision, 3);
+        assert_eq!(f.precision, TimePrecision::Month);
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //! most precise place, the most precise date and all sources.
 
 use super::store::{actor_ref, decode_record, Record, RecordReader, RecordRef, RecordStore, StoreError};
-use super::{DateBasis, FoundDate, Incident, STRATEGIC};
+use super::{DateBasis, FoundDate, Incident};
+use crate::acled::{EventType, GeoPrecision, LocationLevel, SubEventType};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::FastMap;
 use geo::{Distance, Haversine, Point};
@@ -61,8 +62,8 @@ struct Kept {
     coding: u16,
     date: Option<FoundDate>,
     place: Option<PlaceIdx>,
-    geo_precision: Option<u8>,
-    loc_level: u8,
+    geo_precision: Option<GeoPrecision>,
+    loc_level: LocationLevel,
     /// 1 + index into [`Tables::actor_names`], 0 for none.
     actors: [u16; 2],
     fatalities: u32,
@@ -85,7 +86,7 @@ struct Kept {
 /// Strings shared by many incidents, stored once.
 #[derive(Debug, Default)]
 struct Tables {
-    codings: Vec<(&'static str, &'static str)>,
+    codings: Vec<SubEventType>,
     /// For each coding, the first coding with its event type: the event
     /// type's key in the by-day index.
     events: Vec<u16>,
@@ -100,10 +101,10 @@ struct Tables {
 }
 
 impl Tables {
-    fn coding(&mut self, event_type: &'static str, sub_event_type: &'static str) -> u16 {
-        let key = (event_type, sub_event_type);
+    fn coding(&mut self, key: SubEventType) -> u16 {
         let i = self.codings.iter().position(|c| *c == key).unwrap_or_else(|| {
-            let event = self.codings.iter().position(|c| c.0 == event_type).unwrap_or(self.codings.len());
+            let event =
+                self.codings.iter().position(|c| c.event_type() == key.event_type()).unwrap_or(self.codings.len());
             self.codings.push(key);
             self.events.push(event as u16);
             self.codings.len() - 1
@@ -223,7 +224,7 @@ impl<'g> Deduper<'g> {
             self.tables.more_sources.len() as u32 - 1
         };
         Ok(Kept {
-            coding: self.tables.coding(inc.event_type, inc.sub_event_type),
+            coding: self.tables.coding(inc.sub_event_type),
             date: inc.date,
             place: inc.place,
             geo_precision: inc.geo_precision,
@@ -321,7 +322,14 @@ impl DayEntry {
             (p.lat as f32, p.lon as f32, p.admin1.as_str())
         });
         let admin1 = admin1.get(region).copied().unwrap_or(0);
-        DayEntry { index, place, admin1, lat, lon, coarse: k.geo_precision.unwrap_or(3) >= 3 }
+        DayEntry {
+            index,
+            place,
+            admin1,
+            lat,
+            lon,
+            coarse: k.geo_precision.unwrap_or(GeoPrecision::Region) >= GeoPrecision::Region,
+        }
     }
 
     /// [`places_compatible`] from the entries alone, erring towards yes
@@ -368,8 +376,8 @@ impl Deduped {
     }
 
     /// The event type of each incident, in order.
-    pub fn event_types(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.kept.iter().map(|k| self.tables.codings[k.coding as usize].0)
+    pub fn event_types(&self) -> impl Iterator<Item = EventType> + '_ {
+        self.kept.iter().map(|k| self.tables.codings[k.coding as usize].event_type())
     }
 
     /// Incidents `range` in full (without ids or border measures). Their
@@ -410,14 +418,13 @@ impl Deduped {
         let located = if k.place_record == k.record { None } else { Some(read(k.place_record)?) };
         let actor1 = if k.actors[0] == 0 { None } else { read(k.actor_records[0])?.actor1 };
         let actor2 = if k.actors[1] == 0 { None } else { read(k.actor_records[1])?.actor2 };
-        let (event_type, sub_event_type) = self.tables.codings[k.coding as usize];
+        let sub_event_type = self.tables.codings[k.coding as usize];
         let (location_ar, country) = match located {
             Some(l) => (l.location_ar, l.country),
             None => (own.location_ar, own.country),
         };
         Ok(Incident {
             incident_id: String::new(),
-            event_type,
             sub_event_type,
             date: k.date,
             place: k.place,
@@ -477,8 +484,8 @@ fn same_incident(g: &Gazetteer, t: &Tables, a: &Kept, b: &Kept) -> bool {
     dates_close && a.place.is_some() && b.place.is_some() && actors_overlap
 }
 
-fn event_type(t: &Tables, k: &Kept) -> &'static str {
-    t.codings[k.coding as usize].0
+fn event_type(t: &Tables, k: &Kept) -> EventType {
+    t.codings[k.coding as usize].event_type()
 }
 
 /// One article telling one event twice: in consecutive sentences (the
@@ -495,11 +502,11 @@ fn retold_in_article(g: &Gazetteer, t: &Tables, a: &Kept, b: &Kept) -> bool {
     let one_undated = stated(a).is_some() != stated(b).is_some();
     if event_type(t, a) == event_type(t, b) {
         let adjacent = a.sentence_index.abs_diff(b.sentence_index) == 1 && a.place.is_some() == b.place.is_some();
-        let same_sub_event = t.codings[a.coding as usize].1 == t.codings[b.coding as usize].1;
+        let same_sub_event = t.codings[a.coding as usize] == t.codings[b.coding as usize];
         let headline = located && same_sub_event && (a.place == b.place || one_undated);
         return adjacent || headline || (located && same_day);
     }
-    let violent = |k: &Kept| event_type(t, k) != STRATEGIC;
+    let violent = |k: &Kept| event_type(t, k) != EventType::StrategicDevelopments;
     located && violent(a) && violent(b) && same_day
 }
 
@@ -511,7 +518,7 @@ fn places_compatible(g: &Gazetteer, a: &Kept, b: &Kept) -> bool {
         return true;
     }
     let (x, y) = (g.place(pa), g.place(pb));
-    let coarse = |k: &Kept| k.geo_precision.unwrap_or(3) >= 3;
+    let coarse = |k: &Kept| k.geo_precision.unwrap_or(GeoPrecision::Region) >= GeoPrecision::Region;
     if (coarse(a) || coarse(b)) && !x.admin1.is_empty() && x.admin1 == y.admin1 {
         return true;
     }
@@ -523,23 +530,16 @@ fn places_compatible(g: &Gazetteer, a: &Kept, b: &Kept) -> bool {
     Haversine.distance(Point::new(x.lon, x.lat), Point::new(y.lon, y.lat)) / 1000.0 <= DEDUP_KM
 }
 
-/// ACLED precedence of event types (lower wins when one episode is merged).
-fn precedence(event_type: &str) -> u8 {
-    match event_type {
-        "Battles" => 0,
-        "Protests" => 1,
-        "Riots" => 2,
-        "Explosions/Remote violence" => 3,
-        "Violence against civilians" => 4,
-        _ => 5,
-    }
-}
-
 fn merge(t: &mut Tables, into: &mut Kept, other: &Kept) {
-    if precedence(event_type(t, other)) < precedence(event_type(t, into)) {
+    // ACLED precedence: the type declared first wins.
+    if event_type(t, other) < event_type(t, into) {
         into.coding = other.coding;
     }
-    let finer = other.geo_precision.unwrap_or(9) < into.geo_precision.unwrap_or(9);
+    // Any precision is finer than none.
+    let finer = match (other.geo_precision, into.geo_precision) {
+        (Some(o), Some(i)) => o < i,
+        (o, i) => o.is_some() && i.is_none(),
+    };
     if finer {
         into.place = other.place;
         into.geo_precision = other.geo_precision;
@@ -611,17 +611,17 @@ mod tests {
         sentence: usize,
         place: &str,
         day: Option<u32>,
-        ty: &'static str,
+        ty: SubEventType,
     ) -> Incident {
-        let coding = Coding { event_type: ty, sub_event_type: "x", state_acts: false };
+        let coding = Coding { sub_event_type: ty, state_acts: false };
         let mut i = Incident::new(coding, source, "نص", 0);
         i.sentence_index = sentence;
         let idx = g.places().iter().position(|p| p.id == place).expect("place") as u32;
         i.place = Some(idx);
-        i.geo_precision = Some(1);
+        i.geo_precision = Some(GeoPrecision::Town);
         i.date = day.map(|d| FoundDate {
             date: Date::new(2025, 10, d).expect("date"),
-            precision: 1,
+            precision: crate::acled::TimePrecision::Day,
             basis: DateBasis::Explicit,
         });
         i
@@ -630,8 +630,8 @@ mod tests {
     #[test]
     fn two_outlets_same_day_same_town_merge() {
         let g = gaz();
-        let a = incident(&g, "a.txt", 3, "gn:173927", Some(7), "Battles");
-        let b = incident(&g, "b.txt", 9, "gn:173927", Some(8), "Battles");
+        let a = incident(&g, "a.txt", 3, "gn:173927", Some(7), SubEventType::ArmedClash);
+        let b = incident(&g, "b.txt", 9, "gn:173927", Some(8), SubEventType::ArmedClash);
         let out = dedup_incidents(&g, vec![a, b]).unwrap();
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].sources, vec!["a.txt", "b.txt"]);
@@ -640,34 +640,34 @@ mod tests {
     #[test]
     fn different_days_stay_apart() {
         let g = gaz();
-        let a = incident(&g, "a.txt", 3, "gn:173927", Some(1), "Battles");
-        let b = incident(&g, "b.txt", 3, "gn:173927", Some(9), "Battles");
+        let a = incident(&g, "a.txt", 3, "gn:173927", Some(1), SubEventType::ArmedClash);
+        let b = incident(&g, "b.txt", 3, "gn:173927", Some(9), SubEventType::ArmedClash);
         assert_eq!(dedup_incidents(&g, vec![a, b]).unwrap().len(), 2);
     }
 
     #[test]
     fn far_apart_places_stay_apart() {
         let g = gaz();
-        let a = incident(&g, "a.txt", 3, "gn:173927", Some(7), "Battles");
-        let b = incident(&g, "b.txt", 3, "gn:173377", Some(7), "Battles");
+        let a = incident(&g, "a.txt", 3, "gn:173927", Some(7), SubEventType::ArmedClash);
+        let b = incident(&g, "b.txt", 3, "gn:173377", Some(7), SubEventType::ArmedClash);
         assert_eq!(dedup_incidents(&g, vec![a, b]).unwrap().len(), 2);
     }
 
     #[test]
     fn one_episode_in_one_article_takes_acled_precedence() {
         let g = gaz();
-        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), "Explosions/Remote violence");
-        let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), "Battles");
+        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), SubEventType::RemoteExplosiveLandmineIed);
+        let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), SubEventType::ArmedClash);
         let out = dedup_incidents(&g, vec![a, b]).unwrap();
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].event_type, "Battles");
+        assert_eq!(out[0].event_type(), EventType::Battles);
     }
 
     #[test]
     fn arrests_after_a_bombing_stay_separate() {
         let g = gaz();
-        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), "Explosions/Remote violence");
-        let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), STRATEGIC);
+        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), SubEventType::RemoteExplosiveLandmineIed);
+        let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), SubEventType::Arrests);
         assert_eq!(dedup_incidents(&g, vec![a, b]).unwrap().len(), 2);
     }
 
@@ -675,10 +675,10 @@ mod tests {
     fn merged_text_comes_from_the_report_that_gave_each_field() {
         let g = gaz();
         // A coarse report without actors, then a precise one naming them.
-        let mut a = incident(&g, "a.txt", 1, "gn:173927", Some(7), "Battles");
-        a.geo_precision = Some(3);
+        let mut a = incident(&g, "a.txt", 1, "gn:173927", Some(7), SubEventType::ArmedClash);
+        a.geo_precision = Some(GeoPrecision::Region);
         a.location_ar = "ريف".into();
-        let mut b = incident(&g, "b.txt", 4, "gn:173927", Some(7), "Battles");
+        let mut b = incident(&g, "b.txt", 4, "gn:173927", Some(7), SubEventType::ArmedClash);
         b.location_ar = "البلدة".into();
         b.country = "SY".into();
         b.actor1 = Some(("SDF".into(), "قسد".into()));
@@ -693,7 +693,7 @@ mod tests {
         assert_eq!(out[0].evidence, a.evidence);
         assert_eq!((out[0].location_ar.as_str(), out[0].country.as_str()), ("البلدة", "SY"));
         assert_eq!(out[0].actor1, b.actor1);
-        assert_eq!(out[0].geo_precision, Some(1));
+        assert_eq!(out[0].geo_precision, Some(GeoPrecision::Town));
         assert_eq!(out, dedup_incidents(&g, vec![a, b]).unwrap(), "file and memory stores agree");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "temporary file left behind");
         std::fs::remove_dir_all(&dir).unwrap();
@@ -708,12 +708,12 @@ mod tests {
         let mut tables = Tables::default();
         let n = g.places().len();
         let mut rng = crate::corpus::Rng::new(5);
-        let kept = |place: usize, precision: u8| Kept {
+        let kept = |place: usize, precision: GeoPrecision| Kept {
             coding: 0,
             date: None,
             place: Some(place as PlaceIdx),
             geo_precision: Some(precision),
-            loc_level: 1,
+            loc_level: LocationLevel::Exact,
             actors: [0, 0],
             fatalities: 0,
             arrests: 0,
@@ -749,7 +749,8 @@ mod tests {
                     })
                     .unwrap_or(a)
             };
-            let (ka, kb) = (kept(a, 1 + (rng.below(3) as u8)), kept(b, 1 + (rng.below(3) as u8)));
+            let precision = |k: usize| [GeoPrecision::Town, GeoPrecision::NearTown, GeoPrecision::Region][k];
+            let (ka, kb) = (kept(a, precision(rng.below(3))), kept(b, precision(rng.below(3))));
             let exact = places_compatible(&g, &ka, &kb);
             let (ea, eb) = (DayEntry::of(&g, &tables.admin1, 0, &ka), DayEntry::of(&g, &tables.admin1, 1, &kb));
             assert!(

@@ -9,6 +9,7 @@ use super::lexicon::{Hit, Lexicon};
 use super::sentences::{split_sentences, Sentence};
 use super::triggers::{role_markers, word_role, Tactic};
 use super::Incident;
+use crate::acled::{GeoPrecision, SubEventType, TimePrecision};
 use crate::arabic::{for_each_reading, strip_proclitics, Normalized};
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Mention, ResolvedMention};
@@ -263,7 +264,13 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
             .or_else(|| {
                 (i.saturating_sub(2)..i).rev().find_map(|j| sentence_date_cached(article, &norm_ranges, &mut dates, j))
             })
-            .or_else(|| article.published.map(|date| FoundDate { date, precision: 2, basis: DateBasis::Publication }));
+            .or_else(|| {
+                article.published.map(|date| FoundDate {
+                    date,
+                    precision: TimePrecision::Week,
+                    basis: DateBasis::Publication,
+                })
+            });
         let ctx = SentenceContext {
             g,
             article,
@@ -651,8 +658,11 @@ impl SentenceContext<'_> {
             }
             // A foiling verb governs every clause ("أحبطت هجومين، أحدهما…
             // والآخر محاولة تفجير"); otherwise each clause says what it says.
-            let clause_coding =
-                if coding.sub_event_type == "Disrupted weapons use" { Some(coding) } else { code_sentence(&own) };
+            let clause_coding = if coding.sub_event_type == SubEventType::DisruptedWeaponsUse {
+                Some(coding)
+            } else {
+                code_sentence(&own)
+            };
             per_clause.push(Location { mention: Some(m), here: true, coding: clause_coding.unwrap_or(coding) });
         }
         per_clause
@@ -672,16 +682,17 @@ impl SentenceContext<'_> {
         let before = || {
             here.iter()
                 .filter(|m| m.mention.start < trigger)
-                .min_by_key(|m| (m.geo_precision.unwrap_or(3), trigger - m.mention.start))
+                .min_by_key(|m| (m.geo_precision.unwrap_or(GeoPrecision::Region), trigger - m.mention.start))
         };
         let Some(chosen) = here.iter().find(|m| m.mention.start >= trigger).or_else(before) else {
             return self.capital_in(start, end);
         };
-        if chosen.geo_precision.unwrap_or(3) >= 3 {
+        if chosen.geo_precision.unwrap_or(GeoPrecision::Region) >= GeoPrecision::Region {
             let admin1 = chosen.place.map(|p| g.place(p).admin1.clone()).unwrap_or_default();
-            let finer = here
-                .iter()
-                .find(|m| m.geo_precision.unwrap_or(3) < 3 && m.place.is_some_and(|p| g.place(p).admin1 == admin1));
+            let finer = here.iter().find(|m| {
+                m.geo_precision.unwrap_or(GeoPrecision::Region) < GeoPrecision::Region
+                    && m.place.is_some_and(|p| g.place(p).admin1 == admin1)
+            });
             if let Some(f) = finer {
                 return Some((*f).clone());
             }
@@ -704,7 +715,7 @@ impl SentenceContext<'_> {
             candidates: 1,
             confidence: 0.6,
             reason: "the capital of the article's country".into(),
-            geo_precision: Some(1),
+            geo_precision: Some(GeoPrecision::Town),
         })
     }
 

@@ -14,7 +14,7 @@ mod store;
 mod triggers;
 
 pub use actors::{assign_roles, find_actors, Actor, Side};
-pub use classify::{classify, Coding, BATTLES, EXPLOSIONS, STRATEGIC, VIOLENCE_CIVILIANS};
+pub use classify::{classify, Coding};
 pub use counts::{arrests, fatalities};
 pub use date::Date;
 pub use dates::{full_dates, publication_date, sentence_date, DateBasis, FoundDate};
@@ -25,6 +25,7 @@ pub use sentences::{split_sentences, Sentence};
 pub use store::{Record, RecordReader, RecordRef, RecordStore, StoreError};
 pub use triggers::{trigger_for_word, word_role, Tactic, WordRole};
 
+use crate::acled::{EventType, GeoPrecision, LocationLevel, SubEventType};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::geoparse::ResolvedMention;
 
@@ -33,18 +34,16 @@ use crate::geoparse::ResolvedMention;
 pub struct Incident {
     /// Stable id derived from content.
     pub incident_id: String,
-    /// ACLED event type.
-    pub event_type: &'static str,
-    /// ACLED sub-event type.
-    pub sub_event_type: &'static str,
+    /// ACLED sub-event type (which fixes the event type).
+    pub sub_event_type: SubEventType,
     /// When, with precision and basis.
     pub date: Option<FoundDate>,
     /// Where (`None`: not mappable below country level).
     pub place: Option<PlaceIdx>,
-    /// ACLED geo precision (1 place, 2 near it, 3 region); `None` unlocated.
-    pub geo_precision: Option<u8>,
-    /// UCDP-style location level: 1 exact place … 4 governorate, 5 region, 6 country.
-    pub loc_level: u8,
+    /// ACLED geo precision; `None` unlocated.
+    pub geo_precision: Option<GeoPrecision>,
+    /// UCDP-style location level, from the exact place to the country.
+    pub loc_level: LocationLevel,
     /// The place name as written.
     pub location_ar: String,
     /// Country (ISO2) of the location, or of the article when unlocated.
@@ -81,12 +80,11 @@ impl Incident {
     pub fn new(coding: Coding, source: &str, evidence: &str, evidence_start: usize) -> Self {
         Incident {
             incident_id: String::new(),
-            event_type: coding.event_type,
             sub_event_type: coding.sub_event_type,
             date: None,
             place: None,
             geo_precision: None,
-            loc_level: 6,
+            loc_level: LocationLevel::Country,
             location_ar: String::new(),
             country: String::new(),
             actor1: None,
@@ -113,11 +111,11 @@ impl Incident {
         self.location_ar = m.mention.surface.clone();
         self.country = p.country.clone();
         self.loc_level = match (p.feature_type.as_str(), m.geo_precision) {
-            ("admin1", _) => 4,
-            ("region" | "desert" | "river", _) => 5,
-            ("admin2", _) => 3,
-            (_, Some(2)) => 2,
-            _ => 1,
+            ("admin1", _) => LocationLevel::Admin1,
+            ("region" | "desert" | "river", _) => LocationLevel::Region,
+            ("admin2", _) => LocationLevel::Admin2,
+            (_, Some(GeoPrecision::NearTown)) => LocationLevel::Near,
+            _ => LocationLevel::Exact,
         };
     }
 
@@ -128,6 +126,11 @@ impl Incident {
             self.border_distance_km = Some(km);
             self.border_side = side;
         }
+    }
+
+    /// ACLED event type.
+    pub fn event_type(&self) -> EventType {
+        self.sub_event_type.event_type()
     }
 
     /// The date as `YYYY-MM-DD`, if known.
@@ -141,7 +144,7 @@ impl Incident {
         let date = self.event_date().unwrap_or_default();
         let source = self.sources.first().map(String::as_str).unwrap_or("");
         // FNV-1a of "type|sub-type|date|place|source|evidence", fed piece by piece.
-        let fields = [self.event_type, self.sub_event_type, &date, place, source, &self.evidence];
+        let fields = [self.event_type().label(), self.sub_event_type.label(), &date, place, source, &self.evidence];
         let mut h = FNV_OFFSET;
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {

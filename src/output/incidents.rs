@@ -157,10 +157,10 @@ pub fn incident_cells<'a>(g: &'a Gazetteer, inc: &'a Incident) -> Vec<Cell<'a>> 
     vec![
         Cell::Text(Cow::Borrowed(&inc.incident_id)),
         inc.event_date().map_or(Cell::Null, |d| Cell::Text(Cow::Owned(d))),
-        int(inc.date.map(|d| i64::from(d.precision))),
+        int(inc.date.map(|d| i64::from(d.precision.code()))),
         inc.date.map_or(Cell::Null, |d| Cell::Text(Cow::Borrowed(d.basis.label()))),
-        Cell::Text(Cow::Borrowed(inc.event_type)),
-        Cell::Text(Cow::Borrowed(inc.sub_event_type)),
+        Cell::Text(Cow::Borrowed(inc.event_type().label())),
+        Cell::Text(Cow::Borrowed(inc.sub_event_type.label())),
         actor(&inc.actor1, false),
         actor(&inc.actor2, false),
         actor(&inc.actor1, true),
@@ -171,8 +171,8 @@ pub fn incident_cells<'a>(g: &'a Gazetteer, inc: &'a Incident) -> Vec<Cell<'a>> 
         Cell::text(&inc.location_ar),
         opt(place.map(|p| p.id.as_str())),
         int(place.and_then(|p| p.geonameid).map(|id| id as i64)),
-        int(inc.geo_precision.map(i64::from)),
-        Cell::Int(i64::from(inc.loc_level)),
+        int(inc.geo_precision.map(|p| i64::from(p.code()))),
+        Cell::Int(i64::from(inc.loc_level.code())),
         Cell::Int(i64::from(inc.fatalities)),
         Cell::Int(i64::from(inc.arrests)),
         Cell::Text(sources),
@@ -340,7 +340,7 @@ mod tests {
     fn direct_feature_json_matches_serde() {
         let g = Gazetteer::builtin().unwrap();
         let coding =
-            crate::incidents::Coding { event_type: "Battles", sub_event_type: "Armed clash", state_acts: false };
+            crate::incidents::Coding { sub_event_type: crate::acled::SubEventType::ArmedClash, state_acts: false };
         let mut located = Incident::new(coding, "a.txt", "نص \"مقتبس\"\n", 3);
         located.place = Some(0);
         located.actor1 = Some(("SDF".into(), "قسد".into()));
