@@ -16,7 +16,7 @@ mod wordfreq;
 pub use latin::{edit_distance, latin_key, latin_skeleton};
 pub use load::{parse_tsv, read_tsv, GazetteerError, COLUMNS};
 pub use lookup::{LookupHit, MatchKind};
-pub use place::Place;
+pub use place::{Place, FOCUS_COUNTRIES, REGION_BBOX};
 pub use variants::arabic_variants;
 pub use wordfreq::{light_form, light_form_cow, WordFreq};
 

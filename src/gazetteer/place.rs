@@ -2,6 +2,13 @@
 
 use serde::Serialize;
 
+/// Countries whose places hudud maps; the region prior favours them.
+pub const FOCUS_COUNTRIES: &[&str] = &["SY", "IQ", "JO", "LB", "TR"];
+
+/// Bounding box of the region hudud maps: Syria, Iraq, Jordan, Lebanon and
+/// the Turkish border strip (west, south, east, north).
+pub const REGION_BBOX: [f64; 4] = [34.0, 28.5, 49.0, 38.6];
+
 /// A place the gazetteer knows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Place {
@@ -51,6 +58,20 @@ impl Place {
     /// True for countries (never pinned as incident locations).
     pub fn is_country(&self) -> bool {
         self.feature_type == "country"
+    }
+
+    /// True for places the map layers show: sub-national places of the
+    /// region ([`FOCUS_COUNTRIES`] inside [`REGION_BBOX`]), rivers excepted.
+    /// Countries and places far away (Washington, Moscow) are recognised so
+    /// that they are not mistaken for villages, but they are not mapped.
+    pub fn is_mapped(&self) -> bool {
+        let [w, s, e, n] = REGION_BBOX;
+        // A river is a line, not a point: one pin for the Euphrates misleads.
+        !self.is_country()
+            && self.feature_type != "river"
+            && FOCUS_COUNTRIES.contains(&self.country.as_str())
+            && (w..=e).contains(&self.lon)
+            && (s..=n).contains(&self.lat)
     }
 
     /// True for first-level subdivisions (governorates).

@@ -15,7 +15,7 @@ mod resolve;
 mod unknown;
 
 pub use recognize::{RawMatch, Recognizer, RecognizerError, WordHits};
-pub use resolve::{candidates_for, resolve_article, Resolution, FOCUS_COUNTRIES};
+pub use resolve::{candidates_for, resolve_article, Resolution};
 
 use crate::acled::GeoPrecision;
 use crate::arabic::{fold_char, normalize, Cue, CueKind, Direction, Normalized};

@@ -12,9 +12,6 @@ use crate::gazetteer::{Gazetteer, Place, PlaceIdx};
 use geo::{Distance, Haversine, Point};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Countries whose places hudud maps; the region prior favours them.
-pub const FOCUS_COUNTRIES: &[&str] = &["SY", "IQ", "JO", "LB", "TR"];
-
 /// The resolution of one mention.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resolution {

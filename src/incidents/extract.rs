@@ -13,7 +13,6 @@ use crate::acled::{GeoPrecision, SubEventType, TimePrecision};
 use crate::arabic::{for_each_reading, strip_proclitics, Normalized};
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Mention, ResolvedMention};
-use crate::output::is_mapped;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -676,7 +675,7 @@ impl SentenceContext<'_> {
         let g = self.g;
         let here: Vec<&ResolvedMention> = mentions_within(self.article.mentions, start, end)
             .iter()
-            .filter(|m| m.place.is_some_and(|p| is_mapped(g.place(p))))
+            .filter(|m| m.place.is_some_and(|p| g.place(p).is_mapped()))
             .collect();
         // Before the trigger, the most specific place wins, then the nearest.
         let before = || {

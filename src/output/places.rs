@@ -2,28 +2,10 @@
 //! and where it was mentioned.
 
 use crate::gazetteer::{Gazetteer, Place, PlaceIdx};
-use crate::geoparse::{ResolvedMention, FOCUS_COUNTRIES};
+use crate::geoparse::ResolvedMention;
 use crate::spatial::BorderMeasure;
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Bounding box of the region hudud maps: Syria, Iraq, Jordan, Lebanon and
-/// the Turkish border strip (west, south, east, north).
-pub const REGION_BBOX: [f64; 4] = [34.0, 28.5, 49.0, 38.6];
-
-/// True for places the map layers show: sub-national places of the region
-/// (rivers excepted).
-/// Countries and places far away (Washington, Moscow) are recognised so that
-/// they are not mistaken for villages, but they are not mapped.
-pub fn is_mapped(p: &Place) -> bool {
-    let [w, s, e, n] = REGION_BBOX;
-    // A river is a line, not a point: one pin for the Euphrates misleads.
-    !p.is_country()
-        && p.feature_type != "river"
-        && FOCUS_COUNTRIES.contains(&p.country.as_str())
-        && (w..=e).contains(&p.lon)
-        && (s..=n).contains(&p.lat)
-}
 
 /// How many source names a place lists (the first by name); `source_count`
 /// has the full number. A corpus names Deir ez-Zor in a hundred thousand
@@ -52,7 +34,7 @@ pub fn counted_mentions(g: &Gazetteer, mentions: &[ResolvedMention]) -> Vec<usiz
     let named_like_a_city =
         |p: &Place| p.is_admin1() && cities.iter().any(|c| c.admin1 == p.admin1 && c.name_ar == p.name_ar);
     let counted =
-        |m: &ResolvedMention| m.place.is_some_and(|i| is_mapped(g.place(i)) && !named_like_a_city(g.place(i)));
+        |m: &ResolvedMention| m.place.is_some_and(|i| g.place(i).is_mapped() && !named_like_a_city(g.place(i)));
     mentions.iter().enumerate().filter(|(_, m)| counted(m)).map(|(i, _)| i).collect()
 }
 
