@@ -42,7 +42,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<()> {
     let mut dedup = Deduper::new(&g);
     let mut skipped = 0;
     process_inputs(&args.input, &pipeline, &mut skipped, |result| {
-        result.incidents.into_iter().try_for_each(|i| dedup.push(i))?;
+        dedup.push_article(result.incidents)?;
         Ok(())
     })?;
     let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;

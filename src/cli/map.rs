@@ -125,9 +125,7 @@ fn gather(p: Prepared, job: &mut Gathered, mentions: &mut dyn Write) -> anyhow::
     let r = p.result;
     job.articles += 1;
     job.places.add_counted(&r.name, &r.mentions, &p.counted);
-    for inc in r.incidents {
-        job.dedup.push(inc)?;
-    }
+    job.dedup.push_article(r.incidents)?;
     for m in r.mentions.iter().filter(|m| m.place.is_none()) {
         *job.unresolved.entry(m.mention.surface.clone()).or_default() += 1;
     }

@@ -53,6 +53,13 @@ const ORG_HEADS: &[&str] = &[
     "بنك",
     "مصرف",
     "شركه",
+    // Security units and councils named after their area: "شرطة نينوى",
+    // "قيادة عمليات الأنبار", "مجلس دير الزور العسكري".
+    "شرطه",
+    "عمليات",
+    "مديريه",
+    "حشد",
+    "مجلس",
 ];
 
 /// Words after a name that make it part of an organisation's name
@@ -153,8 +160,8 @@ pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
     if m.proclitic.is_empty() {
         if let Some((s, e)) = prev_word(text, m.word_start) {
             let w = &text[s..e];
-            let bare = strip_proclitics(w);
-            if bare.iter().any(|b| ORG_HEADS.contains(&b.as_str()) || ORG_HEADS.contains(&b.trim_start_matches("ال")))
+            if is_org_head(w)
+                || (cue_for_word(w).is_some() && prev_word(text, s).is_some_and(|(a, b)| is_org_head(&text[a..b])))
             {
                 return Some("part of an organisation's name");
             }
@@ -169,6 +176,14 @@ pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// True when `word` (proclitics and article allowed) opens an
+/// organisation's or unit's name.
+fn is_org_head(word: &str) -> bool {
+    strip_proclitics(word)
+        .iter()
+        .any(|b| ORG_HEADS.contains(&b.as_str()) || ORG_HEADS.contains(&b.trim_start_matches("ال")))
 }
 
 /// True when a locative preposition introduces the name ("في X", "بX").
@@ -262,6 +277,18 @@ mod tests {
     fn wilaya_blocks_the_name() {
         let t = normalize("ما يسمى ولاية الرقة").text;
         assert!(blocking_context(&t, &raw(&t, "الرقه")).is_some());
+    }
+
+    #[test]
+    fn units_named_after_their_area_block_the_name() {
+        let t = normalize("عناصر من شرطة الأنبار").text;
+        assert!(blocking_context(&t, &raw(&t, "الانبار")).is_some());
+        let t = normalize("قيادة عمليات سامراء").text;
+        assert!(blocking_context(&t, &raw(&t, "سامراء")).is_some());
+        let t = normalize("مديرية شرطة محافظة نينوى").text;
+        assert!(blocking_context(&t, &raw(&t, "نينوي")).is_some());
+        let t = normalize("هجوم في محافظة نينوى").text;
+        assert!(blocking_context(&t, &raw(&t, "نينوي")).is_none());
     }
 
     #[test]

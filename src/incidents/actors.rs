@@ -82,6 +82,13 @@ const ACTORS: &[(&str, &str, Side)] = &[
     ("مزارع", "Civilians", Side::Civilian),
 ];
 
+/// True for a de-facto authority's forces: they arrest and hold ground,
+/// but are not a government's (ACLED's "Government regains territory"
+/// is for governments).
+pub fn is_de_facto(name: &str) -> bool {
+    matches!(name, "SDF" | "Asayish")
+}
+
 /// All actor patterns (for checks).
 #[cfg(test)]
 pub(crate) fn patterns() -> Vec<&'static str> {

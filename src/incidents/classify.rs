@@ -1,7 +1,13 @@
-//! From the triggers of a sentence to ACLED's event and sub-event types,
-//! following ACLED's precedence when tactics combine.
+//! ACLED coding: from what a sentence says happened to ACLED's sub-event
+//! type, following ACLED's precedence when tactics combine and its actor
+//! rules (who may arrest, whom an attack hits).
+//!
+//! Every rule here is written out, with where it comes from, in
+//! `docs/ACLED.md`; the rule's name there (R1…) is in the comment above
+//! its code and in the name of its unit test.
 
 use super::triggers::Tactic;
+use super::victims::Target;
 use crate::acled::{EventType, SubEventType};
 use std::collections::BTreeSet;
 
@@ -25,72 +31,157 @@ const fn code(sub_event_type: SubEventType, state_acts: bool) -> Coding {
     Coding { sub_event_type, state_acts }
 }
 
-/// Code a sentence's tactics. `drone_context` says the sentence speaks of
-/// aircraft or a strike (so "مسيرة" is a drone, not a march); `cell` says a
-/// cell was dismantled (تفكيك خلية: arrests, not a defused bomb);
-/// `civilian_target` that the victims are civilians.
+/// Who acts in a sentence, as far as ACLED's actor rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agent {
+    /// A government's forces.
+    Government,
+    /// A de-facto authority's forces (the SDF, the Asayish): they arrest,
+    /// but do not "regain" territory for a government.
+    DeFacto,
+    /// An armed group outside any authority (ISIS, gunmen, smugglers).
+    ArmedGroup,
+}
+
+/// What a sentence says around its triggers, as the coding rules need it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Circumstances {
+    /// Aircraft, or what aircraft do, are named: "مسيرة" and "غارة" are a
+    /// drone and an air strike.
+    pub drone_context: bool,
+    /// Aircraft are named: "قصف" and "ضربة" are an air strike.
+    pub aircraft: bool,
+    /// Artillery is named: "قصف" is shelling.
+    pub artillery: bool,
+    /// A cell was dismantled ("تفكيك خلية").
+    pub cell_dismantled: bool,
+    /// The victims or target, when named.
+    pub target: Option<Target>,
+    /// Who acts, when named before the trigger or as its subject.
+    pub agent: Option<Agent>,
+    /// A prison, camp or detainees are named (what an escape escapes).
+    pub custody: bool,
+}
+
+/// Code a sentence's tactics in ACLED's terms, or `None` when they report
+/// nothing ACLED codes.
 ///
 /// ```
-/// use hudud::incidents::{classify, Tactic};
-/// let c = classify(&[Tactic::Raid, Tactic::Arrest].into_iter().collect(), false, false, false).unwrap();
+/// use hudud::incidents::{classify, Circumstances, Tactic};
+/// let c = classify(&[Tactic::Raid, Tactic::Arrest].into_iter().collect(), &Circumstances::default()).unwrap();
 /// assert_eq!(c.sub_event_type.label(), "Arrests");
 /// assert_eq!(c.event_type().label(), "Strategic developments");
 /// ```
-pub fn classify(tactics: &BTreeSet<Tactic>, drone_context: bool, cell: bool, civilian_target: bool) -> Option<Coding> {
+pub fn classify(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
     use Tactic::*;
     let has = |t: Tactic| tactics.contains(&t);
-    let air = has(AirStrike) && drone_context;
-    // A foiled plot or a seizure: the weapons named are objects, not events.
-    if has(Disrupted) && !has(Clash) && !air {
-        if has(Arrest) || cell {
-            return Some(code(SubEventType::Arrests, true));
-        }
-        if has(Escape) {
-            return Some(code(SubEventType::Other, true));
-        }
+    let bombardment_from_the_air = (has(Bombardment) || has(Strike)) && c.aircraft && !c.artillery;
+    let air = (has(AirStrike) && (c.drone_context || c.aircraft)) || bombardment_from_the_air;
+    disrupted(tactics, c, air)
+        .or_else(|| territory(tactics, c))
+        // R3: two armed sides fighting is a battle, whatever else happened.
+        .or_else(|| has(Clash).then_some(code(SubEventType::ArmedClash, false)))
+        // R4: every air or drone strike, whoever the victims.
+        .or_else(|| air.then_some(code(SubEventType::AirDroneStrike, true)))
+        .or_else(|| remote_violence(tactics))
+        .or_else(|| violence(tactics, c))
+        .or_else(|| detention(tactics, c))
+}
+
+/// R1: a foiled plot, a seizure or an interception; the weapons named are
+/// objects, not events. With arrests, or a cell dismantled, it is Arrests;
+/// a foiled escape is Other.
+fn disrupted(tactics: &BTreeSet<Tactic>, c: &Circumstances, air: bool) -> Option<Coding> {
+    let has = |t: Tactic| tactics.contains(&t);
+    if has(Tactic::Intercept) && (c.aircraft || has(Tactic::Shelling)) && !has(Tactic::Clash) {
         return Some(code(SubEventType::DisruptedWeaponsUse, true));
     }
-    if has(Clash) {
-        return Some(code(SubEventType::ArmedClash, false));
+    if !has(Tactic::Disrupted) || has(Tactic::Clash) || air {
+        return None;
     }
-    if air {
-        return Some(code(SubEventType::AirDroneStrike, true));
+    Some(if has(Tactic::Arrest) || c.cell_dismantled {
+        code(SubEventType::Arrests, true)
+    } else if has(Tactic::Escape) {
+        code(SubEventType::Other, true)
+    } else {
+        code(SubEventType::DisruptedWeaponsUse, true)
+    })
+}
+
+/// R2: control of territory taken: by a government's forces, "Government
+/// regains territory"; by anyone else, "Non-state actor overtakes
+/// territory". Fighting for it outranks it (R3 comes after only because
+/// a territory sentence names its fighting as the way it was taken).
+fn territory(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
+    if !tactics.contains(&Tactic::Territory) {
+        return None;
     }
+    Some(match c.agent {
+        Some(Agent::Government) => code(SubEventType::GovernmentRegainsTerritory, true),
+        _ => code(SubEventType::NonStateActorOvertakesTerritory, false),
+    })
+}
+
+/// R5–R8: explosions and remote violence without aircraft, in ACLED's
+/// order: suicide bomb, shelling, remote explosive, grenade.
+fn remote_violence(tactics: &BTreeSet<Tactic>) -> Option<Coding> {
+    use Tactic::*;
+    let has = |t: Tactic| tactics.contains(&t);
     if has(SuicideBomb) {
         return Some(code(SubEventType::SuicideBomb, false));
     }
-    if has(Shelling) {
+    if has(Shelling) || has(Bombardment) {
         return Some(code(SubEventType::ShellingArtilleryMissileAttack, false));
     }
     if has(Explosive) {
         return Some(code(SubEventType::RemoteExplosiveLandmineIed, false));
     }
-    if has(Grenade) {
-        return Some(code(SubEventType::Grenade, false));
-    }
+    has(Grenade).then_some(code(SubEventType::Grenade, false))
+}
+
+/// R9–R10, R12: attacks, killings, shootings, abductions and bodies found.
+fn violence(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
+    use Tactic::*;
+    let has = |t: Tactic| tactics.contains(&t);
+    let battle = code(SubEventType::ArmedClash, false);
+    let on_civilians = code(SubEventType::Attack, false);
     if has(Attack) {
-        return Some(if civilian_target {
-            code(SubEventType::Attack, false)
-        } else {
-            code(SubEventType::ArmedClash, false)
-        });
+        // R9a: an attack is a battle unless it hits unarmed people.
+        return Some(if c.target == Some(Target::Civilian) { on_civilians } else { battle });
+    }
+    if has(Killing) || has(Shooting) {
+        // R9b: a killing in a security operation, or of armed people, is a
+        // battle; of civilians or of someone unnamed, violence against
+        // civilians.
+        let armed = c.target == Some(Target::Armed) || has(Raid);
+        return Some(if armed { code(SubEventType::ArmedClash, has(Raid)) } else { on_civilians });
     }
     if has(Abduction) {
         return Some(code(SubEventType::AbductionForcedDisappearance, false));
     }
-    if has(Killing) {
-        return Some(if has(Raid) { code(SubEventType::ArmedClash, true) } else { code(SubEventType::Attack, false) });
+    // R12: a body found is a killing whose author is unknown.
+    has(BodyFound).then_some(on_civilians)
+}
+
+/// R11, R13–R14: arrests (or an armed group's seizure of people), escapes
+/// and security operations.
+fn detention(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
+    use Tactic::*;
+    let has = |t: Tactic| tactics.contains(&t);
+    if has(Arrest) || (has(Raid) && c.cell_dismantled) || (c.cell_dismantled && has(Disrupted)) {
+        // R11: only authorities arrest; an armed group seizing people abducts.
+        return Some(if c.agent == Some(Agent::ArmedGroup) {
+            code(SubEventType::AbductionForcedDisappearance, false)
+        } else {
+            code(SubEventType::Arrests, true)
+        });
     }
-    if has(Arrest) || (has(Raid) && cell) {
-        return Some(code(SubEventType::Arrests, true));
-    }
-    if has(Escape) {
+    if has(Escape) && c.custody {
+        // R13: an escape from a prison or camp.
         return Some(code(SubEventType::Other, false));
     }
-    if has(Raid) {
-        return Some(code(SubEventType::Arrests, true));
-    }
-    None
+    // R14: a security operation against named targets.
+    has(Raid).then_some(code(SubEventType::Arrests, true))
 }
 
 #[cfg(test)]
@@ -99,37 +190,126 @@ mod tests {
     use Tactic::*;
 
     fn c(t: &[Tactic]) -> SubEventType {
-        classify(&t.iter().copied().collect(), true, false, false).unwrap().sub_event_type
+        coded(t, Circumstances { aircraft: true, drone_context: true, ..Circumstances::default() })
+    }
+
+    fn coded(t: &[Tactic], circumstances: Circumstances) -> SubEventType {
+        classify(&t.iter().copied().collect(), &circumstances).unwrap().sub_event_type
     }
 
     #[test]
-    fn seizure_with_explosives_is_disrupted() {
+    fn r1_seizure_with_explosives_is_disrupted() {
         assert_eq!(c(&[Disrupted, Explosive, SuicideBomb]), SubEventType::DisruptedWeaponsUse);
     }
 
     #[test]
-    fn arrests_with_seizure_are_arrests() {
+    fn r1_arrests_with_seizure_are_arrests() {
         assert_eq!(c(&[Arrest, Disrupted]), SubEventType::Arrests);
     }
 
     #[test]
-    fn clash_outranks_explosions() {
+    fn r1_interception_is_disrupted() {
+        let drone = Circumstances { aircraft: true, ..Circumstances::default() };
+        assert_eq!(coded(&[Intercept, AirStrike], drone), SubEventType::DisruptedWeaponsUse);
+        // "إسقاط النظام": nothing flies, nothing is intercepted.
+        assert!(classify(&[Intercept].into_iter().collect(), &Circumstances::default()).is_none());
+    }
+
+    #[test]
+    fn r2_territory_by_agent() {
+        let gov = Circumstances { agent: Some(Agent::Government), ..Circumstances::default() };
+        assert_eq!(coded(&[Territory], gov), SubEventType::GovernmentRegainsTerritory);
+        let isis = Circumstances { agent: Some(Agent::ArmedGroup), ..Circumstances::default() };
+        assert_eq!(coded(&[Territory], isis), SubEventType::NonStateActorOvertakesTerritory);
+    }
+
+    #[test]
+    fn r3_clash_outranks_explosions() {
         assert_eq!(c(&[Attack, Explosive, Clash]), SubEventType::ArmedClash);
     }
 
     #[test]
-    fn car_bomb_attack_is_explosion() {
+    fn r4_air_strike_whoever_the_victims() {
+        let on_civilians = Circumstances {
+            aircraft: true,
+            drone_context: true,
+            target: Some(Target::Civilian),
+            ..Circumstances::default()
+        };
+        assert_eq!(coded(&[AirStrike, Killing], on_civilians), SubEventType::AirDroneStrike);
+        assert_eq!(coded(&[Bombardment, Killing], on_civilians), SubEventType::AirDroneStrike);
+    }
+
+    #[test]
+    fn r4_drone_needs_aircraft() {
+        let t: BTreeSet<Tactic> = [AirStrike].into_iter().collect();
+        assert!(classify(&t, &Circumstances::default()).is_none());
+    }
+
+    #[test]
+    fn r5_suicide_bomb_outranks_the_explosive() {
+        assert_eq!(c(&[SuicideBomb, Explosive]), SubEventType::SuicideBomb);
+    }
+
+    #[test]
+    fn r6_artillery_named_makes_shelling() {
+        let both = Circumstances { aircraft: true, artillery: true, ..Circumstances::default() };
+        assert_eq!(coded(&[Bombardment], both), SubEventType::ShellingArtilleryMissileAttack);
+    }
+
+    #[test]
+    fn r6_bombardment_without_aircraft_is_shelling() {
+        assert_eq!(
+            coded(&[Bombardment, Killing], Circumstances::default()),
+            SubEventType::ShellingArtilleryMissileAttack
+        );
+    }
+
+    #[test]
+    fn r7_car_bomb_attack_is_explosion() {
         assert_eq!(c(&[Attack, Explosive]), SubEventType::RemoteExplosiveLandmineIed);
     }
 
     #[test]
-    fn drone_needs_context() {
-        let t: BTreeSet<Tactic> = [AirStrike].into_iter().collect();
-        assert!(classify(&t, false, false, false).is_none());
+    fn r9_attack_on_civilians_and_on_forces() {
+        let civilians = Circumstances { target: Some(Target::Civilian), ..Circumstances::default() };
+        assert_eq!(coded(&[Attack], civilians), SubEventType::Attack);
+        assert_eq!(coded(&[Attack], Circumstances::default()), SubEventType::ArmedClash);
+        let armed = Circumstances { target: Some(Target::Armed), ..Circumstances::default() };
+        assert_eq!(coded(&[Shooting], armed), SubEventType::ArmedClash);
+        assert_eq!(coded(&[Killing], Circumstances::default()), SubEventType::Attack);
+        assert_eq!(coded(&[Killing, Raid], Circumstances::default()), SubEventType::ArmedClash);
     }
 
     #[test]
-    fn abduction() {
+    fn r10_abduction() {
         assert_eq!(c(&[Abduction]), SubEventType::AbductionForcedDisappearance);
+    }
+
+    #[test]
+    fn r11_an_armed_group_does_not_arrest() {
+        let isis = Circumstances { agent: Some(Agent::ArmedGroup), ..Circumstances::default() };
+        assert_eq!(coded(&[Arrest], isis), SubEventType::AbductionForcedDisappearance);
+        let sdf = Circumstances { agent: Some(Agent::DeFacto), ..Circumstances::default() };
+        assert_eq!(coded(&[Arrest], sdf), SubEventType::Arrests);
+    }
+
+    #[test]
+    fn r11_a_dismantled_cell_is_arrests() {
+        let cell = Circumstances { cell_dismantled: true, ..Circumstances::default() };
+        assert_eq!(coded(&[Raid], cell), SubEventType::Arrests);
+    }
+
+    #[test]
+    fn r12_body_found_is_an_attack() {
+        assert_eq!(c(&[BodyFound]), SubEventType::Attack);
+    }
+
+    #[test]
+    fn r13_escape_needs_custody() {
+        let t: BTreeSet<Tactic> = [Escape].into_iter().collect();
+        assert!(classify(&t, &Circumstances::default()).is_none());
+        let custody = Circumstances { custody: true, ..Circumstances::default() };
+        assert_eq!(coded(&[Escape], custody), SubEventType::Other);
     }
 }

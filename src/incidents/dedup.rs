@@ -1,23 +1,21 @@
-//! Merging reports of the same incident.
+//! Merging reports of the same incident from different articles.
 //!
-//! The rule: two incidents are one when their places are compatible and
-//! - they come from the same article and have the same event type, in
-//!   consecutive sentences (a report names the operation, then elaborates
-//!   where and how), or as headline and body (same sub-event, same place or
-//!   one telling undated), or on the same stated day; or
-//! - they come from the same article, are both violent (not Strategic
-//!   developments) and happened on the same stated day: one episode told by
-//!   its tactics (a car bomb, then the clashes); ACLED precedence picks the
-//!   type; or
-//! - they come from different articles, have the same event type, are both
-//!   dated at most [`DEDUP_DAYS`] apart, both located at most [`DEDUP_KM`]
-//!   apart, and their actors overlap (or one names none).
+//! Within one article, which reports tell the same event is decided by
+//! coreference ([`super::coref`]) before incidents get here; this stage
+//! never merges two incidents of one article. Two incidents of different
+//! articles are one when they have the same event type, are both dated at
+//! most [`DEDUP_DAYS`] apart, both located at compatible places, and their
+//! actors overlap (or one names none). Places are compatible when equal,
+//! within [`DEDUP_KM`], or when one is a governorate or region holding the
+//! other. The merged incident keeps the most precise place, the most
+//! precise date and all sources.
 //!
-//! Places are compatible when equal, within [`DEDUP_KM`], or when one is a
-//! governorate or region holding the other. The merged incident keeps the
-//! most precise place, the most precise date and all sources.
+//! Memory holds a compact summary of each distinct incident ([`Kept`]:
+//! what the comparison reads, with its strings interned); the text of each
+//! incident waits in a [`RecordStore`] until the layers are written.
 
-use super::store::{actor_ref, decode_record, Record, RecordReader, RecordRef, RecordStore, StoreError};
+use super::coref::min_stated;
+use super::store::{decode_record, IncidentText, RecordReader, RecordStore, StoreError};
 use super::{DateBasis, FoundDate, Incident};
 use crate::acled::{EventType, GeoPrecision, LocationLevel, SubEventType};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
@@ -27,16 +25,13 @@ use std::collections::VecDeque;
 
 /// Greatest distance between two reports of one incident, km.
 pub const DEDUP_KM: f64 = 25.0;
-/// How many earlier incidents of the same article are compared.
-const ARTICLE_WINDOW: usize = 64;
-
 /// How many incidents of one event type and day (the latest) are compared
 /// across articles: a real news day has far fewer; a flood stays linear.
 const DAY_WINDOW: usize = 1024;
 
-/// How many of the latest articles keep their index of incidents. The
-/// incidents of one article arrive together, so only the current one is
-/// ever looked up; the rest bounds memory on a corpus.
+/// How many of the latest source names keep their index for interning:
+/// the incidents of one article arrive together, so only recent names are
+/// looked up; the rest bounds memory on a corpus.
 const RECENT_ARTICLES: usize = 64;
 
 /// `Kept::first_source` of an incident that names no source.
@@ -45,12 +40,19 @@ const NO_SOURCE: u32 = u32::MAX;
 /// Greatest difference between the dates of two reports of one incident.
 pub const DEDUP_DAYS: i64 = 3;
 
-/// Merge duplicates, keeping first-seen order (in memory; see [`Deduper`]).
+/// Merge duplicates across articles, keeping first-seen order (in memory;
+/// see [`Deduper`]). Consecutive incidents with the same first source are
+/// one article's.
 pub fn dedup_incidents(g: &Gazetteer, incidents: Vec<Incident>) -> Result<Vec<Incident>, StoreError> {
     let mut d = Deduper::new(g);
+    let mut article: Vec<Incident> = Vec::new();
     for inc in incidents {
-        d.push(inc)?;
+        if article.last().is_some_and(|a| a.sources.first() != inc.sources.first()) {
+            d.push_article(std::mem::take(&mut article))?;
+        }
+        article.push(inc);
     }
+    d.push_article(article)?;
     d.finish()?.into_vec()
 }
 
@@ -71,6 +73,10 @@ struct Kept {
     /// Confidence in hundredths (incidents carry two decimals).
     confidence: u16,
     sentence_index: u32,
+    /// The number of the last article that added to it: an article's
+    /// incidents are distinct events (coreference decided), so none of
+    /// them merges into another's.
+    article: u32,
     /// Index into [`Tables::sources`].
     first_source: u32,
     /// Index into [`Tables::more_sources`], `u32::MAX` for none.
@@ -121,11 +127,11 @@ impl Tables {
         i as u16 + 1
     }
 
-    /// The index of an article by name; a new article may retire the
-    /// oldest recent one (returned, so its index can go too).
-    fn source(&mut self, name: &str) -> (u32, Option<u32>) {
+    /// The index of an article by name; a new name may retire the oldest
+    /// recent one from the lookup.
+    fn source(&mut self, name: &str) -> u32 {
         if let Some(&i) = self.recent_sources.get(name) {
-            return (i, None);
+            return i;
         }
         let i = self.sources.len() as u32;
         self.sources.push(name.into());
@@ -135,7 +141,7 @@ impl Tables {
         if let Some(r) = retired {
             self.recent_sources.remove(&self.sources[r as usize]);
         }
-        (i, retired)
+        i
     }
 
     fn sources_of<'a>(&'a self, k: &Kept) -> impl Iterator<Item = u32> + 'a {
@@ -154,8 +160,9 @@ pub struct Deduper<'g> {
     tables: Tables,
     records: RecordStore,
     offsets: Vec<u64>,
-    by_source: FastMap<u32, Vec<u32>>,
     by_day: FastMap<(u16, i64), Vec<DayEntry>>,
+    /// How many articles have been pushed.
+    articles: u32,
 }
 
 impl<'g> Deduper<'g> {
@@ -172,18 +179,24 @@ impl<'g> Deduper<'g> {
             tables: Tables::default(),
             records: store,
             offsets: Vec::new(),
-            by_source: FastMap::default(),
             by_day: FastMap::default(),
+            articles: 0,
         }
     }
 
-    /// Add one incident: merged into an earlier report of the same event,
-    /// or kept as a new one.
-    pub fn push(&mut self, inc: Incident) -> Result<(), StoreError> {
+    /// Add the incidents of one article (already distinct events): each is
+    /// merged into an earlier article's report of the same event, or kept
+    /// as a new one.
+    pub fn push_article(&mut self, incidents: Vec<Incident>) -> Result<(), StoreError> {
+        self.articles += 1;
+        incidents.into_iter().try_for_each(|inc| self.push(inc))
+    }
+
+    /// Add one incident of the current article.
+    fn push(&mut self, inc: Incident) -> Result<(), StoreError> {
         let new = self.summarise(&inc)?;
         let g = self.g;
         let target = self.candidates(&new).into_iter().find(|&i| same_incident(g, &self.tables, &self.kept[i], &new));
-        let source = new.first_source;
         let target = match target {
             Some(t) => {
                 merge(&mut self.tables, &mut self.kept[t], &new);
@@ -194,29 +207,19 @@ impl<'g> Deduper<'g> {
                 self.kept.len() - 1
             }
         };
-        self.index(target, source);
+        self.kept[target].article = self.articles;
+        self.index(target);
         Ok(())
     }
 
     /// Store the text of an incident and summarise the rest.
     fn summarise(&mut self, inc: &Incident) -> Result<Kept, StoreError> {
-        let at = self.records.append(RecordRef {
-            evidence: &inc.evidence,
-            evidence_start: inc.evidence_start,
-            evidence_end: inc.evidence_end,
-            location_ar: &inc.location_ar,
-            country: &inc.country,
-            actor1: actor_ref(&inc.actor1),
-            actor2: actor_ref(&inc.actor2),
-        })?;
+        let at = self.records.append(inc)?;
         let id = self.offsets.len() as u32;
         self.offsets.push(at);
         let mut sources = inc.sources.iter().map(|s| self.tables.source(s));
-        let (first_source, retired) = sources.next().unwrap_or((NO_SOURCE, None));
-        let rest: Vec<u32> = sources.map(|(i, _)| i).collect();
-        if let Some(r) = retired {
-            self.by_source.remove(&r);
-        }
+        let first_source = sources.next().unwrap_or(NO_SOURCE);
+        let rest: Vec<u32> = sources.collect();
         let more_sources = if rest.is_empty() {
             u32::MAX
         } else {
@@ -234,6 +237,7 @@ impl<'g> Deduper<'g> {
             arrests: inc.arrests,
             confidence: (inc.confidence * 100.0).round().clamp(0.0, 100.0) as u16,
             sentence_index: inc.sentence_index as u32,
+            article: self.articles,
             first_source,
             more_sources,
             record: id,
@@ -248,16 +252,10 @@ impl<'g> Deduper<'g> {
         Ok(Deduped { kept: self.kept, tables: self.tables, offsets: self.offsets, reader })
     }
 
-    /// Earlier incidents that could be the same event, in first-seen order.
+    /// Earlier articles' incidents that could be the same event, in
+    /// first-seen order.
     fn candidates(&self, inc: &Kept) -> Vec<usize> {
-        // Within an article only the latest incidents can be a retelling
-        // worth checking: the window keeps a huge article linear.
-        let mut candidates: Vec<usize> = self
-            .tables
-            .sources_of(inc)
-            .flat_map(|s| self.by_source.get(&s))
-            .flat_map(|list| list[list.len().saturating_sub(ARTICLE_WINDOW)..].iter().map(|&i| i as usize))
-            .collect();
+        let mut candidates: Vec<usize> = Vec::new();
         if let (Some(d), Some(_)) = (inc.date, inc.place) {
             let day = d.date.to_days();
             let event = self.tables.events[inc.coding as usize];
@@ -265,7 +263,9 @@ impl<'g> Deduper<'g> {
             for k in day - DEDUP_DAYS..=day + DEDUP_DAYS {
                 if let Some(list) = self.by_day.get(&(event, k)) {
                     let recent = &list[list.len().saturating_sub(DAY_WINDOW)..];
-                    candidates.extend(recent.iter().filter(|e| e.may_match(&me)).map(|e| e.index as usize));
+                    let open = |e: &&DayEntry| self.kept[e.index as usize].article != self.articles;
+                    candidates
+                        .extend(recent.iter().filter(open).filter(|e| e.may_match(&me)).map(|e| e.index as usize));
                 }
             }
         }
@@ -274,13 +274,9 @@ impl<'g> Deduper<'g> {
         candidates
     }
 
-    fn index(&mut self, target: usize, source: u32) {
+    fn index(&mut self, target: usize) {
         let o = &self.kept[target];
         let t = target as u32;
-        let list = self.by_source.entry(source).or_default();
-        if !list[list.len().saturating_sub(ARTICLE_WINDOW)..].contains(&t) {
-            list.push(t);
-        }
         if let (Some(d), Some(p)) = (o.date, o.place) {
             let event = self.tables.events[o.coding as usize];
             let region = &self.g.place(p).admin1;
@@ -388,7 +384,7 @@ impl Deduped {
         let (Some(first), Some(last)) = (kept.first(), kept.last()) else { return Ok(Vec::new()) };
         let span_at = self.record_bytes(first.record).start;
         let span = self.reader.bytes(span_at..self.record_bytes(last.record).end)?;
-        let read = |r: u32| -> Result<Record, StoreError> {
+        let read = |r: u32| -> Result<IncidentText, StoreError> {
             let at = self.record_bytes(r);
             // A record before the span (none today: merges only point to
             // later records) is read on its own, like one past its end.
@@ -412,7 +408,7 @@ impl Deduped {
         &self,
         i: usize,
         k: &Kept,
-        read: &dyn Fn(u32) -> Result<Record, StoreError>,
+        read: &dyn Fn(u32) -> Result<IncidentText, StoreError>,
     ) -> Result<Incident, StoreError> {
         let own = read(k.record)?;
         let located = if k.place_record == k.record { None } else { Some(read(k.place_record)?) };
@@ -438,6 +434,7 @@ impl Deduped {
             arrests: k.arrests,
             sources: self.source_names(i),
             evidence: own.evidence,
+            evidence_other: own.evidence_other,
             evidence_start: own.evidence_start,
             evidence_end: own.evidence_end,
             confidence: f64::from(k.confidence) / 100.0,
@@ -467,10 +464,6 @@ impl Deduped {
 }
 
 fn same_incident(g: &Gazetteer, t: &Tables, a: &Kept, b: &Kept) -> bool {
-    let same_article = t.sources_of(a).any(|s| t.sources_of(b).any(|x| x == s));
-    if same_article {
-        return retold_in_article(g, t, a, b);
-    }
     if event_type(t, a) != event_type(t, b) || !places_compatible(g, a, b) {
         return false;
     }
@@ -486,28 +479,6 @@ fn same_incident(g: &Gazetteer, t: &Tables, a: &Kept, b: &Kept) -> bool {
 
 fn event_type(t: &Tables, k: &Kept) -> EventType {
     t.codings[k.coding as usize].event_type()
-}
-
-/// One article telling one event twice: in consecutive sentences (the
-/// operation, then where and how); as headline and body (same place and
-/// sub-event, no conflicting days); or the same violent episode on the
-/// same day at compatible places (a car bomb, then the clashes it opened).
-fn retold_in_article(g: &Gazetteer, t: &Tables, a: &Kept, b: &Kept) -> bool {
-    if !places_compatible(g, a, b) {
-        return false;
-    }
-    let stated = |k: &Kept| k.date.filter(|d| d.basis != DateBasis::Publication).map(|d| d.date.to_days());
-    let located = a.place.is_some() && b.place.is_some();
-    let same_day = stated(a).is_some() && stated(a) == stated(b);
-    let one_undated = stated(a).is_some() != stated(b).is_some();
-    if event_type(t, a) == event_type(t, b) {
-        let adjacent = a.sentence_index.abs_diff(b.sentence_index) == 1 && a.place.is_some() == b.place.is_some();
-        let same_sub_event = t.codings[a.coding as usize] == t.codings[b.coding as usize];
-        let headline = located && same_sub_event && (a.place == b.place || one_undated);
-        return adjacent || headline || (located && same_day);
-    }
-    let violent = |k: &Kept| event_type(t, k) != EventType::StrategicDevelopments;
-    located && violent(a) && violent(b) && same_day
 }
 
 fn places_compatible(g: &Gazetteer, a: &Kept, b: &Kept) -> bool {
@@ -589,13 +560,6 @@ fn add_sources(t: &mut Tables, into: &mut Kept, rest: &[u32]) {
     }
 }
 
-fn min_stated(a: u32, b: u32) -> u32 {
-    match (a, b) {
-        (0, x) | (x, 0) => x,
-        (x, y) => x.min(y),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,21 +618,29 @@ mod tests {
     }
 
     #[test]
-    fn one_episode_in_one_article_takes_acled_precedence() {
+    fn one_article_never_merges_its_own_events() {
         let g = gaz();
-        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), SubEventType::RemoteExplosiveLandmineIed);
+        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), SubEventType::ArmedClash);
         let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), SubEventType::ArmedClash);
-        let out = dedup_incidents(&g, vec![a, b]).unwrap();
-        assert_eq!(out.len(), 1);
-        assert_eq!(out[0].event_type(), EventType::Battles);
+        assert_eq!(dedup_incidents(&g, vec![a.clone(), b.clone()]).unwrap().len(), 2);
+        // The same article read again is another article: its events merge.
+        let out = dedup_incidents(&g, vec![a.clone(), b.clone(), c_of(&a), c_of(&b)]).unwrap();
+        assert_eq!(out.len(), 2);
+    }
+
+    /// `i` as told by another article.
+    fn c_of(i: &Incident) -> Incident {
+        Incident { sources: vec!["c.txt".into()], ..i.clone() }
     }
 
     #[test]
-    fn arrests_after_a_bombing_stay_separate() {
+    fn merged_type_takes_acled_precedence() {
         let g = gaz();
-        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), SubEventType::RemoteExplosiveLandmineIed);
-        let b = incident(&g, "a.txt", 6, "gn:173811", Some(20), SubEventType::Arrests);
-        assert_eq!(dedup_incidents(&g, vec![a, b]).unwrap().len(), 2);
+        let a = incident(&g, "a.txt", 2, "gn:173811", Some(20), SubEventType::AirDroneStrike);
+        let b = incident(&g, "b.txt", 6, "gn:173811", Some(20), SubEventType::AirDroneStrike);
+        let out = dedup_incidents(&g, vec![a, b]).unwrap();
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].event_type(), EventType::ExplosionsRemoteViolence);
     }
 
     #[test]
@@ -686,8 +658,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("hudud-dedup-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let mut d = Deduper::with_store(&g, RecordStore::temp_file(&dir).unwrap());
-        d.push(a.clone()).unwrap();
-        d.push(b.clone()).unwrap();
+        d.push_article(vec![a.clone()]).unwrap();
+        d.push_article(vec![b.clone()]).unwrap();
         let out = d.finish().unwrap().into_vec().unwrap();
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].evidence, a.evidence);
@@ -719,6 +691,7 @@ mod tests {
             arrests: 0,
             confidence: 0,
             sentence_index: 0,
+            article: 0,
             first_source: 0,
             more_sources: NO_SOURCE,
             record: 0,

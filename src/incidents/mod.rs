@@ -3,27 +3,38 @@
 
 mod actors;
 mod classify;
+mod clause;
+mod coref;
 mod counts;
 mod date;
 mod dates;
 mod dedup;
 mod extract;
+mod layout;
 mod lexicon;
+mod location;
 mod sentences;
 mod store;
 mod triggers;
+mod victims;
+mod words;
 
 pub use actors::{assign_roles, find_actors, Actor, Side};
-pub use classify::{classify, Coding};
+pub use classify::{classify, Agent, Circumstances, Coding};
+pub use coref::{merge_reports, relation, Relation, Report};
 pub use counts::{arrests, fatalities};
 pub use date::Date;
 pub use dates::{full_dates, publication_date, sentence_date, DateBasis, FoundDate};
 pub use dedup::{dedup_incidents, Deduped, Deduper, DEDUP_DAYS, DEDUP_KM};
-pub use extract::{article_words, extract_incidents, Article};
+pub use extract::{extract_incidents, Article};
+pub use layout::{dateline_end, Zone};
 pub use lexicon::{Hit, Lexicon};
+pub use location::{role_of, Role};
 pub use sentences::{split_sentences, Sentence};
-pub use store::{Record, RecordReader, RecordRef, RecordStore, StoreError};
+pub use store::{RecordStore, StoreError};
 pub use triggers::{trigger_for_word, word_role, Tactic, WordRole};
+pub use victims::{first_target, Target};
+pub use words::article_words;
 
 use crate::acled::{EventType, GeoPrecision, LocationLevel, SubEventType};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
@@ -58,15 +69,18 @@ pub struct Incident {
     pub arrests: u32,
     /// Documents reporting it (file names or URLs).
     pub sources: Vec<String>,
-    /// The sentence that reports it.
+    /// The sentence that reports it best.
     pub evidence: String,
+    /// The other sentences of its (first) source that report it: a
+    /// headline, a caption, a detail, a quote.
+    pub evidence_other: Vec<String>,
     /// Character offset of the evidence in its (first) source.
     pub evidence_start: usize,
     /// Character offset just past the evidence.
     pub evidence_end: usize,
     /// Confidence in [0, 1].
     pub confidence: f64,
-    /// Sentence number in the first source (for merging elaborations).
+    /// Sentence number in the first source.
     pub sentence_index: usize,
     /// Great-circle km to the Iraq–Syria border (located incidents).
     pub border_distance_km: Option<f64>,
@@ -93,6 +107,7 @@ impl Incident {
             arrests: 0,
             sources: vec![source.to_string()],
             evidence: collapse_whitespace(evidence),
+            evidence_other: Vec::new(),
             evidence_start,
             evidence_end: evidence_start + evidence.chars().count(),
             confidence: 0.5,
@@ -253,6 +268,10 @@ mod lexicon_tests {
         assert_normalised(super::triggers::WEAPON_WORDS);
         assert_normalised(&super::triggers::stems());
         assert_normalised(&super::actors::patterns());
+        assert_normalised(&super::words::lexicon());
+        assert_normalised(&super::clause::lexicon());
+        assert_normalised(&super::victims::lexicon());
+        assert_normalised(&super::location::lexicon());
         assert_normalised(&super::extract::lexicon());
     }
 }

@@ -5,6 +5,7 @@
 //! of its bytes. Those go to a record store, in memory for small jobs or in
 //! a temporary file for a corpus, and come back when the layers are written.
 
+use super::Incident;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -19,11 +20,15 @@ pub struct StoreError {
     source: std::io::Error,
 }
 
-/// The text parts of one incident, as stored.
+/// The text parts of one incident, as stored and read back: what
+/// deduplication never compares, kept out of memory while a corpus
+/// streams through (the rest of the incident is summarised in memory).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Record {
+pub(super) struct IncidentText {
     /// The sentence that reports it.
     pub evidence: String,
+    /// The other sentences of its article that report it.
+    pub evidence_other: Vec<String>,
     /// Character offset of the evidence in its source.
     pub evidence_start: usize,
     /// Character offset just past the evidence.
@@ -36,44 +41,6 @@ pub struct Record {
     pub actor1: Option<(String, String)>,
     /// Target side (English, Arabic as written).
     pub actor2: Option<(String, String)>,
-}
-
-/// A record to store, borrowed from the incident (no copies).
-#[derive(Debug, Clone, Copy)]
-pub struct RecordRef<'a> {
-    /// See [`Record::evidence`].
-    pub evidence: &'a str,
-    /// See [`Record::evidence_start`].
-    pub evidence_start: usize,
-    /// See [`Record::evidence_end`].
-    pub evidence_end: usize,
-    /// See [`Record::location_ar`].
-    pub location_ar: &'a str,
-    /// See [`Record::country`].
-    pub country: &'a str,
-    /// See [`Record::actor1`].
-    pub actor1: Option<(&'a str, &'a str)>,
-    /// See [`Record::actor2`].
-    pub actor2: Option<(&'a str, &'a str)>,
-}
-
-impl<'a> From<&'a Record> for RecordRef<'a> {
-    fn from(r: &'a Record) -> Self {
-        RecordRef {
-            evidence: &r.evidence,
-            evidence_start: r.evidence_start,
-            evidence_end: r.evidence_end,
-            location_ar: &r.location_ar,
-            country: &r.country,
-            actor1: actor_ref(&r.actor1),
-            actor2: actor_ref(&r.actor2),
-        }
-    }
-}
-
-/// An actor pair, borrowed.
-pub fn actor_ref(a: &Option<(String, String)>) -> Option<(&str, &str)> {
-    a.as_ref().map(|(x, y)| (x.as_str(), y.as_str()))
 }
 
 /// Records appended in order, each found again by its offset.
@@ -122,8 +89,8 @@ impl RecordStore {
         Ok(RecordStore::File(SpillFile { path, writer, len: 0, scratch: Vec::new() }))
     }
 
-    /// Append a record; its offset finds it again.
-    pub fn append(&mut self, r: RecordRef) -> Result<u64, StoreError> {
+    /// Append the text of an incident; its offset finds it again.
+    pub fn append(&mut self, r: &Incident) -> Result<u64, StoreError> {
         match self {
             RecordStore::Memory(buf) => {
                 let at = buf.len() as u64;
@@ -213,7 +180,7 @@ impl RecordReader {
     }
 
     /// The record stored in `range` (its offset and the next record's).
-    pub fn read(&self, range: std::ops::Range<u64>) -> Result<Record, StoreError> {
+    pub(super) fn read(&self, range: std::ops::Range<u64>) -> Result<IncidentText, StoreError> {
         let bytes = self.bytes(range)?;
         decode_record(&bytes).map_err(|e| self.error(e))
     }
@@ -255,7 +222,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-fn put_actor(out: &mut Vec<u8>, a: Option<(&str, &str)>) {
+fn put_actor(out: &mut Vec<u8>, a: &Option<(String, String)>) {
     match a {
         Some((en, ar)) => {
             out.push(1);
@@ -267,21 +234,26 @@ fn put_actor(out: &mut Vec<u8>, a: Option<(&str, &str)>) {
 }
 
 /// Layout: evidence, location, country (each u32 length + UTF-8), the two
-/// actors (a presence byte, then English and Arabic), the evidence span (u64s).
-fn encode(r: RecordRef, out: &mut Vec<u8>) {
-    put_str(out, r.evidence);
-    put_str(out, r.location_ar);
-    put_str(out, r.country);
-    put_actor(out, r.actor1);
-    put_actor(out, r.actor2);
+/// actors (a presence byte, then English and Arabic), the evidence span
+/// (u64s), the other evidence (a u32 count, then each string).
+fn encode(r: &Incident, out: &mut Vec<u8>) {
+    put_str(out, &r.evidence);
+    put_str(out, &r.location_ar);
+    put_str(out, &r.country);
+    put_actor(out, &r.actor1);
+    put_actor(out, &r.actor2);
     out.extend_from_slice(&(r.evidence_start as u64).to_le_bytes());
     out.extend_from_slice(&(r.evidence_end as u64).to_le_bytes());
+    out.extend_from_slice(&(r.evidence_other.len() as u32).to_le_bytes());
+    for e in &r.evidence_other {
+        put_str(out, e);
+    }
 }
 
 /// Decode the record `bytes` hold (exactly one, as [`encode`] wrote it).
-pub fn decode_record(mut bytes: &[u8]) -> std::io::Result<Record> {
+pub(super) fn decode_record(mut bytes: &[u8]) -> std::io::Result<IncidentText> {
     let r = &mut bytes;
-    let record = Record {
+    let mut record = IncidentText {
         evidence: get_str(r)?,
         location_ar: get_str(r)?,
         country: get_str(r)?,
@@ -289,7 +261,13 @@ pub fn decode_record(mut bytes: &[u8]) -> std::io::Result<Record> {
         actor2: get_actor(r)?,
         evidence_start: get_u64(r)? as usize,
         evidence_end: get_u64(r)? as usize,
+        evidence_other: Vec::new(),
     };
+    let b = take(r, 4)?;
+    let others = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    for _ in 0..others {
+        record.evidence_other.push(get_str(r)?);
+    }
     if r.is_empty() {
         Ok(record)
     } else {
@@ -327,9 +305,10 @@ fn get_actor(r: &mut &[u8]) -> std::io::Result<Option<(String, String)>> {
 mod tests {
     use super::*;
 
-    fn sample(n: usize) -> Record {
-        Record {
+    fn sample(n: usize) -> IncidentText {
+        IncidentText {
             evidence: format!("اعتقلت قوات الأمن {n} أشخاص في البوكمال."),
+            evidence_other: (0..n % 3).map(|k| format!("وأضاف المصدر {k}")).collect(),
             evidence_start: n,
             evidence_end: n + 40,
             location_ar: "البوكمال".into(),
@@ -339,9 +318,19 @@ mod tests {
         }
     }
 
+    fn incident(t: &IncidentText) -> Incident {
+        let coding = crate::incidents::Coding { sub_event_type: crate::acled::SubEventType::Arrests, state_acts: true };
+        let mut i = Incident::new(coding, "a.txt", &t.evidence, t.evidence_start);
+        i.evidence_other = t.evidence_other.clone();
+        i.evidence_end = t.evidence_end;
+        (i.location_ar, i.country) = (t.location_ar.clone(), t.country.clone());
+        (i.actor1, i.actor2) = (t.actor1.clone(), t.actor2.clone());
+        i
+    }
+
     fn round_trip(mut store: RecordStore) {
-        let records: Vec<Record> = (0..50).map(sample).collect();
-        let mut offsets: Vec<u64> = records.iter().map(|r| store.append(r.into()).unwrap()).collect();
+        let records: Vec<IncidentText> = (0..50).map(sample).collect();
+        let mut offsets: Vec<u64> = records.iter().map(|r| store.append(&incident(r)).unwrap()).collect();
         let reader = store.into_reader().unwrap();
         offsets.push(reader.len());
         // Out of order, as merged incidents read them.

@@ -34,6 +34,20 @@ pub enum Tactic {
     Disrupted,
     /// Escape or escape attempt (prison, camp).
     Escape,
+    /// Shooting at someone ("أطلق مسلحون النار على").
+    Shooting,
+    /// Bombardment ("قصف"): from the air with aircraft named, else shelling.
+    Bombardment,
+    /// A body found ("العثور على جثة"): a killing, victim unknown.
+    BodyFound,
+    /// Something shot down or intercepted: a drone or missile when
+    /// aircraft or rockets are named ("أسقطت طائرة مسيرة").
+    Intercept,
+    /// Control of territory taken ("سيطرت على", "استعادة السيطرة").
+    Territory,
+    /// A strike ("ضربة", "ضربات"): an air strike when aircraft are named,
+    /// else nothing (a "blow" to a group is a figure of speech).
+    Strike,
 }
 
 /// A trigger stem: a word matches when, after removing proclitics and the
@@ -89,8 +103,32 @@ const STEMS: &[Stem] = &[
     s("تفجير", Tactic::Explosive),
     s("انفجار", Tactic::Explosive),
     x("ناسفه", Tactic::Explosive),
+    x("ضربه", Tactic::Strike),
+    x("ضربات", Tactic::Strike),
     x("قنبله", Tactic::Grenade),
+    x("قنابل", Tactic::Grenade),
+    x("رمانه", Tactic::Grenade),
+    s("قصف", Tactic::Bombardment),
+    s("يقصف", Tactic::Bombardment),
+    s("تقصف", Tactic::Bombardment),
+    x("صاروخ", Tactic::Shelling),
+    x("صواريخ", Tactic::Shelling),
+    x("صاروخين", Tactic::Shelling),
+    x("راجمه", Tactic::Shelling),
+    x("كاتيوشا", Tactic::Shelling),
     x("قتل", Tactic::Killing),
+    x("مقتول", Tactic::Killing),
+    x("مقتوله", Tactic::Killing),
+    x("طعنا", Tactic::Killing),
+    s("طعن", Tactic::Killing),
+    x("ذبح", Tactic::Killing),
+    x("ذبحا", Tactic::Killing),
+    x("نحرا", Tactic::Killing),
+    x("خنقا", Tactic::Killing),
+    s("اسقط", Tactic::Intercept),
+    s("اسقاط", Tactic::Intercept),
+    s("اعترض", Tactic::Intercept),
+    s("اعتراض", Tactic::Intercept),
     x("قتلت", Tactic::Killing),
     x("قتلوا", Tactic::Killing),
     x("مقتل", Tactic::Killing),
@@ -138,6 +176,7 @@ const STEMS: &[Stem] = &[
     x("فرار", Tactic::Escape),
     x("هروب", Tactic::Escape),
     x("الفرار", Tactic::Escape),
+    s("هرب", Tactic::Escape),
 ];
 
 /// Words that report a seizure or a defused device only when weapons are
@@ -202,7 +241,11 @@ pub(crate) fn stems() -> Vec<&'static str> {
 /// these finds every word worth looking up.
 pub(crate) fn role_markers() -> Vec<&'static str> {
     let all = STEMS.iter().map(|s| s.stem).chain(SEIZURE_WORDS.iter().copied()).chain(WEAPON_WORDS.iter().copied());
-    let mut out: Vec<&'static str> = all.flat_map(|w| [Some(w), w.strip_prefix("ال")]).flatten().collect();
+    // A construct form ("غارت") holds its stem without the final letter:
+    // the stems' own first letters cover it only through that prefix.
+    let construct = STEMS.iter().filter(|s| s.exact).filter_map(|s| s.stem.strip_suffix('ه'));
+    let mut out: Vec<&'static str> =
+        all.flat_map(|w| [Some(w), w.strip_prefix("ال")]).flatten().chain(construct).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -242,6 +285,9 @@ pub struct WordRole {
     /// A definite plural ("الهجمات", "والاغتيالات"): a category of events
     /// rather than one event.
     pub generic_plural: bool,
+    /// A definite noun ("الهجوم", "للعملية"): it names an event, often one
+    /// already told.
+    pub definite: bool,
     /// A seizure or defusing verb (see [`SEIZURE_WORDS`]).
     pub seizure: bool,
     /// A weapon or contraband noun (see [`WEAPON_WORDS`]).
@@ -284,21 +330,31 @@ fn work_out_role(word: &str) -> WordRole {
         role.seizure |= SEIZURE_WORDS.contains(&b);
         role.weapon |= WEAPON_WORDS.contains(&b) || WEAPON_WORDS.contains(&b.trim_start_matches("ال"));
         role.generic_plural |= b.starts_with("ال") && b.ends_with("ات");
+        // "القبض" is the verbal phrase "ألقى القبض", never a back-reference.
+        role.definite |= b.starts_with("ال") && b != "القبض";
     });
     role
 }
 
-/// Stems by their text, for prefix lookups.
-fn stem_index() -> &'static FastMap<&'static str, Vec<&'static Stem>> {
-    static INDEX: OnceLock<FastMap<&'static str, Vec<&'static Stem>>> = OnceLock::new();
+/// Stems by their text, for prefix lookups. A stem ending in taa marbuta
+/// (normalised ه) is also listed in its construct form, with ت: the form
+/// duals and pronouns attach to ("غارتين", "عبوتين", "مسيرتها").
+fn stem_index() -> &'static FastMap<String, Vec<(&'static Stem, bool)>> {
+    static INDEX: OnceLock<FastMap<String, Vec<(&'static Stem, bool)>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: FastMap<&'static str, Vec<&'static Stem>> = FastMap::default();
+        let mut m: FastMap<String, Vec<(&'static Stem, bool)>> = FastMap::default();
         for st in STEMS {
-            m.entry(st.stem).or_default().push(st);
+            m.entry(st.stem.to_string()).or_default().push((st, false));
+            if let Some(base) = st.stem.strip_suffix('ه').filter(|_| st.exact) {
+                m.entry(format!("{base}ت")).or_default().push((st, true));
+            }
         }
         m
     })
 }
+
+/// What may follow a construct form ("غارت" + "ين").
+const CONSTRUCT_SUFFIXES: &[&str] = &["ين", "ان", "ه", "ها", "هم", "هما", "ي"];
 
 /// The tactic of the first stem (in lexicon order) that `form` starts with,
 /// followed by an allowed suffix.
@@ -309,13 +365,15 @@ fn match_stems(form: &str) -> Option<Tactic> {
     for end in ends {
         let Some(stems) = index.get(&form[..end]) else { continue };
         let rest = &form[end..];
-        for st in stems {
-            let ok = if st.exact {
+        for &(st, construct) in stems {
+            let ok = if construct {
+                CONSTRUCT_SUFFIXES.contains(&rest)
+            } else if st.exact {
                 rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها")
             } else {
                 SUFFIXES.contains(&rest)
             };
-            let order = STEMS.iter().position(|x| std::ptr::eq(x, *st)).unwrap_or(usize::MAX);
+            let order = STEMS.iter().position(|x| std::ptr::eq(x, st)).unwrap_or(usize::MAX);
             if ok && best.is_none_or(|(o, _)| order < o) {
                 best = Some((order, st.tactic));
             }
@@ -351,6 +409,15 @@ mod tests {
             assert_ne!(word_role(w), WordRole::default(), "{w} has a role");
             assert!(markers.iter().any(|m| w.contains(m)), "{w} holds no marker");
         }
+    }
+
+    #[test]
+    fn construct_forms_of_taa_marbuta_stems() {
+        assert_eq!(t("غارتين"), Some(Tactic::AirStrike));
+        assert_eq!(t("بعبوتين"), Some(Tactic::Explosive));
+        assert_eq!(t("مسيّرتين"), Some(Tactic::AirStrike));
+        assert_eq!(t("غارتان"), Some(Tactic::AirStrike));
+        assert_eq!(t("غارت"), None);
     }
 
     #[test]

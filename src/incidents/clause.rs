@@ -1,0 +1,340 @@
+//! What one sentence or clause says happened: its triggers, the
+//! circumstances ACLED coding needs, and its date.
+
+use super::actors::{find_actors_in, Actor, Side};
+use super::classify::{classify, Agent, Circumstances, Coding};
+use super::counts::fatalities;
+use super::dates::{sentence_date_with, FoundDate};
+use super::lexicon::Hit;
+use super::triggers::{word_role, Tactic};
+use super::victims::first_target;
+use super::words::{Cue, Cues};
+use super::Article;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// Words that negate the trigger right after them.
+const NEGATIONS: &[&str] = &["لم", "لن", "عدم", "دون", "بدون", "ولم", "ولن", "نفي", "نفت", "ينفي", "تنفي"];
+
+/// Words that make the trigger after them (within a few words of one
+/// clause) something that did not happen: a purpose ("لمنع فرار"), a
+/// prevention, a condition ("في حال"), a threat, a warning or a plan.
+const MODALS: &[&str] = &[
+    "لمنع",
+    "منعا",
+    "بهدف",
+    "تحسبا",
+    "خشيه",
+    "لتفادي",
+    "لتجنب",
+    "حال",
+    "اذا",
+    "لو",
+    "سوف",
+    "يخطط",
+    "تخطط",
+    "خطط",
+    "يخططون",
+    "ينوي",
+    "تنوي",
+    "يعتزم",
+    "تعتزم",
+    "تهدد",
+    "يهدد",
+    "هدد",
+    "هددت",
+    "تهديد",
+    "تهديدات",
+    "توعد",
+    "توعدت",
+    "حذر",
+    "حذرت",
+    "يحذر",
+    "تحذر",
+    "تحذير",
+    "تحذيرات",
+    "مخاوف",
+    "احتمال",
+    "احتماليه",
+    "امكانيه",
+    "لمواجهه",
+    "مواجهه",
+    "لمكافحه",
+    "مكافحه",
+    "للحد",
+    "لملاحقه",
+    "ملاحقه",
+    "لصد",
+    "للتصدي",
+    "منع",
+    "لاحباط",
+    "يستعد",
+    "تستعد",
+    "استعدادا",
+    "يتوقع",
+    "تتوقع",
+    "تجنبا",
+    "خطر",
+    "مخطط",
+    "مخططا",
+    "ضد",
+];
+
+/// How many words before a trigger a negation or modal word may stand.
+const MODAL_REACH: usize = 3;
+
+/// How many words after a trigger its victim is looked for.
+const TARGET_REACH: usize = 4;
+
+/// Verbs of result: a trigger with "ل" after one ("أدت لاعتقال") tells
+/// what happened, not a purpose ("للقبض على" after an effort).
+const RESULTS: &[&str] = &["ادت", "ادي", "اسفرت", "اسفر", "افضت", "انتهت", "تسببت", "تسبب", "ما", "مما"];
+
+/// What one sentence (or clause) says, before it becomes an incident.
+#[derive(Debug)]
+pub(super) struct SentenceFacts<'a> {
+    /// The normalised text, a slice of the article's.
+    pub norm: &'a str,
+    /// Where `norm` starts in the article's normalised text.
+    pub norm_at: usize,
+    /// The article's cues inside the span.
+    pub cues: Cues<'a>,
+    /// What the triggers report.
+    pub tactics: BTreeSet<Tactic>,
+    /// Offset (in `norm`) of the first trigger.
+    pub first_trigger: usize,
+    /// True when every trigger is a definite noun ("الهجوم", "العملية")
+    /// or a verb of repelling: the sentence refers to an event told before
+    /// rather than telling one.
+    pub only_back_references: bool,
+    /// The date the span states, explicit or relative (computed only for
+    /// spans with triggers).
+    pub date: Option<FoundDate>,
+}
+
+impl<'a> SentenceFacts<'a> {
+    /// The facts of the span whose normalised text is `range`; its date
+    /// only when `with_date` and it has triggers.
+    pub fn of(article: &Article<'a>, cues: &'a [Hit<Cue>], range: Range<usize>, with_date: bool) -> Self {
+        let norm = &article.norm.text[range.clone()];
+        let cues = Cues::within(cues, range.clone());
+        let found = Triggers::find(norm, &cues);
+        let date = if with_date && !found.tactics.is_empty() {
+            sentence_date_with(norm, article.published, Some(&cues.relative_dates()))
+        } else {
+            None
+        };
+        SentenceFacts {
+            norm,
+            norm_at: range.start,
+            cues,
+            tactics: found.tactics,
+            first_trigger: found.first,
+            only_back_references: found.only_back_references,
+            date,
+        }
+    }
+
+    /// The actors the span names, in order.
+    pub fn actors(&self, country: Option<&str>, source_of: &dyn Fn(usize, usize) -> String) -> Vec<Actor> {
+        find_actors_in(self.norm, self.cues.actors(), country, source_of)
+    }
+
+    /// ACLED coding of the span, given the actors it names.
+    pub fn coding(&self, actors: &[Actor]) -> Option<Coding> {
+        let cues = &self.cues;
+        let cell_dismantled = cues.has(Cue::Dismantle) && cues.has(Cue::Cell);
+        let mut tactics = self.tactics.clone();
+        // "غارة ... أدت إلى اعتقال": an air-landed raid, not a strike.
+        if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && fatalities(self.norm) == 0 {
+            tactics.remove(&Tactic::AirStrike);
+        }
+        // "العملية التي انتهت بمقتل قيادي": a killing in an operation is a fight.
+        if tactics.contains(&Tactic::Killing) && cues.has(Cue::Operation) && cues.has(Cue::Target) {
+            tactics.insert(Tactic::Raid);
+        }
+        if cell_dismantled {
+            tactics.insert(Tactic::Raid);
+        }
+        let circumstances = Circumstances {
+            drone_context: cues.has(Cue::Drone),
+            aircraft: cues.has(Cue::Aircraft),
+            artillery: cues.has(Cue::Artillery),
+            cell_dismantled,
+            target: self.target(),
+            agent: agent(actors, self.first_trigger),
+            custody: cues.has(Cue::Custody),
+        };
+        classify(&tactics, &circumstances)
+    }
+
+    /// The victims or target: named within a few words after the first
+    /// trigger ("مقتل مدرّس"), else the nearest before it in its clause
+    /// ("تعرضت دورية لإطلاق نار"), else civilians named anywhere.
+    fn target(&self) -> Option<super::victims::Target> {
+        let at = self.first_trigger.min(self.norm.len());
+        let after = crate::arabic::words(&self.norm[at..]).skip(1).take(TARGET_REACH);
+        first_target(after).or_else(|| first_target(words_before(self.norm, at))).or_else(|| {
+            let civilian = self.cues.has(Cue::Civilian);
+            civilian.then_some(super::victims::Target::Civilian)
+        })
+    }
+}
+
+/// Who acts: the first actor named before the trigger, or right after it
+/// as the subject of a verb ("اعتقل تنظيم داعش").
+fn agent(actors: &[Actor], trigger: usize) -> Option<Agent> {
+    let acting = actors.iter().filter(|a| a.side != Side::Civilian).find(|a| a.at <= trigger + 24)?;
+    Some(match acting.side {
+        Side::Militant => Agent::ArmedGroup,
+        _ if super::actors::is_de_facto(acting.name) => Agent::DeFacto,
+        _ => Agent::Government,
+    })
+}
+
+/// The triggers of a span, as [`Triggers::find`] reads them.
+struct Triggers {
+    tactics: BTreeSet<Tactic>,
+    first: usize,
+    only_back_references: bool,
+}
+
+impl Triggers {
+    /// Trigger tactics of a normalised text, where the first is, and
+    /// whether all of them only refer back.
+    fn find(norm: &str, cues: &Cues) -> Self {
+        let mut found = Triggers { tactics: BTreeSet::new(), first: usize::MAX, only_back_references: true };
+        let mut seizure_at = None;
+        let mut weapons = false;
+        let mut specific = false;
+        for (at, word) in marked_words(norm, cues) {
+            let role = word_role(word);
+            if role.seizure && !is_modal(norm, at) {
+                seizure_at.get_or_insert(at);
+            }
+            weapons |= role.weapon;
+            let Some(t) = role.trigger else { continue };
+            if is_modal(norm, at) || after_another_event(norm, at, &found.tactics) {
+                continue;
+            }
+            found.add(t, at);
+            specific |= !role.generic_plural;
+            found.only_back_references &= role.definite;
+        }
+        if let (Some(at), true) = (seizure_at, weapons) {
+            found.add(Tactic::Disrupted, at);
+            specific = true;
+            found.only_back_references = false;
+        }
+        for hit in cues.iter() {
+            if let Cue::Phrase(t) = hit.tag {
+                if !is_modal(norm, hit.start) {
+                    found.add(t, hit.start);
+                    specific = true;
+                    found.only_back_references = false;
+                }
+            }
+        }
+        if !specific {
+            // Only "الاغتيالات والتفجيرات"-style plurals: talk about violence in
+            // general, not a report of an event.
+            found.tactics.clear();
+        }
+        found
+    }
+
+    fn add(&mut self, t: Tactic, at: usize) {
+        self.tactics.insert(t);
+        self.first = self.first.min(at);
+    }
+}
+
+/// "بعد جريمة قتل": what came before the event, not the event (unless
+/// nothing else is reported).
+fn after_another_event(norm: &str, at: usize, so_far: &BTreeSet<Tactic>) -> bool {
+    let mut before = words_before(norm, at);
+    let (prev, prev_prev) = (before.next().unwrap_or(""), before.next().unwrap_or(""));
+    (prev == "بعد" || prev_prev == "بعد") && !so_far.is_empty()
+}
+
+/// True when a negation stands right before the word at `at`, or a modal
+/// word (purpose, prevention, condition, threat, warning, plan) within
+/// [`MODAL_REACH`] words before it in the same clause, or the word is a
+/// purpose itself ("للقبض", "لاعتقال" not after a verb of result).
+fn is_modal(norm: &str, at: usize) -> bool {
+    let mut before = words_before(norm, at);
+    if before.next().is_some_and(|w| NEGATIONS.contains(&w)) {
+        return true;
+    }
+    let word = &norm[at..crate::arabic::word_end(norm, at)];
+    let purpose = (word.starts_with("لل") || word.starts_with("لا")) && word.chars().count() > 4;
+    let result = || words_before(norm, at).take(2).any(|w| RESULTS.contains(&w.strip_prefix('و').unwrap_or(w)));
+    // "تعرضت دورية لإطلاق نار": what a thing was subjected to happened.
+    let exposed = || words_before(norm, at).any(|w| w.trim_start_matches('و').contains("تعرض"));
+    if purpose && !result() && !exposed() {
+        return true;
+    }
+    words_before(norm, at).take(MODAL_REACH).any(|w| {
+        let bare = w.strip_prefix('و').filter(|b| MODALS.contains(b)).unwrap_or(w);
+        MODALS.contains(&bare)
+    })
+}
+
+/// The words before byte `at` of `norm`, nearest first, stopping at the
+/// clause's edge (a comma, colon or other punctuation).
+fn words_before(norm: &str, at: usize) -> impl Iterator<Item = &str> {
+    let head = &norm[..at];
+    let edge = |c: char| matches!(c, '،' | ',' | '؛' | ';' | ':' | '.' | '(' | ')' | '"' | '«' | '»');
+    let clause_start = head.char_indices().rev().find(|(_, c)| edge(*c)).map_or(0, |(i, c)| i + c.len_utf8());
+    head[clause_start..].rsplit(|c: char| !crate::arabic::is_word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// The words of `norm` holding a role marker, each once, in order.
+fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    for hit in cues.iter().filter(|h| h.tag == Cue::RoleMarker) {
+        let (start, end) = (crate::arabic::word_start(norm, hit.start), crate::arabic::word_end(norm, hit.end));
+        if !out.iter().any(|(s, _)| *s == start) {
+            out.push((start, &norm[start..end]));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Every word list of this module (for the normalisation check).
+#[cfg(test)]
+pub(crate) fn lexicon() -> Vec<&'static str> {
+    NEGATIONS.iter().chain(MODALS).chain(RESULTS).copied().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purpose_clause_is_not_an_event() {
+        assert!(is_modal("اغلقت الطرق لمنع فرار المطلوبين", "اغلقت الطرق لمنع ".len()));
+        assert!(!is_modal("اغلقت الطرق، فرار المطلوبين", "اغلقت الطرق، ".len()));
+    }
+
+    #[test]
+    fn threat_and_warning_are_not_events() {
+        let t = "حذر المسوول من هجمات";
+        assert!(is_modal(t, "حذر المسوول من ".len()));
+        assert!(is_modal("في حال تكرار الاعتداء", "في حال تكرار ".len()));
+    }
+
+    #[test]
+    fn purpose_of_an_effort() {
+        assert!(is_modal("تتواصل الجهود للقبض علي شخص ثالث", "تتواصل الجهود ".len()));
+        assert!(!is_modal("ما ادي لاعتقال شخصين", "ما ادي ".len()));
+        assert!(!is_modal("تعرضت دوريه لاطلاق نار", "تعرضت دوريه ".len()));
+    }
+
+    #[test]
+    fn negation_right_before() {
+        assert!(is_modal("لم يسفر الانفجار عن", "لم ".len()));
+        assert!(!is_modal("وقع الانفجار", "وقع ".len()));
+    }
+}

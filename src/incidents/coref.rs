@@ -1,0 +1,448 @@
+//! Event coreference within one article: which reports tell the same
+//! event.
+//!
+//! An article tells one event several times (headline, lead, detail
+//! sentences, a caption, an official's quote, "the attack was repelled")
+//! and tells several events alike ("the first operation… the second…",
+//! "in a related context, a joint force raided another village"). For
+//! every pair of reports [`relation`] decides *same*, *distinct* or
+//! *unknown* from the evidence below; [`merge_reports`] then groups the
+//! reports, each joining the nearest earlier group that one of its members
+//! says is the same event and none says is distinct.
+//!
+//! Same event: a definite back-reference ("الهجوم", "العملية"); a
+//! headline or caption restating a body report; the same place (equal, or
+//! one holding the other) with no conflicting dates; the same casualty or
+//! arrest figures; a detail sentence right after its lead with no date or
+//! place of its own. Distinct: different stated dates; an enumeration
+//! ("الأولى… الثانية"); places apart; an opener such as "وفي سياق متصل" with
+//! a place of its own; unrelated kinds of event (arrests after a bombing).
+
+use super::layout::Zone;
+use super::{DateBasis, Incident};
+use crate::acled::{GeoPrecision, SubEventType};
+use crate::gazetteer::Gazetteer;
+
+/// One report of an event: a sentence or clause that says it happened,
+/// with what coreference needs to know about its telling.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The event as this report alone tells it (`sentence_index` set).
+    pub incident: Incident,
+    /// Where on the page the report is.
+    pub zone: Zone,
+    /// The report refers to an event already told: a definite event noun
+    /// ("الهجوم", "العملية") comes before any new trigger, or every
+    /// trigger is one.
+    pub refers_back: bool,
+    /// The report's coding comes only from such back-references: it adds
+    /// no kind of event of its own.
+    pub weak_coding: bool,
+    /// The report opens with a new-event opener ("وفي سياق متصل",
+    /// "في غضون ذلك", "من جهة أخرى").
+    pub opener: bool,
+    /// The report's place in an enumeration ("الأولى" 1, "الثانية" 2).
+    pub ordinal: Option<u8>,
+    /// The date is stated in the report itself, not inherited.
+    pub own_date: bool,
+    /// The place is named in the report itself, not inherited.
+    pub own_place: bool,
+}
+
+/// What the evidence says of two reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The same event, and why.
+    Same(&'static str),
+    /// Two events, and why.
+    Distinct(&'static str),
+    /// Nothing links them: two events unless another report joins them.
+    Unknown,
+}
+
+/// Kinds of event that one event's reports may be coded as: violence of
+/// any kind (one episode is told by its tactics: a car bomb, then the
+/// clashes), arrests and seizures, and each other strategic development.
+fn family(s: SubEventType) -> u8 {
+    match s {
+        _ if s.event_type().is_violent() => 0,
+        SubEventType::Arrests | SubEventType::DisruptedWeaponsUse => 1,
+        other => 2 + other as u8,
+    }
+}
+
+/// Greatest distance (km) between two places taken for one site: the
+/// same town in two gazetteer rows.
+const SAME_SITE_KM: f64 = 3.0;
+
+/// How two reports' places relate within one article.
+fn places_agree(g: &Gazetteer, a: &Incident, b: &Incident) -> Option<bool> {
+    let (Some(pa), Some(pb)) = (a.place, b.place) else { return None };
+    if pa == pb {
+        return Some(true);
+    }
+    let (x, y) = (g.place(pa), g.place(pb));
+    let coarse = |i: &Incident| i.geo_precision.is_none_or(|p| p >= GeoPrecision::Region);
+    // A governorate or region holds every place inside it.
+    if (coarse(a) || coarse(b)) && !x.admin1.is_empty() && x.admin1 == y.admin1 {
+        return Some(true);
+    }
+    Some(crate::spatial::haversine_km([x.lon, x.lat], [y.lon, y.lat]) <= SAME_SITE_KM)
+}
+
+/// The stated day of a report (not the publication date standing in).
+fn stated_day(r: &Report) -> Option<i64> {
+    let d = r.incident.date.filter(|d| d.basis != DateBasis::Publication)?;
+    r.own_date.then(|| d.date.to_days())
+}
+
+/// What the evidence says of report `a` and the later report `b`.
+pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
+    let (ia, ib) = (&a.incident, &b.incident);
+    if let (Some(x), Some(y)) = (stated_day(a), stated_day(b)) {
+        if (x - y).abs() > 1 {
+            return Relation::Distinct("different dates");
+        }
+    }
+    if let (Some(x), Some(y)) = (a.ordinal, b.ordinal) {
+        if x != y {
+            return Relation::Distinct("enumerated apart");
+        }
+    }
+    // A place inherited from an earlier sentence is no evidence of a
+    // different site.
+    let places = places_agree(g, ia, ib).filter(|&agree| agree || (a.own_place && b.own_place));
+    if places == Some(false) {
+        return Relation::Distinct("different places");
+    }
+    if b.opener && !(b.refers_back && !b.own_place) {
+        return Relation::Distinct("a new event opens");
+    }
+    let same_kind = family(ia.sub_event_type) == family(ib.sub_event_type);
+    if b.refers_back && (same_kind || b.weak_coding) {
+        return Relation::Same("refers back");
+    }
+    if !same_kind {
+        return Relation::Distinct("unrelated kinds of event");
+    }
+    if (a.zone.restates() || b.zone.restates()) && a.zone != b.zone {
+        return Relation::Same("headline or caption restates");
+    }
+    let figures = |x: u32, y: u32| x > 0 && x == y;
+    if figures(ia.fatalities, ib.fatalities) || figures(ia.arrests, ib.arrests) {
+        return Relation::Same("the same figures");
+    }
+    let same_day = stated_day(a).is_some() && stated_day(a) == stated_day(b);
+    let same_type = ia.sub_event_type == ib.sub_event_type;
+    if places == Some(true) && (same_day || (same_type && ia.place == ib.place && !(a.own_date && b.own_date))) {
+        return Relation::Same("the same place");
+    }
+    let near = ib.sentence_index.saturating_sub(ia.sentence_index) <= 2;
+    if near && !b.opener {
+        return Relation::Same("a detail of the report before");
+    }
+    Relation::Unknown
+}
+
+/// Group an article's reports into events (see the module's rules) and
+/// merge each group into one incident, in order of first report.
+pub fn merge_reports(g: &Gazetteer, reports: Vec<Report>) -> Vec<Incident> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for b in 0..reports.len() {
+        let joins = groups.iter().rposition(|group| {
+            let relations: Vec<Relation> = group.iter().map(|&a| relation(g, &reports[a], &reports[b])).collect();
+            !relations.iter().any(|r| matches!(r, Relation::Distinct(_)))
+                && relations.iter().any(|r| matches!(r, Relation::Same(_)))
+        });
+        match joins {
+            Some(i) => groups[i].push(b),
+            None => groups.push(vec![b]),
+        }
+    }
+    if std::env::var_os("HUDUD_DEBUG").is_some() {
+        for (k, group) in groups.iter().enumerate() {
+            for &i in group {
+                let r = &reports[i];
+                let place = r.incident.place.map(|p| g.place(p).name_ar.as_str()).unwrap_or("-");
+                eprintln!(
+                    "G{k} s{} {:?} {:?} rb={} weak={} op={} ord={:?} od={} op={} date={:?} {} | {}",
+                    r.incident.sentence_index,
+                    r.zone,
+                    r.incident.sub_event_type,
+                    r.refers_back,
+                    r.weak_coding,
+                    r.opener,
+                    r.ordinal,
+                    r.own_date,
+                    r.own_place,
+                    r.incident.event_date(),
+                    place,
+                    r.incident.evidence.chars().take(90).collect::<String>()
+                );
+            }
+        }
+    }
+    groups.into_iter().map(|group| merge_group(g, group.iter().map(|&i| &reports[i]).collect())).collect()
+}
+
+/// One incident from the reports of one event: the coding of the
+/// strongest reports by ACLED precedence, the most precise place, the
+/// best-founded date, the lowest stated figures, and the evidence of the
+/// best report with the others listed.
+fn merge_group(_g: &Gazetteer, group: Vec<&Report>) -> Incident {
+    let best = best_report(&group);
+    let mut out = group[best].incident.clone();
+    out.sub_event_type = merged_coding(&group, best);
+    for r in &group {
+        merge_place(&mut out, &r.incident);
+        merge_date(&mut out, &r.incident);
+        merge_people(&mut out, &r.incident);
+    }
+    out.evidence_other =
+        group.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, r)| r.incident.evidence.clone()).collect();
+    if group.len() > 1 {
+        out.confidence = (out.confidence + 0.05).min(0.95);
+    }
+    out
+}
+
+/// The coding of a merged event: among the body reports that tell it
+/// afresh (not by referring back to it, which tells its outcome, not its
+/// kind; all reports when none does), the event type first in ACLED's
+/// precedence; its sub-event type from the best report when that has it,
+/// else from the first report that has it.
+fn merged_coding(group: &[&Report], best: usize) -> SubEventType {
+    let fresh = |r: &Report| !r.weak_coding && !r.refers_back && r.zone == Zone::Body;
+    let strong: Vec<usize> = (0..group.len()).filter(|&i| fresh(group[i])).collect();
+    let coders = if strong.is_empty() { (0..group.len()).collect() } else { strong };
+    let type_of = |i: usize| group[i].incident.sub_event_type;
+    let Some(top) = coders.iter().map(|&i| type_of(i).event_type()).min() else { return type_of(best) };
+    if coders.contains(&best) && type_of(best).event_type() == top {
+        return type_of(best);
+    }
+    coders.iter().map(|&i| type_of(i)).find(|s| s.event_type() == top).unwrap_or(type_of(best))
+}
+
+/// The report whose sentence best tells the event: a body report naming
+/// its own place, then any body report, then the first.
+fn best_report(group: &[&Report]) -> usize {
+    let rank = |r: &Report| (r.zone != Zone::Body, !r.own_place, r.weak_coding);
+    (0..group.len()).min_by_key(|&i| (rank(group[i]), i)).unwrap_or(0)
+}
+
+/// Keep the more precise of two places (any place is more precise than
+/// none).
+fn merge_place(into: &mut Incident, other: &Incident) {
+    let finer = match (other.geo_precision, into.geo_precision) {
+        (Some(o), Some(i)) => o < i,
+        (o, _) => o.is_some() && into.place.is_none(),
+    };
+    if finer && other.place.is_some() {
+        into.place = other.place;
+        into.geo_precision = other.geo_precision;
+        into.loc_level = other.loc_level;
+        into.location_ar = other.location_ar.clone();
+        into.country = other.country.clone();
+    }
+}
+
+/// Keep the best-founded date: stated over relative over the publication
+/// date; the more precise of two alike.
+fn merge_date(into: &mut Incident, other: &Incident) {
+    let rank = |b: DateBasis| match b {
+        DateBasis::Explicit => 0,
+        DateBasis::Relative => 1,
+        DateBasis::Publication => 2,
+    };
+    if let Some(d) = other.date {
+        if into.date.is_none_or(|x| (rank(d.basis), d.precision) < (rank(x.basis), x.precision)) {
+            into.date = Some(d);
+        }
+    }
+}
+
+/// Fill actors the kept report lacks; keep the lowest stated figures
+/// (ACLED: the lowest reported figure, among reports that state one).
+fn merge_people(into: &mut Incident, other: &Incident) {
+    if into.actor1.is_none() {
+        into.actor1 = other.actor1.clone();
+    }
+    if into.actor2.is_none() && other.actor2 != into.actor1 {
+        into.actor2 = other.actor2.clone();
+    }
+    into.fatalities = min_stated(into.fatalities, other.fatalities);
+    into.arrests = min_stated(into.arrests, other.arrests);
+    into.confidence = into.confidence.max(other.confidence);
+}
+
+/// The lower of two figures, where 0 means "not stated".
+pub(super) fn min_stated(a: u32, b: u32) -> u32 {
+    match (a, b) {
+        (0, x) | (x, 0) => x,
+        (x, y) => x.min(y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::acled::{EventType, TimePrecision};
+    use crate::incidents::{Coding, Date, FoundDate};
+
+    fn gaz() -> Gazetteer {
+        Gazetteer::builtin().expect("gazetteer")
+    }
+
+    fn report(g: &Gazetteer, sentence: usize, place: Option<&str>, day: Option<u32>, ty: SubEventType) -> Report {
+        let mut i = Incident::new(Coding { sub_event_type: ty, state_acts: false }, "a.txt", "نص", 0);
+        i.sentence_index = sentence;
+        if let Some(id) = place {
+            i.place = g.places().iter().position(|p| p.id == id).map(|x| x as u32);
+            i.geo_precision = Some(GeoPrecision::Town);
+        }
+        i.date = day.map(|d| FoundDate {
+            date: Date::new(2025, 10, d).expect("date"),
+            precision: TimePrecision::Day,
+            basis: DateBasis::Explicit,
+        });
+        Report {
+            incident: i,
+            zone: Zone::Body,
+            refers_back: false,
+            weak_coding: false,
+            opener: false,
+            ordinal: None,
+            own_date: day.is_some(),
+            own_place: place.is_some(),
+        }
+    }
+
+    const BUSAYRAH: &str = "gn:173927";
+    const QAMISHLI: &str = "gn:173377";
+
+    #[test]
+    fn different_stated_dates_are_two_events() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::Arrests);
+        let b = report(&g, 2, Some(BUSAYRAH), Some(9), SubEventType::Arrests);
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("different dates"));
+    }
+
+    #[test]
+    fn enumeration_is_two_events() {
+        let g = gaz();
+        let mut a = report(&g, 1, None, None, SubEventType::Arrests);
+        let mut b = report(&g, 1, None, None, SubEventType::Arrests);
+        (a.ordinal, b.ordinal) = (Some(1), Some(2));
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("enumerated apart"));
+    }
+
+    #[test]
+    fn places_apart_are_two_events() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::Arrests);
+        let b = report(&g, 2, Some(QAMISHLI), None, SubEventType::Arrests);
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("different places"));
+    }
+
+    #[test]
+    fn an_inherited_place_is_no_evidence_of_another_site() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::Arrests);
+        let mut b = report(&g, 2, Some(QAMISHLI), None, SubEventType::Arrests);
+        b.own_place = false;
+        assert_eq!(relation(&g, &a, &b), Relation::Same("a detail of the report before"));
+    }
+
+    #[test]
+    fn the_same_place_needs_the_same_sub_event_type() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::DisruptedWeaponsUse);
+        let b = report(&g, 7, Some(BUSAYRAH), Some(3), SubEventType::Arrests);
+        assert_eq!(relation(&g, &a, &b), Relation::Unknown);
+        let c = report(&g, 7, Some(BUSAYRAH), Some(3), SubEventType::DisruptedWeaponsUse);
+        assert_eq!(relation(&g, &a, &c), Relation::Same("the same place"));
+    }
+
+    #[test]
+    fn opener_with_a_new_place_is_a_new_event() {
+        let g = gaz();
+        let a = report(&g, 1, None, None, SubEventType::Arrests);
+        let mut b = report(&g, 2, Some(QAMISHLI), None, SubEventType::Arrests);
+        b.opener = true;
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("a new event opens"));
+    }
+
+    #[test]
+    fn arrests_after_a_bombing_are_another_event() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::RemoteExplosiveLandmineIed);
+        let b = report(&g, 2, Some(BUSAYRAH), Some(3), SubEventType::Arrests);
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("unrelated kinds of event"));
+    }
+
+    #[test]
+    fn back_reference_is_the_same_event() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::RemoteExplosiveLandmineIed);
+        let mut b = report(&g, 4, None, None, SubEventType::ArmedClash);
+        b.refers_back = true;
+        assert_eq!(relation(&g, &a, &b), Relation::Same("refers back"));
+    }
+
+    #[test]
+    fn headline_restates_the_body() {
+        let g = gaz();
+        let mut a = report(&g, 0, None, None, SubEventType::Attack);
+        a.zone = Zone::Headline;
+        let b = report(&g, 3, Some(BUSAYRAH), None, SubEventType::ArmedClash);
+        assert_eq!(relation(&g, &a, &b), Relation::Same("headline or caption restates"));
+    }
+
+    #[test]
+    fn same_figures_are_the_same_event() {
+        let g = gaz();
+        let mut a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::Arrests);
+        let mut b = report(&g, 5, None, None, SubEventType::Arrests);
+        (a.incident.arrests, b.incident.arrests) = (8, 8);
+        assert_eq!(relation(&g, &a, &b), Relation::Same("the same figures"));
+    }
+
+    #[test]
+    fn detail_sentence_joins_its_lead() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::Arrests);
+        let b = report(&g, 2, None, None, SubEventType::DisruptedWeaponsUse);
+        assert_eq!(relation(&g, &a, &b), Relation::Same("a detail of the report before"));
+        let mut within = report(&g, 2, Some(BUSAYRAH), None, SubEventType::DisruptedWeaponsUse);
+        within.incident.place = g.places().iter().position(|p| p.id == "gn:170792").map(|x| x as u32);
+        within.incident.geo_precision = Some(GeoPrecision::Region);
+        assert_eq!(relation(&g, &a, &within), Relation::Same("a detail of the report before"));
+        let far = report(&g, 6, None, None, SubEventType::DisruptedWeaponsUse);
+        assert_eq!(relation(&g, &a, &far), Relation::Unknown);
+    }
+
+    #[test]
+    fn merged_event_takes_precedence_place_and_every_sentence() {
+        let g = gaz();
+        let a = report(&g, 1, None, Some(3), SubEventType::RemoteExplosiveLandmineIed);
+        let mut b = report(&g, 2, Some(BUSAYRAH), None, SubEventType::ArmedClash);
+        b.incident.evidence = "ثم اندلعت اشتباكات".into();
+        let out = merge_reports(&g, vec![a, b]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].event_type(), EventType::Battles);
+        assert_eq!(out[0].place.map(|p| g.place(p).id.as_str()), Some(BUSAYRAH));
+        assert_eq!(out[0].evidence, "ثم اندلعت اشتباكات");
+        assert_eq!(out[0].evidence_other, vec!["نص".to_string()]);
+        assert_eq!(out[0].date.map(|d| d.date.day), Some(3));
+    }
+
+    #[test]
+    fn a_distinct_member_keeps_a_report_out() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::Arrests);
+        let b = report(&g, 2, None, None, SubEventType::Arrests);
+        let c = report(&g, 3, Some(BUSAYRAH), Some(9), SubEventType::Arrests);
+        assert_eq!(merge_reports(&g, vec![a, b, c]).len(), 2);
+    }
+}

@@ -1,0 +1,239 @@
+//! The parts of a news page: headline, photo captions, "related news"
+//! blocks, datelines and page furniture. What a line is decides whether it
+//! may report an event and how it relates to the others (a headline or a
+//! caption restates the body).
+
+use super::sentences::Sentence;
+use crate::arabic::Normalized;
+use std::ops::Range;
+
+/// What part of the page a sentence belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// The title (and a repeated title or subtitle right after it).
+    Headline,
+    /// A photo or video caption.
+    Caption,
+    /// A "related news" / "read also" block: other articles' headlines.
+    Teaser,
+    /// The article's text.
+    Body,
+}
+
+impl Zone {
+    /// True when a sentence of this zone may report an event of the
+    /// article (teasers report other articles').
+    pub fn may_report(self) -> bool {
+        self != Zone::Teaser
+    }
+
+    /// True when the zone only restates what the body tells.
+    pub fn restates(self) -> bool {
+        matches!(self, Zone::Headline | Zone::Caption)
+    }
+}
+
+/// Markers (normalised) that open a block of other articles' headlines.
+const TEASER_MARKERS: &[&str] = &[
+    "اقرا ايضا",
+    "اقرا المزيد",
+    "اقرا كذلك",
+    "اقرا اكثر",
+    "ذات صله",
+    "ذات علاقه",
+    "شاهد ايضا",
+    "المزيد من الاخبار",
+    "الاكثر قراءه",
+    "الاكثر مشاهده",
+    "قد يهمك",
+    "قد يعجبك",
+    "اخترنا لك",
+    "مواضيع ذات",
+    "روابط ذات",
+    "اخر الاخبار",
+    "اخبار متعلقه",
+    "مقالات متعلقه",
+    "تابع ايضا",
+    "اقرا المزيد من",
+    "اخبار اخري",
+];
+
+/// Words (normalised) a caption line starts with.
+const CAPTION_OPENERS: &[&str] = &["صوره", "الصوره", "صور", "فيديو", "بالفيديو", "بالصور", "شاهد", "لقطه", "ارشيفيه"];
+
+/// The zone of every sentence of an article.
+pub fn zones(text: &str, norm: &Normalized, sentences: &[Sentence], norm_ranges: &[Range<usize>]) -> Vec<Zone> {
+    let mut out = vec![Zone::Body; sentences.len()];
+    let mut in_block = false;
+    let headline = headline_sentences(text, sentences);
+    for (i, (s, range)) in sentences.iter().zip(norm_ranges).enumerate() {
+        let raw = &text[s.start..s.end];
+        let line = norm.text[range.clone()].trim_start_matches(|c: char| !crate::arabic::is_word_char(c));
+        // "أخبار ذات صلة", "مقالات ذات صلة": the marker may follow one word.
+        let second = line.find(' ').map_or("", |i| &line[i + 1..]);
+        if TEASER_MARKERS.iter().any(|m| line.starts_with(m) || second.starts_with(m)) {
+            in_block = true;
+            out[i] = Zone::Teaser;
+            continue;
+        }
+        let bullet = raw.starts_with(['-', '•', '–', '*', '·', '▪', '►', '◄', '»']);
+        let title_like = || !raw.ends_with(['.', '،', ':']) && raw.chars().count() < 140;
+        in_block = in_block && (bullet || title_like());
+        out[i] = if in_block || (bullet && raw.chars().count() < 160 && !ends_sentence(raw)) {
+            Zone::Teaser
+        } else if headline.contains(&i) {
+            Zone::Headline
+        } else if is_caption(raw, line) {
+            Zone::Caption
+        } else {
+            Zone::Body
+        };
+    }
+    out
+}
+
+/// True when a raw line ends like a sentence of running text.
+fn ends_sentence(raw: &str) -> bool {
+    raw.ends_with(['.', '؟', '!', '?', '"', '”', '»'])
+}
+
+/// The headline: the first line when it reads like a title (no final full
+/// stop, short), and any later line of the first few that repeats it or
+/// stands as a title too before the body starts.
+fn headline_sentences(text: &str, sentences: &[Sentence]) -> Vec<usize> {
+    // A title may end with ".." or "…", never with one full stop.
+    let title = |s: &Sentence| {
+        let raw = &text[s.start..s.end];
+        let one_stop = raw.ends_with('.') && !raw.ends_with("..");
+        !one_stop && raw.chars().count() < 160
+    };
+    let Some(first) = sentences.first().filter(|s| title(s)) else { return Vec::new() };
+    let first_text = &text[first.start..first.end];
+    let mut out = vec![0];
+    for (i, s) in sentences.iter().enumerate().skip(1).take(4) {
+        if text[s.start..s.end] == *first_text {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// A photo or video caption: a short line opening with a caption word, or
+/// closing with an agency or archive credit in brackets.
+fn is_caption(raw: &str, norm_line: &str) -> bool {
+    let short = raw.chars().count() < 220;
+    let first = norm_line.split(|c: char| !crate::arabic::is_word_char(c)).next().unwrap_or("");
+    let opens = CAPTION_OPENERS.contains(&first)
+        && norm_line[first.len()..].trim_start().starts_with([':', '|', '(', '-', '–']);
+    let credit = raw.trim_end().ends_with(')') && (norm_line.contains("ارشيف") || norm_line.contains("صوره"));
+    short && (opens || credit || raw.starts_with("📷") || raw.starts_with("(صورة"))
+}
+
+/// News agencies and outlets (normalised) that follow a dateline's dash.
+const AGENCIES: &[&str] = &[
+    "سانا",
+    "واع",
+    "رويترز",
+    "ا ف ب",
+    "اف ب",
+    "الاناضول",
+    "نورث برس",
+    "خاص",
+    "هاوار",
+    "وكالات",
+    "رووداو",
+    "روداو",
+    "بترا",
+    "شفق نيوز",
+    "كوردستان",
+    "كردستان",
+    "شينخوا",
+    "سبوتنيك",
+    "المدي",
+    "السومريه",
+    "الوكالات",
+    "متابعات",
+];
+
+/// Where the dateline of a (normalised) line ends: "الحسكه (رويترز) -",
+/// "دمشق-سانا", "بغداد/ شفق نيوز:", "اربيل (كوردستان 24) –". The place a
+/// dateline names is where the report was filed, not where the event
+/// happened. Returns the byte offset just past the dateline; `None` when
+/// the line opens with no dateline ("دير الزور: مقتل شاب" is a heading
+/// that names the event's place, not a dateline).
+pub fn dateline_end(line: &str) -> Option<usize> {
+    let (dash_at, dash) = line.char_indices().take(60).find(|(_, c)| matches!(c, '-' | '–' | '—' | ':'))?;
+    let before = &line[..dash_at];
+    let words = before.split(|c: char| !crate::arabic::is_word_char(c)).filter(|w| !w.is_empty()).count();
+    if words == 0 || words > 6 {
+        return None;
+    }
+    let mut end = dash_at + dash.len_utf8();
+    let after = line[end..].trim_start();
+    let agency_after = AGENCIES.iter().find(|a| after.starts_with(*a));
+    if let Some(a) = agency_after {
+        // "دمشق-سانا:": the agency and its own colon belong to the dateline.
+        end = line.len() - after.len() + a.len();
+        let rest = &line[end..];
+        end += rest.len() - rest.trim_start_matches([' ', ':', '-', '–', '—']).len();
+    }
+    let agency_before = before.contains('(') || before.contains('/');
+    (agency_before || agency_after.is_some()).then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize;
+    use crate::incidents::split_sentences;
+
+    fn zones_of(text: &str) -> Vec<Zone> {
+        let norm = normalize(text);
+        let sentences = split_sentences(text);
+        let ranges: Vec<_> = sentences.iter().map(|s| norm.folded_range(s.start, s.end)).collect();
+        zones(text, &norm, &sentences, &ranges)
+    }
+
+    #[test]
+    fn related_news_block_is_teasers() {
+        let z = zones_of(
+            "عنوان الخبر\nنص الخبر الأول.\nأخبار ذات صلة\nمقتل عنصر في هجوم\nاعتقال خلية\nنص آخر طويل ينتهي بنقطة.",
+        );
+        assert_eq!(z, vec![Zone::Headline, Zone::Body, Zone::Teaser, Zone::Teaser, Zone::Teaser, Zone::Body]);
+    }
+
+    #[test]
+    fn inline_teaser_marker() {
+        let z = zones_of("نص.\nأخبار ذات علاقة مقتل عنصر أمن إثر هجوم\nنص آخر.");
+        assert_eq!(z[1], Zone::Teaser);
+    }
+
+    #[test]
+    fn caption_line() {
+        let z = zones_of("عنوان\nنص.\nصورة: عناصر من قسد في دورية (أرشيف)\nنص.");
+        assert_eq!(z[2], Zone::Caption);
+    }
+
+    #[test]
+    fn title_with_dots_is_headline() {
+        assert_eq!(zones_of("مسيرة تستهدف سيارة في سنوني..\nنص الخبر.")[0], Zone::Headline);
+    }
+
+    #[test]
+    fn repeated_title_is_headline() {
+        let z = zones_of("هجوم على حاجز\nهجوم على حاجز\nنص الخبر.");
+        assert_eq!(z, vec![Zone::Headline, Zone::Headline, Zone::Body]);
+    }
+
+    #[test]
+    fn datelines() {
+        let n = |t: &str| normalize(t).text;
+        let at = |t: &str| dateline_end(&n(t));
+        assert_eq!(at("الحسكة (رويترز) - قتل"), Some(n("الحسكة (رويترز) -").len()));
+        assert_eq!(at("دمشق-سانا: أعلنت"), Some(n("دمشق-سانا: ").len()));
+        assert_eq!(at("بغداد/ شفق نيوز: قال"), Some(n("بغداد/ شفق نيوز:").len()));
+        assert_eq!(at("القامشلي – نورث برس"), Some(n("القامشلي – نورث برس").len()));
+        assert_eq!(at("دير الزور: مقتل شاب برصاص مجهولين"), None);
+        assert_eq!(at("قتل ثلاثة عناصر من قوات الأمن في هجوم على حاجز - مصادر"), None);
+    }
+}

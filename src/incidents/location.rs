@@ -1,0 +1,340 @@
+//! Where an event happened: the site among the places a sentence names.
+//!
+//! A sentence names places in several roles: the site of the event, where
+//! the report was filed (a dateline), where the wounded were taken, where
+//! shells came from, where attackers fled, where a victim came from. Only
+//! the site locates the event; toponyms inside unit and organisation names
+//! never reach this stage (the geoparser drops them).
+
+use super::sentences::Sentence;
+use crate::acled::GeoPrecision;
+use crate::arabic::Normalized;
+use crate::gazetteer::Gazetteer;
+use crate::geoparse::{Mention, ResolvedMention};
+use std::ops::Range;
+
+/// The role a place plays in the sentence that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Where the event happened (the default reading).
+    Site,
+    /// Where a person involved comes from ("من أبناء بلدة X"): the site
+    /// only when the sentence names no other.
+    PersonOrigin,
+    /// Where someone or something went from the site: the hospital, the
+    /// prison detainees were taken to, where attackers fled.
+    Destination,
+    /// Where shells or drones were launched from.
+    Origin,
+    /// The place of a dateline: where the report was filed.
+    Dateline,
+}
+
+/// Words that move people away from the event's site; a place after
+/// "إلى/نحو/باتجاه" following one of them is a destination.
+const MOVEMENT: &[&str] = &[
+    "نقل",
+    "نقلوا",
+    "نقلت",
+    "نقله",
+    "نقلهم",
+    "نقلها",
+    "نقلا",
+    "اسعف",
+    "اسعاف",
+    "اسعافه",
+    "اسعافهم",
+    "فر",
+    "فروا",
+    "فرار",
+    "الفرار",
+    "انسحب",
+    "انسحبوا",
+    "انسحاب",
+    "لاذ",
+    "لاذوا",
+    "هرب",
+    "هربوا",
+    "تراجع",
+    "تراجعوا",
+    "اقتاد",
+    "اقتادوا",
+    "اقتيد",
+    "اقتادته",
+    "اقتادتهم",
+    "اقتادوه",
+    "اقتادوهم",
+    "ترحيل",
+    "رحلت",
+    "ادخل",
+    "ادخال",
+    "تحويل",
+    "حول",
+    "حولت",
+    "نقلوه",
+    "يقتادونه",
+    "نقلهما",
+    "اسعافهما",
+    "اقتادتهما",
+    "سلم",
+    "تسليم",
+    "سلمت",
+];
+
+/// Words after which a place is a destination.
+const TOWARDS: &[&str] = &["الي", "نحو", "باتجاه", "صوب", "لمستشفي", "لمشفي"];
+
+/// Words right before a place that make it a hospital's or prison's name:
+/// where the wounded or detainees were taken, not the site.
+const INSTITUTIONS: &[&str] = &["مستشفي", "مشفي", "المستشفي", "المشفي", "بمستشفي", "بمشفي", "لمستشفي", "لمشفي"];
+
+/// Words that, with "من" before a place, make it where fire came from.
+const LAUNCH: &[&str] = &[
+    "مصدرها",
+    "مصدره",
+    "مصدر",
+    "اطلقت",
+    "اطلق",
+    "اطلقها",
+    "انطلقت",
+    "انطلاقا",
+    "قادمه",
+    "قادما",
+    "مواقعها",
+    "مواقعه",
+    "مواقع",
+    "قواعد",
+    "قاعدتها",
+    "نقاطها",
+    "نقاط",
+    "مصادرها",
+];
+
+/// Words that make a place later in the clause where the attacker stands
+/// or fire came from, whatever preposition follows ("مصدره مواقع الجيش
+/// في منطقة X", "المتمركزون في مدينة X").
+const STATIONED: &[&str] = &[
+    "مصدرها",
+    "مصدره",
+    "مصادرها",
+    "المتمركز",
+    "المتمركزه",
+    "المتمركزون",
+    "المتمركزين",
+    "المتواجده",
+    "المنتشره",
+    "انطلاقا",
+    "انطلقت",
+    "اطلقت",
+];
+
+/// Words before a place that make it a person's home, not the site.
+const ORIGIN_OF_PERSON: &[&str] = &["ابناء", "اهالي", "سكان", "ينحدر", "المنحدر", "يتحدر", "المتحدر", "ابن", "اهل"];
+
+/// The role of the place named by `m` in the clause whose normalised text
+/// starts at `clause_at` of `norm`.
+pub fn role_of(norm: &Normalized, clause_at: usize, m: &Mention, datelines: &[Range<usize>]) -> Role {
+    if datelines.iter().any(|d| d.contains(&m.start)) {
+        return Role::Dateline;
+    }
+    let at = norm.folded_range(m.start, m.end).start;
+    let before: Vec<&str> = words_back(&norm.text[clause_at.min(at)..at]).take(8).collect();
+    let near = &before[..before.len().min(3)];
+    let bare = |w: &str| w.strip_prefix('و').unwrap_or(w).to_string();
+    if near.first().is_some_and(|w| INSTITUTIONS.contains(w)) {
+        return Role::Destination;
+    }
+    // Up to the target's preposition ("على Y"): past it, the place is hit.
+    let to_target =
+        before.iter().position(|w| matches!(bare(w).as_str(), "علي" | "استهدف" | "استهدفت")).unwrap_or(before.len());
+    let towards = before[..before.len().min(6)].iter().any(|w| TOWARDS.contains(&bare(w).as_str()));
+    if towards && before.iter().any(|w| MOVEMENT.contains(&bare(w).as_str())) {
+        return Role::Destination;
+    }
+    let from = near.iter().any(|w| *w == "من");
+    let launched = before.iter().take(4).any(|w| LAUNCH.contains(&bare(w).as_str()));
+    let stationed = before[..to_target].iter().any(|w| STATIONED.contains(&bare(w).as_str()));
+    if near.iter().any(|w| w.starts_with("مصدر")) || (from && launched) || stationed {
+        return Role::Origin;
+    }
+    if near.iter().any(|w| ORIGIN_OF_PERSON.contains(&bare(w).as_str())) {
+        return Role::PersonOrigin;
+    }
+    Role::Site
+}
+
+/// The words of `text`, last first.
+fn words_back(text: &str) -> impl Iterator<Item = &str> {
+    text.rsplit(|c: char| !crate::arabic::is_word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// Everything needed to find the site of a sentence's events.
+pub struct Locator<'a> {
+    /// The gazetteer.
+    pub g: &'a Gazetteer,
+    /// The article's text.
+    pub text: &'a str,
+    /// The article's normalised text.
+    pub norm: &'a Normalized,
+    /// The article's resolved mentions, by start.
+    pub mentions: &'a [ResolvedMention],
+    /// The article's sentences.
+    pub sentences: &'a [Sentence],
+    /// Source byte ranges of the article's datelines.
+    pub datelines: Vec<Range<usize>>,
+    /// The country most of the article's places lie in.
+    pub country: Option<&'a str>,
+}
+
+impl Locator<'_> {
+    /// The site of the event a stretch of source text reports, given where
+    /// its trigger is: the first mapped site after the trigger (the place
+    /// the trigger governs), else the most specific and nearest site before
+    /// it, else a person's home place, else "the capital"; a governorate
+    /// gives way to a more specific site inside it.
+    pub fn site(&self, start: usize, end: usize, trigger: usize) -> Option<ResolvedMention> {
+        let clause_at = self.norm.folded_range(start, end).start;
+        let (first, within) = mentions_within_at(self.mentions, start, end);
+        // A place that the text says holds another of the clause ("مخيم
+        // الهول شرقي الحسكة", "قرية X بريف Y") only says where that one is.
+        let holds_another = |i: usize| within.iter().any(|m| m.mention.container == Some(first + i));
+        let here: Vec<(&ResolvedMention, Role)> = within
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| m.place.is_some_and(|p| self.g.place(p).is_mapped()) && !holds_another(*i))
+            .map(|(_, m)| (m, role_of(self.norm, clause_at, &m.mention, &self.datelines)))
+            .collect();
+        let sites: Vec<&ResolvedMention> = here.iter().filter(|(_, r)| *r == Role::Site).map(|(m, _)| *m).collect();
+        let precision = |m: &ResolvedMention| m.geo_precision.unwrap_or(GeoPrecision::Region);
+        let before = || {
+            let nearest = sites
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.mention.start < trigger)
+                .min_by_key(|(_, m)| (precision(m), trigger - m.mention.start))?;
+            Some(&sites[self.list_head(&sites, nearest.0)])
+        };
+        let person = || here.iter().find(|(_, r)| *r == Role::PersonOrigin).map(|(m, _)| m);
+        let Some(chosen) = sites.iter().find(|m| m.mention.start >= trigger).or_else(before).or_else(person) else {
+            return self.capital_in(start, end);
+        };
+        if precision(chosen) >= GeoPrecision::Region {
+            let admin1 = chosen.place.map(|p| self.g.place(p).admin1.as_str()).unwrap_or_default();
+            let finer = sites.iter().find(|m| {
+                precision(m) < GeoPrecision::Region && m.place.is_some_and(|p| self.g.place(p).admin1 == admin1)
+            });
+            if let Some(f) = finer {
+                return Some((*f).clone());
+            }
+        }
+        Some((*chosen).clone())
+    }
+
+    /// The first place of the list ("الكسوة وديرخبية والمقيليبة") that
+    /// `sites[i]` ends: a list names its main place first.
+    fn list_head(&self, sites: &[&ResolvedMention], mut i: usize) -> usize {
+        while i > 0 {
+            let (prev, this) = (&sites[i - 1].mention, &sites[i].mention);
+            let gap = self.text.get(prev.end..this.start).unwrap_or("x");
+            let joined = gap.chars().all(|c| c.is_whitespace() || matches!(c, '،' | ',' | 'و'));
+            if !joined || gap.chars().filter(|&c| c == 'و').count() > 1 {
+                break;
+            }
+            i -= 1;
+        }
+        i
+    }
+
+    /// "العاصمة" names the capital of the article's country.
+    fn capital_in(&self, start: usize, end: usize) -> Option<ResolvedMention> {
+        let range = self.norm.folded_range(start, end);
+        let at = range.start + self.norm.text[range].find("العاصمه")?;
+        let place = self.g.capital(self.country?)?;
+        let (s, e) = self.norm.source_span(at, at + "العاصمه".len());
+        let surface = self.text[s..e].to_string();
+        let mention = Mention { start: s, end: e, surface, ..Mention::default() };
+        Some(ResolvedMention {
+            mention,
+            place: Some(place),
+            candidates: 1,
+            confidence: 0.6,
+            reason: "the capital of the article's country".into(),
+            geo_precision: Some(GeoPrecision::Town),
+        })
+    }
+
+    /// The site of one of the two sentences before sentence `index` (for a
+    /// sentence that refers back to "المنطقة" or "العملية").
+    pub fn earlier_site(&self, index: usize) -> Option<ResolvedMention> {
+        (index.saturating_sub(2)..index).rev().find_map(|j| {
+            let s = self.sentences[j];
+            self.site(s.start, s.end, s.start)
+        })
+    }
+}
+
+/// The mentions inside a source span. Mentions are sorted by start, so a
+/// binary search finds them: long articles stay linear, not quadratic.
+pub fn mentions_within(mentions: &[ResolvedMention], start: usize, end: usize) -> &[ResolvedMention] {
+    mentions_within_at(mentions, start, end).1
+}
+
+/// [`mentions_within`], with the index of the first among all mentions.
+fn mentions_within_at(mentions: &[ResolvedMention], start: usize, end: usize) -> (usize, &[ResolvedMention]) {
+    let a = mentions.partition_point(|m| m.mention.start < start);
+    let b = mentions.partition_point(|m| m.mention.start < end);
+    let inside = &mentions[a..b.max(a)];
+    let last = inside.iter().rposition(|m| m.mention.end <= end).map_or(0, |i| i + 1);
+    (a, &inside[..last])
+}
+
+/// Every word list of this module (for the normalisation check).
+#[cfg(test)]
+pub(crate) fn lexicon() -> Vec<&'static str> {
+    [MOVEMENT, TOWARDS, INSTITUTIONS, LAUNCH, STATIONED, ORIGIN_OF_PERSON].into_iter().flatten().copied().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize;
+
+    fn role(text: &str, name: &str) -> Role {
+        let norm = normalize(text);
+        let start = text.find(name).expect("name in text");
+        let m = Mention { start, end: start + name.len(), ..Mention::default() };
+        role_of(&norm, 0, &m, &[])
+    }
+
+    #[test]
+    fn hospital_is_a_destination() {
+        assert_eq!(role("ونقل الجرحى إلى مستشفى الميادين", "الميادين"), Role::Destination);
+        assert_eq!(role("ونقل الجرحى إلى الميادين", "الميادين"), Role::Destination);
+        assert_eq!(role("انفجرت عبوة في الميادين", "الميادين"), Role::Site);
+    }
+
+    #[test]
+    fn where_shells_came_from() {
+        assert_eq!(role("قذائف مصدرها تل أبيض سقطت على عين عيسى", "تل أبيض"), Role::Origin);
+        assert_eq!(role("قذائف مصدرها تل أبيض سقطت على عين عيسى", "عين عيسى"), Role::Site);
+        assert_eq!(role("قصفت القوات التركية القرية من مواقعها في رأس العين", "رأس العين"), Role::Origin);
+        let stationed = "قصف الجيش التركي المتمركز في مدينة رأس العين قرية الدردارة";
+        assert_eq!(role(stationed, "رأس العين"), Role::Origin);
+        let source = "تعرضت قرى في محيط تل تمر لقصف مصدره مواقع الجيش التركي في منطقة رأس العين";
+        assert_eq!(role(source, "رأس العين"), Role::Origin);
+        assert_eq!(role("وجرى تحويل الموقوفين إلى إدارة المكافحة في العاصمة عمان", "عمان"), Role::Destination);
+    }
+
+    #[test]
+    fn retreat_and_home_town() {
+        assert_eq!(role("وانسحب المهاجمون باتجاه البادية", "البادية"), Role::Destination);
+        assert_eq!(role("اختطف شاب من أبناء بلدة هجين", "هجين"), Role::PersonOrigin);
+    }
+
+    #[test]
+    fn dateline_place() {
+        let text = "الحسكة (رويترز) - قتل";
+        let m = Mention { start: 0, end: "الحسكة".len(), ..Mention::default() };
+        assert_eq!(role_of(&normalize(text), 0, &m, &[0..20]), Role::Dateline);
+    }
+}

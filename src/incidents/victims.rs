@@ -1,0 +1,203 @@
+//! Whom an attack hits: armed people or civilians.
+//!
+//! ACLED codes an armed group's attack on armed forces as a battle and an
+//! attack on unarmed people as violence against civilians (docs/ACLED.md,
+//! rule V1), so the words naming the victims or the target decide.
+
+use crate::arabic::for_each_reading;
+
+/// What kind of victim or target a sentence names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Soldiers, police, fighters, checkpoints, bases, patrols.
+    Armed,
+    /// Unarmed people: civilians, children, farmers, shepherds.
+    Civilian,
+}
+
+/// Nouns (normalised, without the article) for armed people and military
+/// objects, with their plural and dual forms.
+const ARMED: &[&str] = &[
+    "عنصر",
+    "عنصرا",
+    "عنصرين",
+    "عناصر",
+    "جندي",
+    "جنديا",
+    "جنديين",
+    "جنود",
+    "ضابط",
+    "ضابطا",
+    "ضابطين",
+    "ضباط",
+    "عسكري",
+    "عسكريا",
+    "عسكريين",
+    "مقاتل",
+    "مقاتلا",
+    "مقاتلين",
+    "منتسب",
+    "منتسبي",
+    "منتسبين",
+    "مراتب",
+    "شرطي",
+    "شرطيا",
+    "شرطيين",
+    "حاجز",
+    "حاجزا",
+    "حواجز",
+    "نقطه",
+    "نقاط",
+    "دوريه",
+    "دوريات",
+    "رتل",
+    "ارتال",
+    "ثكنه",
+    "مقر",
+    "مقرا",
+    "مقرات",
+    "قاعده",
+    "موقع",
+    "موقعا",
+    "مواقع",
+    "اليه",
+    "اليات",
+    "اليتين",
+    "اليه عسكريه",
+    "عجله",
+    "قوه",
+    "قوات",
+    "مسلح",
+    "مسلحين",
+    "مسلحا",
+    "ارهابي",
+    "ارهابيا",
+    "ارهابيين",
+    "قيادي",
+    "قياديا",
+    "قياديين",
+    "امير",
+    "حراس",
+    "حارس",
+    "عنصري",
+    "مخفر",
+    "مخفرا",
+    "كتيبه",
+    "فوج",
+    "لواء",
+    "سريه",
+    "حرس",
+];
+
+/// Nouns (normalised, without the article) for unarmed people.
+const CIVILIAN: &[&str] = &[
+    "مدني",
+    "مدنيا",
+    "مدنيين",
+    "مدنيان",
+    "مواطن",
+    "مواطنا",
+    "مواطنين",
+    "طفل",
+    "طفلا",
+    "طفلين",
+    "اطفال",
+    "امراه",
+    "نساء",
+    "سيده",
+    "فتاه",
+    "رجل",
+    "رجلا",
+    "رجال",
+    "شاب",
+    "شابا",
+    "شابين",
+    "شبان",
+    "مزارع",
+    "مزارعا",
+    "مزارعين",
+    "راعي",
+    "رعاه",
+    "راعيا",
+    "تاجر",
+    "تاجرا",
+    "معلم",
+    "مختار",
+    "سايق",
+    "عامل",
+    "عمال",
+    "طالب",
+    "طبيب",
+    "صحفي",
+    "ناشط",
+    "عايله",
+    "اسره",
+    "مسن",
+    "نازح",
+    "نازحين",
+    "لاجي",
+    "صاحب",
+    "اهالي",
+    "سكان",
+    "جامعي",
+    "باعه",
+    "بايع",
+    "ممرض",
+    "وجيه",
+    "شيخ",
+];
+
+/// The kind of the first victim or target noun among `words` (each read
+/// with and without proclitics and article).
+///
+/// ```
+/// use hudud::incidents::{first_target, Target};
+/// assert_eq!(first_target(["مقتل", "عنصرين", "من", "قسد"]), Some(Target::Armed));
+/// assert_eq!(first_target(["مقتل", "مدني", "برصاص"]), Some(Target::Civilian));
+/// assert_eq!(first_target(["اشتباكات", "عنيفه"]), None);
+/// ```
+pub fn first_target<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<Target> {
+    words.into_iter().find_map(target_of_word)
+}
+
+/// The kind of victim one normalised word names, if any.
+fn target_of_word(word: &str) -> Option<Target> {
+    let mut found = None;
+    for_each_reading(word, &mut |r| {
+        let bare = r.strip_prefix("ال").unwrap_or(r);
+        if found.is_none() {
+            found = if ARMED.contains(&bare) {
+                Some(Target::Armed)
+            } else if CIVILIAN.contains(&bare) {
+                Some(Target::Civilian)
+            } else {
+                None
+            };
+        }
+    });
+    found
+}
+
+/// Every word list of this module (for the normalisation check).
+#[cfg(test)]
+pub(crate) fn lexicon() -> Vec<&'static str> {
+    ARMED.iter().chain(CIVILIAN).copied().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clitics_and_article_are_read_through() {
+        assert_eq!(target_of_word("والجنود"), Some(Target::Armed));
+        assert_eq!(target_of_word("لمدنيين"), Some(Target::Civilian));
+        assert_eq!(target_of_word("بالحاجز"), Some(Target::Armed));
+    }
+
+    #[test]
+    fn first_noun_decides() {
+        assert_eq!(first_target(["استهدف", "مدنيين", "قرب", "حاجز"]), Some(Target::Civilian));
+        assert_eq!(first_target(["هاجموا", "حاجزا", "وقتلوا", "مدنيا"]), Some(Target::Armed));
+    }
+}
