@@ -60,6 +60,10 @@ const ORG_HEADS: &[&str] = &[
     "مديريه",
     "حشد",
     "مجلس",
+    // "قوات حكومة دمشق": a government, named after its capital.
+    "حكومه",
+    // "مراسل الميادين": a correspondent of an outlet.
+    "مراسل",
 ];
 
 /// Words after a name that make it part of an organisation's name

@@ -137,8 +137,7 @@ impl<'g> Geoparser<'g> {
                 }
             })
             .collect();
-        out.extend(unknown);
-        out.sort_by_key(|m| m.mention.start);
+        merge_unknown(&mut out, unknown);
         (out, words)
     }
 
@@ -279,6 +278,30 @@ fn doubt_bar(population: u64, spelled_as_listed: bool, locative: bool) -> f32 {
     bar
 }
 
+/// Add the unknown names to the resolved mentions in text order, keeping
+/// each container link pointing at the same mention.
+fn merge_unknown(out: &mut Vec<ResolvedMention>, unknown: Vec<ResolvedMention>) {
+    if unknown.is_empty() {
+        return;
+    }
+    let mut all: Vec<(usize, ResolvedMention)> = std::mem::take(out).into_iter().enumerate().collect();
+    all.extend(unknown.into_iter().map(|m| (usize::MAX, m)));
+    all.sort_by_key(|(_, m)| m.mention.start);
+    let mut new_index = vec![0; all.len()];
+    for (new, (old, _)) in all.iter().enumerate() {
+        if *old != usize::MAX {
+            new_index[*old] = new;
+        }
+    }
+    *out = all
+        .into_iter()
+        .map(|(_, mut m)| {
+            m.mention.container = m.mention.container.map(|c| new_index[c]);
+            m
+        })
+        .collect();
+}
+
 /// Drop unlicensed mentions and renumber the container links.
 fn reindex(mentions: Vec<Mention>, keep: &[bool]) -> Vec<Mention> {
     let mut new_index = vec![None; mentions.len()];
@@ -386,6 +409,16 @@ mod tests {
             let bar = doubt_bar(pop, rng.below(2) == 1, rng.below(2) == 1);
             assert!(bar >= lowest, "{pop}: {bar} < {lowest}");
         }
+    }
+
+    #[test]
+    fn containers_survive_unknown_names() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let parser = Geoparser::new(&g).expect("parser");
+        let found = parser.parse("قرية زبزبون الصغيرة ثم هجوم في ناحية الشدادي بمحافظة الحسكة");
+        let shaddadi = found.iter().position(|m| m.mention.surface == "الشدادي").expect("al-Shaddadi");
+        let container = found[shaddadi].mention.container.map(|c| found[c].mention.surface.as_str());
+        assert_eq!(container, Some("محافظة الحسكة"));
     }
 
     #[test]

@@ -86,6 +86,9 @@ const MODAL_REACH: usize = 3;
 /// How many words after a trigger its victim is looked for.
 const TARGET_REACH: usize = 4;
 
+/// Words that introduce who did it, not whom it hit.
+const PERPETRATOR: &[&str] = &["يد", "برصاص", "بنيران", "قبل", "ايدي", "بيد", "بايدي", "نفذه", "نفذها"];
+
 /// Verbs of result: a trigger with "ل" after one ("أدت لاعتقال") tells
 /// what happened, not a purpose ("للقبض على" after an effort).
 const RESULTS: &[&str] = &["ادت", "ادي", "اسفرت", "اسفر", "افضت", "انتهت", "تسببت", "تسبب", "ما", "مما"];
@@ -108,9 +111,18 @@ pub(super) struct SentenceFacts<'a> {
     /// rather than telling one.
     pub only_back_references: bool,
     /// The date the span states, explicit or relative (computed only for
-    /// spans with triggers).
+    /// spans with triggers), against the publication date or, when the
+    /// article has none, against [`DAY_ANCHOR`]: such a date tells days
+    /// apart within the article but is never output.
     pub date: Option<FoundDate>,
+    /// Offset in `norm` of the first trigger that is not a definite noun.
+    pub first_new_trigger: usize,
 }
+
+/// The day relative dates are worked out from when an article has no
+/// publication date: any fixed day will do to tell "أمس" from "الأحد
+/// الماضي" (an article without a publication date holds no full date).
+pub const DAY_ANCHOR: crate::incidents::Date = crate::incidents::Date { year: 2000, month: 6, day: 15 };
 
 impl<'a> SentenceFacts<'a> {
     /// The facts of the span whose normalised text is `range`; its date
@@ -120,7 +132,8 @@ impl<'a> SentenceFacts<'a> {
         let cues = Cues::within(cues, range.clone());
         let found = Triggers::find(norm, &cues);
         let date = if with_date && !found.tactics.is_empty() {
-            sentence_date_with(norm, article.published, Some(&cues.relative_dates()))
+            let anchor = article.published.unwrap_or(DAY_ANCHOR);
+            sentence_date_with(norm, Some(anchor), Some(&cues.relative_dates()))
         } else {
             None
         };
@@ -132,6 +145,7 @@ impl<'a> SentenceFacts<'a> {
             first_trigger: found.first,
             only_back_references: found.only_back_references,
             date,
+            first_new_trigger: found.first_new,
         }
     }
 
@@ -156,6 +170,11 @@ impl<'a> SentenceFacts<'a> {
         if cell_dismantled {
             tactics.insert(Tactic::Raid);
         }
+        // "أحبطت هجوماً… أسفر عن استشهاد سبعة": an attack that killed was
+        // not foiled.
+        if tactics.contains(&Tactic::Disrupted) && !cues.has(Cue::Dismantle) && fatalities(self.norm) > 0 {
+            tactics.remove(&Tactic::Disrupted);
+        }
         let circumstances = Circumstances {
             drone_context: cues.has(Cue::Drone),
             aircraft: cues.has(Cue::Aircraft),
@@ -173,7 +192,9 @@ impl<'a> SentenceFacts<'a> {
     /// ("تعرضت دورية لإطلاق نار"), else civilians named anywhere.
     fn target(&self) -> Option<super::victims::Target> {
         let at = self.first_trigger.min(self.norm.len());
-        let after = crate::arabic::words(&self.norm[at..]).skip(1).take(TARGET_REACH);
+        // Up to the perpetrator ("على يد عنصر", "برصاص مسلحين").
+        let after =
+            crate::arabic::words(&self.norm[at..]).skip(1).take(TARGET_REACH).take_while(|w| !PERPETRATOR.contains(w));
         first_target(after).or_else(|| first_target(words_before(self.norm, at))).or_else(|| {
             let civilian = self.cues.has(Cue::Civilian);
             civilian.then_some(super::victims::Target::Civilian)
@@ -196,6 +217,8 @@ fn agent(actors: &[Actor], trigger: usize) -> Option<Agent> {
 struct Triggers {
     tactics: BTreeSet<Tactic>,
     first: usize,
+    /// The first trigger that is not a definite noun.
+    first_new: usize,
     only_back_references: bool,
 }
 
@@ -203,7 +226,8 @@ impl Triggers {
     /// Trigger tactics of a normalised text, where the first is, and
     /// whether all of them only refer back.
     fn find(norm: &str, cues: &Cues) -> Self {
-        let mut found = Triggers { tactics: BTreeSet::new(), first: usize::MAX, only_back_references: true };
+        let mut found =
+            Triggers { tactics: BTreeSet::new(), first: usize::MAX, first_new: usize::MAX, only_back_references: true };
         let mut seizure_at = None;
         let mut weapons = false;
         let mut specific = false;
@@ -220,9 +244,13 @@ impl Triggers {
             found.add(t, at);
             specific |= !role.generic_plural;
             found.only_back_references &= role.definite;
+            if !role.definite {
+                found.first_new = found.first_new.min(at);
+            }
         }
         if let (Some(at), true) = (seizure_at, weapons) {
             found.add(Tactic::Disrupted, at);
+            found.first_new = found.first_new.min(at);
             specific = true;
             found.only_back_references = false;
         }
@@ -230,6 +258,7 @@ impl Triggers {
             if let Cue::Phrase(t) = hit.tag {
                 if !is_modal(norm, hit.start) {
                     found.add(t, hit.start);
+                    found.first_new = found.first_new.min(hit.start);
                     specific = true;
                     found.only_back_references = false;
                 }
@@ -305,7 +334,7 @@ fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    NEGATIONS.iter().chain(MODALS).chain(RESULTS).copied().collect()
+    NEGATIONS.iter().chain(MODALS).chain(RESULTS).chain(PERPETRATOR).copied().collect()
 }
 
 #[cfg(test)]

@@ -38,15 +38,34 @@ pub struct Report {
     /// The report's coding comes only from such back-references: it adds
     /// no kind of event of its own.
     pub weak_coding: bool,
-    /// The report opens with a new-event opener ("وفي سياق متصل",
-    /// "في غضون ذلك", "من جهة أخرى").
-    pub opener: bool,
+    /// The report tells of fighting ("اشتباكات"): ACLED codes an event
+    /// with fighting as a battle, whatever else it holds.
+    pub clash: bool,
+    /// How the report opens.
+    pub opener: Opener,
     /// The report's place in an enumeration ("الأولى" 1, "الثانية" 2).
     pub ordinal: Option<u8>,
-    /// The date is stated in the report itself, not inherited.
-    pub own_date: bool,
+    /// The day the report itself states (explicit or relative), as days
+    /// from an epoch; without a publication date, against a fixed anchor,
+    /// which tells days apart within the article.
+    pub day: Option<i64>,
+    /// How many days before publication (or the anchor) that day is.
+    pub days_back: Option<i64>,
     /// The place is named in the report itself, not inherited.
     pub own_place: bool,
+}
+
+/// How a report opens, as far as telling a new event goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opener {
+    /// No opener.
+    None,
+    /// "كما", "وكذلك": more of the same or another event: another event
+    /// when it names a site of its own.
+    Also,
+    /// "وفي سياق متصل", "في غضون ذلك", "وسبق ذلك", "وكانت… قد", "وبعد
+    /// أيام": another event.
+    NewEvent,
 }
 
 /// What the evidence says of two reports.
@@ -75,6 +94,10 @@ fn family(s: SubEventType) -> u8 {
 /// same town in two gazetteer rows.
 const SAME_SITE_KM: f64 = 3.0;
 
+/// Greatest distance (km) between a place stated as near a town ("شمال
+/// بغداد", "بريف حلب") and a site taken for the same.
+const NEAR_SITE_KM: f64 = 40.0;
+
 /// How two reports' places relate within one article.
 fn places_agree(g: &Gazetteer, a: &Incident, b: &Incident) -> Option<bool> {
     let (Some(pa), Some(pb)) = (a.place, b.place) else { return None };
@@ -87,14 +110,19 @@ fn places_agree(g: &Gazetteer, a: &Incident, b: &Incident) -> Option<bool> {
     if (coarse(a) || coarse(b)) && !x.admin1.is_empty() && x.admin1 == y.admin1 {
         return Some(true);
     }
-    Some(crate::spatial::haversine_km([x.lon, x.lat], [y.lon, y.lat]) <= SAME_SITE_KM)
+    let near = |i: &Incident| i.geo_precision == Some(GeoPrecision::NearTown);
+    let reach = if near(a) || near(b) { NEAR_SITE_KM } else { SAME_SITE_KM };
+    Some(crate::spatial::haversine_km([x.lon, x.lat], [y.lon, y.lat]) <= reach)
 }
 
-/// The stated day of a report (not the publication date standing in).
+/// The day a report states itself.
 fn stated_day(r: &Report) -> Option<i64> {
-    let d = r.incident.date.filter(|d| d.basis != DateBasis::Publication)?;
-    r.own_date.then(|| d.date.to_days())
+    r.day
 }
+
+/// How many days before publication an event must lie to be told apart
+/// from an undated one ("قبل أسبوعين" against a report of the day).
+const EARLIER_DAYS: i64 = 6;
 
 /// What the evidence says of report `a` and the later report `b`.
 pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
@@ -112,15 +140,30 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     // A place inherited from an earlier sentence is no evidence of a
     // different site.
     let places = places_agree(g, ia, ib).filter(|&agree| agree || (a.own_place && b.own_place));
-    if places == Some(false) {
+    let restatement = b.weak_coding && b.refers_back && b.opener == Opener::None;
+    if places == Some(false) && !restatement {
         return Relation::Distinct("different places");
     }
-    if b.opener && !(b.refers_back && !b.own_place) {
+    let opens = match b.opener {
+        Opener::NewEvent => !(b.refers_back && !b.own_place),
+        // "كما" adds more of the same as often as another event: only a
+        // site of its own tells, and the places rule has judged that.
+        Opener::Also => false,
+        Opener::None => false,
+    };
+    if opens {
         return Relation::Distinct("a new event opens");
     }
     let same_kind = family(ia.sub_event_type) == family(ib.sub_event_type);
-    if b.refers_back && (same_kind || b.weak_coding) {
+    // A report told only by referring back ("وبعد الهجوم…") adds no event.
+    if b.weak_coding && b.refers_back && (same_kind || places != Some(false)) {
         return Relation::Same("refers back");
+    }
+    if b.refers_back && (same_kind || b.weak_coding) && places != Some(false) {
+        return Relation::Same("refers back");
+    }
+    if a.day.is_none() && b.days_back.is_some_and(|d| d >= EARLIER_DAYS) {
+        return Relation::Distinct("an earlier event");
     }
     if !same_kind {
         return Relation::Distinct("unrelated kinds of event");
@@ -134,11 +177,12 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     }
     let same_day = stated_day(a).is_some() && stated_day(a) == stated_day(b);
     let same_type = ia.sub_event_type == ib.sub_event_type;
-    if places == Some(true) && (same_day || (same_type && ia.place == ib.place && !(a.own_date && b.own_date))) {
+    let both_dated = a.day.is_some() && b.day.is_some();
+    if places == Some(true) && (same_day || (same_type && ia.place == ib.place && !both_dated)) {
         return Relation::Same("the same place");
     }
     let near = ib.sentence_index.saturating_sub(ia.sentence_index) <= 2;
-    if near && !b.opener {
+    if near && b.opener == Opener::None {
         return Relation::Same("a detail of the report before");
     }
     Relation::Unknown
@@ -165,7 +209,7 @@ pub fn merge_reports(g: &Gazetteer, reports: Vec<Report>) -> Vec<Incident> {
                 let r = &reports[i];
                 let place = r.incident.place.map(|p| g.place(p).name_ar.as_str()).unwrap_or("-");
                 eprintln!(
-                    "G{k} s{} {:?} {:?} rb={} weak={} op={} ord={:?} od={} op={} date={:?} {} | {}",
+                    "G{k} s{} {:?} {:?} rb={} weak={} op={:?} ord={:?} od={} op={} date={:?} {} | {}",
                     r.incident.sentence_index,
                     r.zone,
                     r.incident.sub_event_type,
@@ -173,7 +217,7 @@ pub fn merge_reports(g: &Gazetteer, reports: Vec<Report>) -> Vec<Incident> {
                     r.weak_coding,
                     r.opener,
                     r.ordinal,
-                    r.own_date,
+                    r.day.is_some(),
                     r.own_place,
                     r.incident.event_date(),
                     place,
@@ -189,12 +233,18 @@ pub fn merge_reports(g: &Gazetteer, reports: Vec<Report>) -> Vec<Incident> {
 /// strongest reports by ACLED precedence, the most precise place, the
 /// best-founded date, the lowest stated figures, and the evidence of the
 /// best report with the others listed.
-fn merge_group(_g: &Gazetteer, group: Vec<&Report>) -> Incident {
+fn merge_group(g: &Gazetteer, group: Vec<&Report>) -> Incident {
     let best = best_report(&group);
     let mut out = group[best].incident.clone();
     out.sub_event_type = merged_coding(&group, best);
     for r in &group {
-        merge_place(&mut out, &r.incident);
+        // A restatement's place ("وبعد الهجوم، وصلت تعزيزات إلى X") may be
+        // where something else happened: it only refines a place it agrees
+        // with ("الانفجار وقع في قرية X" after "بريف دير الزور").
+        let restates = r.weak_coding && r.refers_back;
+        if !restates || out.place.is_none() || places_agree(g, &out, &r.incident) == Some(true) {
+            merge_place(&mut out, &r.incident);
+        }
         merge_date(&mut out, &r.incident);
         merge_people(&mut out, &r.incident);
     }
@@ -206,21 +256,23 @@ fn merge_group(_g: &Gazetteer, group: Vec<&Report>) -> Incident {
     out
 }
 
-/// The coding of a merged event: among the body reports that tell it
-/// afresh (not by referring back to it, which tells its outcome, not its
-/// kind; all reports when none does), the event type first in ACLED's
-/// precedence; its sub-event type from the best report when that has it,
-/// else from the first report that has it.
+/// The coding of a merged event: the coding of the report that tells it
+/// best, among those that tell it afresh (a report referring back tells
+/// its outcome, not its kind; a headline sums it up); a battle when one of
+/// them tells of fighting (ACLED's precedence: fighting makes the event a
+/// battle, whatever else it holds).
 fn merged_coding(group: &[&Report], best: usize) -> SubEventType {
     let fresh = |r: &Report| !r.weak_coding && !r.refers_back && r.zone == Zone::Body;
     let strong: Vec<usize> = (0..group.len()).filter(|&i| fresh(group[i])).collect();
     let coders = if strong.is_empty() { (0..group.len()).collect() } else { strong };
     let type_of = |i: usize| group[i].incident.sub_event_type;
-    let Some(top) = coders.iter().map(|&i| type_of(i).event_type()).min() else { return type_of(best) };
-    if coders.contains(&best) && type_of(best).event_type() == top {
-        return type_of(best);
+    let lead = if coders.contains(&best) { best } else { coders[0] };
+    let fighting =
+        coders.iter().find(|&&i| group[i].clash && type_of(i).event_type() == crate::acled::EventType::Battles);
+    match fighting {
+        Some(&i) if type_of(lead).event_type() != crate::acled::EventType::Battles => type_of(i),
+        _ => type_of(lead),
     }
-    coders.iter().map(|&i| type_of(i)).find(|s| s.event_type() == top).unwrap_or(type_of(best))
 }
 
 /// The report whose sentence best tells the event: a body report naming
@@ -310,9 +362,11 @@ mod tests {
             zone: Zone::Body,
             refers_back: false,
             weak_coding: false,
-            opener: false,
+            clash: false,
+            opener: Opener::None,
             ordinal: None,
-            own_date: day.is_some(),
+            day: i.date.map(|d| d.date.to_days()),
+            days_back: i.date.map(|d| Date::new(2025, 10, 31).expect("date").to_days() - d.date.to_days()),
             own_place: place.is_some(),
         }
     }
@@ -369,8 +423,29 @@ mod tests {
         let g = gaz();
         let a = report(&g, 1, None, None, SubEventType::Arrests);
         let mut b = report(&g, 2, Some(QAMISHLI), None, SubEventType::Arrests);
-        b.opener = true;
+        b.opener = Opener::NewEvent;
         assert_eq!(relation(&g, &a, &b), Relation::Distinct("a new event opens"));
+    }
+
+    #[test]
+    fn a_report_of_weeks_before_is_another_event() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::Arrests);
+        let b = report(&g, 2, None, Some(10), SubEventType::Arrests);
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("an earlier event"));
+    }
+
+    #[test]
+    fn also_with_another_site_is_another_event() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::Arrests);
+        let mut b = report(&g, 5, Some(QAMISHLI), None, SubEventType::Arrests);
+        b.opener = Opener::Also;
+        b.own_place = true;
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("different places"));
+        let mut c = report(&g, 2, None, None, SubEventType::Arrests);
+        c.opener = Opener::Also;
+        assert_eq!(relation(&g, &a, &c), Relation::Same("a detail of the report before"));
     }
 
     #[test]
@@ -427,6 +502,7 @@ mod tests {
         let g = gaz();
         let a = report(&g, 1, None, Some(3), SubEventType::RemoteExplosiveLandmineIed);
         let mut b = report(&g, 2, Some(BUSAYRAH), None, SubEventType::ArmedClash);
+        b.clash = true;
         b.incident.evidence = "ثم اندلعت اشتباكات".into();
         let out = merge_reports(&g, vec![a, b]);
         assert_eq!(out.len(), 1);
@@ -435,6 +511,16 @@ mod tests {
         assert_eq!(out[0].evidence, "ثم اندلعت اشتباكات");
         assert_eq!(out[0].evidence_other, vec!["نص".to_string()]);
         assert_eq!(out[0].date.map(|d| d.date.day), Some(3));
+    }
+
+    #[test]
+    fn the_lead_codes_the_event_unless_fighting_is_told() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::AirDroneStrike);
+        let b = report(&g, 2, None, None, SubEventType::ArmedClash);
+        let out = merge_reports(&g, vec![a, b]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].sub_event_type, SubEventType::AirDroneStrike);
     }
 
     #[test]

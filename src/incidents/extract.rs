@@ -5,7 +5,7 @@
 use super::actors::assign_roles;
 use super::classify::Coding;
 use super::clause::SentenceFacts;
-use super::coref::{merge_reports, Report};
+use super::coref::{merge_reports, Opener, Report};
 use super::counts::fatalities_and_arrests;
 use super::date::Date;
 use super::dates::{sentence_date, DateBasis, FoundDate};
@@ -101,7 +101,8 @@ impl ArticleScan<'_> {
             return Vec::new();
         }
         self.dates.borrow_mut()[i] = Some(facts.date);
-        if is_background(facts.norm, self.article.published) || facts.cues.has(Cue::Span) {
+        let background = is_background(facts.norm, self.article.published) || is_aside(facts.norm);
+        if background || facts.cues.has(Cue::Span) {
             return Vec::new();
         }
         let actors = facts.actors(self.locator.country, &|a, b| self.source_text(facts.norm_at + a, facts.norm_at + b));
@@ -109,8 +110,11 @@ impl ArticleScan<'_> {
         if is_bare_operation(&facts) {
             return Vec::new();
         }
-        let date = facts.date.or_else(|| self.inherited_date(i));
+        // Without a publication date a sentence's date only tells days apart.
+        let dated = self.article.published.is_some();
+        let date = if dated { facts.date.or_else(|| self.inherited_date(i)) } else { None };
         let sentence = self.sentences[i];
+        let anchor = self.article.published.unwrap_or(super::clause::DAY_ANCHOR);
         let sites = self.sites(i, &facts, coding);
         sites
             .into_iter()
@@ -122,9 +126,11 @@ impl ArticleScan<'_> {
                     zone,
                     refers_back: refers_back(&facts),
                     weak_coding: facts.only_back_references,
-                    opener: opens_new_event(site.clause_norm(self)),
+                    clash: facts.tactics.contains(&Tactic::Clash),
+                    opener: opener(site.clause_norm(self)),
                     ordinal: ordinal(site.clause_norm(self)),
-                    own_date: facts.date.is_some(),
+                    day: facts.date.map(|d| d.date.to_days()),
+                    days_back: facts.date.map(|d| anchor.to_days() - d.date.to_days()),
                     own_place: site.here || site.referred,
                 }
             })
@@ -303,6 +309,37 @@ fn is_bare_operation(f: &SentenceFacts) -> bool {
     f.tactics.iter().all(|t| *t == Tactic::Raid) && !f.cues.has(Cue::Target)
 }
 
+/// Openers (normalised) of an aside that recalls earlier events or the
+/// background ("يذكر أن…", "يشار إلى أن…").
+const ASIDES: &[&str] =
+    &["يشار الي", "يذكر ان", "جدير بالذكر", "الجدير بالذكر", "وتجدر الاشاره", "تجدر الاشاره", "يذكر بان"];
+
+/// Verbs of opinion and expectation: a sentence led by one ("اعتبر الخبير
+/// أن…", "ويرى مراقبون…") comments, it does not report.
+const OPINION: &[&str] =
+    &["اعتبر", "يعتبر", "راي", "يري", "تري", "توقع", "يتوقع", "رجح", "يرجح", "استبعد", "يستبعد", "وصف", "يصف"];
+
+/// Words that introduce whose view follows ("من جهته، اعتبر…").
+const ATTRIBUTION: &[&str] = &["من", "جهته", "جانبه", "بدوره", "جهتها", "جانبها", "بدورها"];
+
+/// Present-tense verbs of witnessing: "وتشهد المنطقة هجمات" tells what
+/// keeps happening, not an event.
+const HABITUAL: &[&str] = &["تشهد", "يشهد", "وتشهد", "ويشهد"];
+
+/// True when a sentence is an aside on the background, a comment, or a
+/// description of what keeps happening.
+fn is_aside(norm: &str) -> bool {
+    let lead = norm.trim_start_matches(|c: char| !crate::arabic::is_word_char(c));
+    let lead = lead.strip_prefix('و').filter(|l| ASIDES.iter().any(|a| l.starts_with(a))).unwrap_or(lead);
+    if ASIDES.iter().any(|a| lead.starts_with(a)) {
+        return true;
+    }
+    let mut words =
+        crate::arabic::words(lead).map(|w| w.strip_prefix('و').filter(|b| OPINION.contains(b)).unwrap_or(w));
+    let opinion = words.by_ref().take(3).find(|w| !ATTRIBUTION.contains(w)).is_some_and(|w| OPINION.contains(&w));
+    opinion || crate::arabic::words(norm).take(8).any(|w| HABITUAL.contains(&w))
+}
+
 /// Definite nouns for an event already told: a report whose first trigger
 /// comes after one of them ("وأسفر الهجوم عن مقتل…") tells that event again.
 const EVENT_ANAPHORA: &[&str] = &[
@@ -338,7 +375,7 @@ fn refers_back(facts: &SentenceFacts) -> bool {
     if facts.only_back_references {
         return true;
     }
-    let head = &facts.norm[..facts.first_trigger.min(facts.norm.len())];
+    let head = &facts.norm[..facts.first_new_trigger.min(facts.norm.len())];
     crate::arabic::words(head).any(|w| reads_as(w, EVENT_ANAPHORA))
 }
 
@@ -356,6 +393,7 @@ fn reads_as(word: &str, list: &[&str]) -> bool {
 
 /// Openers (normalised) of a sentence that tells another event.
 const OPENERS: &[&str] = &[
+    "في السياق",
     "في سياق متصل",
     "في سياق اخر",
     "في سياق منفصل",
@@ -376,18 +414,20 @@ const OPENERS: &[&str] = &[
     "في شان اخر",
 ];
 
-/// Words that, opening a sentence, add another event ("كما نفذت…") or one
-/// before it ("وسبق ذلك…", "وكانت القوات قد…").
-const NEW_EVENT_WORDS: &[&str] = &["كما", "وكما", "كذلك", "وكذلك", "سبق", "وسبق", "سبقت", "وسبقت", "قبلها", "وقبلها"];
+/// Words that, opening a sentence, tell an event before the one told
+/// ("وسبق ذلك…", "وقبلها…").
+const EARLIER_EVENT_WORDS: &[&str] = &["سبق", "وسبق", "سبقت", "وسبقت", "قبلها", "وقبلها"];
 
-/// True when a clause opens with a new-event opener (after "و"), an
-/// "also" or "before that", or a pluperfect ("وكانت… قد"), which tells an
-/// earlier event.
-fn opens_new_event(norm: &str) -> bool {
+/// Words that, opening a sentence, add something: another event or more
+/// of the same ("كما نفذت…", "كما أدى الانفجار…").
+const ALSO_WORDS: &[&str] = &["كما", "وكما", "كذلك", "وكذلك"];
+
+/// How a clause opens, as far as telling a new event goes.
+fn opener(norm: &str) -> Opener {
     let lead = norm.trim_start_matches(|c: char| !crate::arabic::is_word_char(c));
     let bare = lead.strip_prefix('و').filter(|l| OPENERS.iter().any(|o| l.starts_with(o))).unwrap_or(lead);
     if OPENERS.iter().any(|o| bare.starts_with(o)) {
-        return true;
+        return Opener::NewEvent;
     }
     let mut words = crate::arabic::words(lead);
     let first = words.next().unwrap_or("");
@@ -395,7 +435,19 @@ fn opens_new_event(norm: &str) -> bool {
     let pluperfect = matches!(first, "كان" | "كانت" | "وكان" | "وكانت") && next.contains(&"قد");
     // "وبعد أربعة أيام من…", "بعد ساعات": a later event.
     let later = matches!(first, "بعد" | "وبعد") && next.iter().take(2).any(|w| TIME_UNITS.contains(w));
-    pluperfect || later || NEW_EVENT_WORDS.contains(&first)
+    if pluperfect || later || EARLIER_EVENT_WORDS.contains(&first) {
+        Opener::NewEvent
+    } else if ALSO_WORDS.contains(&first) {
+        Opener::Also
+    } else {
+        Opener::None
+    }
+}
+
+/// True when a clause opens with a new-event opener.
+#[cfg(test)]
+fn opens_new_event(norm: &str) -> bool {
+    opener(norm) == Opener::NewEvent
 }
 
 /// Units of time ("بعد ساعات", "بعد أربعة أيام").
@@ -437,7 +489,24 @@ fn ordinal(norm: &str) -> Option<u8> {
 }
 
 /// Words that open a clause reporting another event of the same sentence.
-const COORDINATORS: &[&str] = &["والاخر", "والثاني", "والثانيه", "كما", "فيما", "بينما", "وكذلك", "في حين", "واخر"];
+const COORDINATORS: &[&str] = &[
+    "والاخر",
+    "والثاني",
+    "والثانيه",
+    "كما",
+    "فيما",
+    "بينما",
+    "وكذلك",
+    "في حين",
+    "واخر",
+    "اعقب",
+    "واعقب",
+    "تلاه",
+    "وتلاه",
+    "تبعه",
+    "وتبعه",
+    "ثم",
+];
 
 /// Clauses of a sentence: pieces between commas and semicolons.
 fn clause_ranges(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
@@ -563,11 +632,20 @@ mod tests {
         assert!(opens_new_event(&n("وفي سياق متصل، داهمت قوة مشتركة قرية أخرى")));
         assert!(opens_new_event(&n("في غضون ذلك، قتل شاب")));
         assert!(!opens_new_event(&n("وأضاف المصدر أن القوة داهمت قرية أخرى")));
-        assert!(opens_new_event(&n("كما نفذت قوات التحالف قبل أسبوعين عملية")));
+        assert_eq!(opener(&n("كما نفذت قوات التحالف قبل أسبوعين عملية")), Opener::Also);
         assert!(opens_new_event(&n("وكانت قسد قد اعتقلت الشهر الماضي")));
         assert!(!opens_new_event(&n("وكانت العملية قاسية")));
         assert!(opens_new_event(&n("وبعد أربعة أيام فقط من هذا الإنزال، اشتبكت")));
         assert!(!opens_new_event(&n("وبعد الانفجار، اندلعت اشتباكات")));
+    }
+
+    #[test]
+    fn asides_comments_and_habits_are_not_events() {
+        assert!(is_aside(&n("يذكر أن قسد كانت قد اعتقلت")));
+        assert!(is_aside(&n("من جهته، اعتبر الخبير العسكري أن الضربات")));
+        assert!(is_aside(&n("وتشهد محافظة كركوك بين فترة وأخرى هجمات")));
+        assert!(!is_aside(&n("وأكد المصدر أن القوات اعتقلت ثلاثة")));
+        assert!(!is_aside(&n("استشهد مدنيان في القصف")));
     }
 
     #[test]

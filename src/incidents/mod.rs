@@ -21,7 +21,7 @@ mod words;
 
 pub use actors::{assign_roles, find_actors, Actor, Side};
 pub use classify::{classify, Agent, Circumstances, Coding};
-pub use coref::{merge_reports, relation, Relation, Report};
+pub use coref::{merge_reports, relation, Opener, Relation, Report};
 pub use counts::{arrests, fatalities};
 pub use date::Date;
 pub use dates::{full_dates, publication_date, sentence_date, DateBasis, FoundDate};

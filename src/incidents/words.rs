@@ -86,8 +86,13 @@ const PHRASES: &[(&str, Tactic)] = &[
     ("طيران مسير", Tactic::AirStrike),
     ("علي جثه", Tactic::BodyFound),
     ("علي جثث", Tactic::BodyFound),
+    ("علي جثتي", Tactic::BodyFound),
+    ("علي جثتين", Tactic::BodyFound),
+    ("علي جثامين", Tactic::BodyFound),
     ("علي جثمان", Tactic::BodyFound),
     ("علي رفات", Tactic::BodyFound),
+    ("انتشال جثه", Tactic::BodyFound),
+    ("انتشال جثث", Tactic::BodyFound),
     ("استعاده السيطره", Tactic::Territory),
     ("استعادت السيطره", Tactic::Territory),
     ("بسط السيطره", Tactic::Territory),
@@ -121,6 +126,8 @@ const DRONE_CONTEXT: &[&str] = &[
 
 /// Aircraft and air forces (normalised substrings).
 const AIRCRAFT: &[&str] = &[
+    // The coalition strikes from the air: "قصف التحالف" is an air strike.
+    "التحالف",
     "طيران",
     "طاير",
     "مروحي",
@@ -184,6 +191,8 @@ const SPANS: &[&str] = &[
     "كثيرا ما",
     "بين الحين والاخر",
     "بين حين واخر",
+    "بين فتره واخري",
+    "بين فتره واخره",
     "حصيله يوميه",
     "حصيله اسبوعيه",
     "حصيله شهريه",
