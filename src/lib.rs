@@ -10,6 +10,7 @@ pub mod acled;
 pub mod arabic;
 pub mod cli;
 pub mod corpus;
+pub mod eval;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod incidents;

@@ -368,3 +368,104 @@ fn threads_do_not_change_output() {
         assert_eq!(std::fs::read(a.join(f)).expect("a"), std::fs::read(b.join(f)).expect("b"), "{f}");
     }
 }
+
+/// The evaluation kit's scorer, when it and python3 are there.
+fn score_py() -> Option<PathBuf> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/score.py");
+    let python = Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
+    (script.exists() && python).then_some(script)
+}
+
+fn json_of(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).expect("json")
+}
+
+#[test]
+fn eval_gives_score_py_numbers_on_both_sample_sets() {
+    let Some(script) = score_py() else {
+        eprintln!("skipped: ../shared/eval/score.py or python3 is missing");
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (gold, input, tag) in
+        [("samples/gold.json", "samples/articles", "eval-1"), ("samples/eval2/gold.json", "samples/eval2", "eval-2")]
+    {
+        let (gold, input, out) = (root.join(gold), root.join(input), temp_dir(tag));
+        let (gold, input, out) = (gold.display().to_string(), input.display().to_string(), out.display().to_string());
+        let mapped = hudud(&["map", &input, "--out", &out]);
+        assert!(mapped.status.success(), "{}", stderr(&mapped));
+        let theirs = json_of(
+            &Command::new("python3")
+                .arg(&script)
+                .args(["--json", "--gold", &gold, "--out", &out])
+                .output()
+                .expect("python3"),
+        );
+        let ours = json_of(&hudud(&["eval", "--json", "--gold", &gold, &input]));
+        for key in ["places", "incidents", "incidents_strict", "dates", "sub_event_types"] {
+            assert_eq!(ours[key], theirs[key], "{input}: {key}");
+        }
+        let docs = |v: &serde_json::Value| v["docs"].as_array().cloned().unwrap_or_default();
+        let (our_docs, their_docs) = (docs(&ours), docs(&theirs));
+        assert_eq!(our_docs.len(), their_docs.len(), "{input}: documents");
+        for (a, b) in our_docs.iter().zip(&their_docs) {
+            for key in ["doc", "places", "incidents"] {
+                assert_eq!(a[key], b[key], "{input}: {} {key}", b["doc"]);
+            }
+        }
+        // Misses and extras too: the whole structure is score.py's.
+        assert_eq!(ours, theirs, "{input}");
+    }
+}
+
+#[test]
+fn eval_scores_written_layers_as_it_scores_a_run() {
+    let out = mapped_samples("eval-layers");
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/gold.json").display().to_string();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let from_layers = hudud(&["eval", "--gold", &gold, "--layers", &out.display().to_string()]);
+    assert!(from_layers.status.success(), "{}", stderr(&from_layers));
+    let text = stdout(&from_layers);
+    let summary = text.lines().last().unwrap_or_default();
+    assert!(summary.starts_with("places P=") && summary.contains("| strict incidents F1="), "{text}");
+    assert!(text.contains("01_deir_ezzor_raid.txt: places tp/fp/fn=["), "{text}");
+    assert_eq!(stdout(&hudud(&["eval", "--gold", &gold, &samples])), text);
+    let missing = hudud(&["eval", "--gold", &gold, "--layers", "/no/such/dir"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("missing layer /no/such/dir/places.geojson"), "{}", stderr(&missing));
+    let both = hudud(&["eval", "--gold", &gold, "--layers", "/no/such/dir", &samples]);
+    assert_eq!(both.status.code(), Some(2), "--layers and INPUT together");
+}
+
+#[test]
+fn eval_names_a_malformed_gold_file() {
+    let dir = temp_dir("eval-gold");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let bad = dir.join("bad-gold.json");
+    std::fs::write(
+        &bad,
+        r#"[{"doc": "01_deir_ezzor_raid.txt", "places": [{"name": "الدحلة", "lon": 40.35}], "incidents": []}]"#,
+    )
+    .expect("write");
+    let o = hudud(&["eval", "--gold", &bad.display().to_string(), &samples]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad-gold.json: document 1 (01_deir_ezzor_raid.txt), place 1 (الدحلة): missing field `lat`"),
+        "{err}"
+    );
+    assert!(!err.contains("article(s) read"), "the gold is checked before mapping: {err}");
+    std::fs::write(&bad, "[{\"doc\": ").expect("write");
+    let o = hudud(&["eval", "--gold", &bad.display().to_string(), &samples]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad-gold.json: not valid JSON"), "{}", stderr(&o));
+}
+
+#[test]
+fn eval_help_teaches() {
+    let o = hudud(&["eval", "--help"]);
+    let help = stdout(&o);
+    assert!(help.contains("hudud eval --gold samples/gold.json samples/articles"), "{help}");
+    assert!(help.contains("--layers") && help.contains("--threads") && help.contains("--gazetteer-extra"), "{help}");
+}

@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_corpus;
+mod eval;
 mod extract;
 mod geoparse;
 mod lookup;
@@ -44,6 +45,8 @@ pub enum Command {
     Map(map::MapArgs),
     /// Stream the incidents of articles to standard output (for pipelines).
     Extract(extract::ExtractArgs),
+    /// Score hudud on annotated articles (the evaluation kit's rules).
+    Eval(eval::EvalArgs),
     /// Features within N km of a border, a place or a point, nearest first.
     Near(near::NearArgs),
     /// Features inside a box, a governorate or a country.
@@ -276,6 +279,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Geoparse(args) => geoparse::run(&args),
         Command::Map(args) => map::run(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Eval(args) => eval::run(&args),
         Command::Near(args) => near::run(&args),
         Command::Within(args) => within::run(&args),
         Command::Nearest(args) => nearest::run(&args),
