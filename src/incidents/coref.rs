@@ -182,7 +182,7 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
         return Relation::Same("the same place");
     }
     let near = ib.sentence_index.saturating_sub(ia.sentence_index) <= 2;
-    if near && b.opener == Opener::None {
+    if near && b.opener != Opener::NewEvent {
         return Relation::Same("a detail of the report before");
     }
     Relation::Unknown
@@ -357,6 +357,9 @@ mod tests {
             precision: TimePrecision::Day,
             basis: DateBasis::Explicit,
         });
+        let day = i.date.map(|d| d.date.to_days());
+        // Reported the day after, unless a test says otherwise.
+        let days_back = day.map(|_| 1);
         Report {
             incident: i,
             zone: Zone::Body,
@@ -365,8 +368,8 @@ mod tests {
             clash: false,
             opener: Opener::None,
             ordinal: None,
-            day: i.date.map(|d| d.date.to_days()),
-            days_back: i.date.map(|d| Date::new(2025, 10, 31).expect("date").to_days() - d.date.to_days()),
+            day,
+            days_back,
             own_place: place.is_some(),
         }
     }
@@ -431,7 +434,8 @@ mod tests {
     fn a_report_of_weeks_before_is_another_event() {
         let g = gaz();
         let a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::Arrests);
-        let b = report(&g, 2, None, Some(10), SubEventType::Arrests);
+        let mut b = report(&g, 2, None, Some(10), SubEventType::Arrests);
+        b.days_back = Some(14);
         assert_eq!(relation(&g, &a, &b), Relation::Distinct("an earlier event"));
     }
 
