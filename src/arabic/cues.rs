@@ -42,9 +42,22 @@ pub enum CueKind {
     River,
     /// وادي: a valley.
     Valley,
+    /// جزيرة: an island (or a river-bend district named so).
+    Island,
+    /// تل: a tell or hill.
+    Hill,
 }
 
 impl CueKind {
+    /// True for landforms: a name after one is the landform's ("وادي X",
+    /// "جبل X"), not the town called X elsewhere.
+    pub fn is_landform(self) -> bool {
+        matches!(
+            self,
+            CueKind::Valley | CueKind::Mountain | CueKind::Field | CueKind::Dam | CueKind::Island | CueKind::Hill
+        )
+    }
+
     /// Whether a gazetteer feature type fits this cue.
     pub fn fits(self, feature_type: &str) -> bool {
         let ft = feature_type;
@@ -65,6 +78,8 @@ impl CueKind {
             CueKind::Mountain => ft == "mountain",
             CueKind::River => ft == "river",
             CueKind::Valley => ft == "valley",
+            CueKind::Island => matches!(ft, "island" | "region"),
+            CueKind::Hill => matches!(ft, "mountain" | "hill"),
         }
     }
 
@@ -87,6 +102,8 @@ impl CueKind {
             CueKind::Mountain => "mountain",
             CueKind::River => "river",
             CueKind::Valley => "valley",
+            CueKind::Island => "island",
+            CueKind::Hill => "hill",
         }
     }
 }
@@ -129,6 +146,8 @@ const CUE_WORDS: &[(&str, CueKind)] = &[
     ("سلسله", CueKind::Mountain),
     ("نهر", CueKind::River),
     ("وادي", CueKind::Valley),
+    ("جزيره", CueKind::Island),
+    ("تل", CueKind::Hill),
 ];
 
 /// A cue word found before a name.

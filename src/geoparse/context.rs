@@ -148,6 +148,14 @@ const GIVEN_NAMES: &[&str] = &[
 /// ("حُماة الحدود", border guards, is not Hama).
 const IDIOMS: &[&str] = &["حماه الحدود", "حماه الديار", "حماه الوطن", "حماه الثوره", "الشرق الاوسط"];
 
+/// Place names that are also common adjectives ("حملة جديدة", "قرية
+/// جديدة"): after a noun they describe it; only a preposition makes them
+/// a place ("في جديدة").
+const ADJECTIVE_NAMES: &[&str] = &["جديده", "جديد", "كبيره", "صغيره", "قديمه", "اخري", "عديده", "بعيده"];
+
+/// Prepositions that introduce a place.
+const PLACE_PREPOSITIONS: &[&str] = &["في", "من", "الي", "قرب", "نحو", "باتجاه", "داخل", "الى", "حتي", "بين"];
+
 /// True for a gazetteer variant that is itself a cue or direction word
 /// ("مدينة" for al-Madinah): matched alone, it names nothing. Depends on
 /// the name only, so the geoparser works it out once per name.
@@ -160,6 +168,12 @@ pub fn names_nothing_alone(name: &str) -> bool {
 pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
     if IDIOMS.iter().any(|i| text[m.start..].starts_with(i)) {
         return Some("part of an idiom");
+    }
+    if ADJECTIVE_NAMES.contains(&m.name) && m.proclitic.is_empty() {
+        let after_preposition = prev_word(text, m.word_start).is_some_and(|(s, e)| PLACE_PREPOSITIONS.contains(&&text[s..e]));
+        if !after_preposition {
+            return Some("an adjective, not a place");
+        }
     }
     if m.proclitic.is_empty() {
         if let Some((s, e)) = prev_word(text, m.word_start) {
@@ -293,6 +307,15 @@ mod tests {
         assert!(blocking_context(&t, &raw(&t, "نينوي")).is_some());
         let t = normalize("هجوم في محافظة نينوى").text;
         assert!(blocking_context(&t, &raw(&t, "نينوي")).is_none());
+    }
+
+    #[test]
+    fn adjective_after_a_noun_is_not_a_place() {
+        let t = normalize("شنت قسد حملة جديدة ودخلت قرية جديدة").text;
+        let first = raw(&t, "جديده");
+        assert!(blocking_context(&t, &first).is_some());
+        let t = normalize("اشتباكات في جديدة").text;
+        assert!(blocking_context(&t, &raw(&t, "جديده")).is_none());
     }
 
     #[test]

@@ -180,6 +180,10 @@ fn resolve_group(
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(g.place(a.1).id.cmp(&g.place(b.1).id)));
     let (best, idx, why) = &scored[0];
+    if is_cut_landform(g, &mentions[first], *idx, ctx) {
+        let reason = "a landform named like a place elsewhere".into();
+        return Resolution { place: None, candidates: scored.len(), confidence: 0.0, reason };
+    }
     let margin = scored.get(1).map_or(3.0, |s| best - s.0);
     let confidence = if scored.len() == 1 { 0.9 } else { 0.5 + 0.45 * (1.0 - (-margin).exp()) };
     let mut reason = if scored.len() == 1 { vec!["only candidate"] } else { vec![] };
@@ -193,6 +197,24 @@ fn resolve_group(
         confidence: (confidence * 1000.0).round() / 1000.0,
         reason: reason.join("; "),
     }
+}
+
+/// How near (km) the other places of the article must be for a landform
+/// cut to its name ("وادي X" when only the town X is known) to keep X.
+const LANDFORM_REACH_KM: f64 = 50.0;
+
+/// True when a landform named before the name ("وادي حوران", "تل ملح")
+/// was cut to a place of another kind that lies away from everything else
+/// the article names: the landform is not that place.
+fn is_cut_landform(g: &Gazetteer, m: &Mention, idx: PlaceIdx, ctx: &ArticleContext) -> bool {
+    let Some(cue) = &m.cue else { return false };
+    let p = g.place(idx);
+    // A cue that starts the name itself ("جبل الشيخ") is part of it.
+    let inside = m.name.starts_with(cue.word.as_str());
+    if inside || !cue.kind.is_landform() || cue.kind.fits(&p.feature_type) {
+        return false;
+    }
+    !ctx.nearest_km(idx, p).is_some_and(|km| km <= LANDFORM_REACH_KM)
 }
 
 /// The evidence for one candidate, and what counted.
