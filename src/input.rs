@@ -243,8 +243,27 @@ struct JsonArticle {
     url: StringField,
     #[serde(default)]
     id: StringField,
-    #[serde(default)]
-    published: StringField,
+    #[serde(default, alias = "date", alias = "pubDate", alias = "published_at", alias = "datePublished")]
+    published: DateField,
+}
+
+/// A publication date field: a string as written, or a number of seconds
+/// (or milliseconds) since 1970 written as `@SECONDS` for the date parser.
+#[derive(Default)]
+struct DateField(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for DateField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(DateField(match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Number(n) => n.as_i64().map(|t| {
+                // Milliseconds when too large to be seconds of this era.
+                let seconds = if t.abs() > 100_000_000_000 { t / 1000 } else { t };
+                format!("@{seconds}")
+            }),
+            _ => None,
+        }))
+    }
 }
 
 /// A field kept when it is a string and ignored otherwise (an `id` may be
@@ -264,6 +283,16 @@ impl<'de> serde::Deserialize<'de> for StringField {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn published_as_a_number_or_under_another_name() {
+        let d = document_from_json_line(r#"{"id":"a","text":"نص","published":1707040800}"#, "f.jsonl", 1).unwrap();
+        assert_eq!(d.published.as_deref(), Some("@1707040800"));
+        let ms = document_from_json_line(r#"{"id":"a","text":"نص","date":1707040800000}"#, "f.jsonl", 2).unwrap();
+        assert_eq!(ms.published.as_deref(), Some("@1707040800"));
+        let s = document_from_json_line(r#"{"id":"a","text":"نص","pubDate":"2024-02-04T10:00:00Z"}"#, "f.jsonl", 3).unwrap();
+        assert_eq!(s.published.as_deref(), Some("2024-02-04T10:00:00Z"));
+    }
 
     #[test]
     fn json_fields_of_other_types_are_ignored() {

@@ -61,10 +61,58 @@ impl<'g> Pipeline<'g> {
     }
 }
 
-/// A date given as a field (`2025-10-07`, `2025-10-07T11:53:41Z`, or any
-/// form the article parser knows).
+/// Hours the region's clocks are ahead of UTC (Syria, Iraq and Jordan keep
+/// UTC+3 all year): a timestamp with a time zone is read as the date it
+/// was there, which is the date "أمس" and "اليوم" count from.
+const REGION_UTC_OFFSET_HOURS: i64 = 3;
+
+/// A date given as a field (`2025-10-07`, `2025-10-07T11:53:41Z`,
+/// `2025-10-07T23:10:00-04:00`, `@1759831200` seconds since 1970, or any
+/// form the article parser knows). A timestamp with a time zone gives the
+/// date in the region's time.
+///
+/// ```
+/// use hudud::pipeline::parse_date_field;
+/// let d = |s: &str| parse_date_field(s).map(|d| d.to_string());
+/// assert_eq!(d("2025-10-07T22:30:00Z").as_deref(), Some("2025-10-08"));
+/// assert_eq!(d("2025-10-07T22:30:00").as_deref(), Some("2025-10-07"));
+/// assert_eq!(d("@1759876200").as_deref(), Some("2025-10-08"));
+/// ```
 pub fn parse_date_field(s: &str) -> Option<Date> {
-    iso_date_prefix(s).or_else(|| full_dates(&normalize(s).text).into_iter().next().map(|(_, d)| d))
+    let s = s.trim();
+    if let Some(seconds) = s.strip_prefix('@').and_then(|n| n.parse::<i64>().ok()) {
+        return Some(in_region(Date::from_days(seconds.div_euclid(86_400)), seconds.rem_euclid(86_400) / 60));
+    }
+    iso_timestamp(s).or_else(|| full_dates(&normalize(s).text).into_iter().next().map(|(_, d)| d))
+}
+
+/// The region's date at `minutes` past midnight UTC of `day`.
+fn in_region(day: Date, minutes: i64) -> Date {
+    day.add_days((minutes + REGION_UTC_OFFSET_HOURS * 60).div_euclid(24 * 60))
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time and a time zone (`Z`,
+/// `+03:00`, `-0400`): the date as written, or in the region's time when
+/// the zone is given.
+fn iso_timestamp(s: &str) -> Option<Date> {
+    let date = iso_date_prefix(s)?;
+    let rest = s.get(10..).unwrap_or("");
+    let Some(time) = rest.strip_prefix(['T', ' ']) else { return Some(date) };
+    let digits =
+        |r: std::ops::Range<usize>| time.get(r).filter(|t| t.bytes().all(|b| b.is_ascii_digit()))?.parse::<i64>().ok();
+    let (Some(h), Some(m)) = (digits(0..2), digits(3..5)) else { return Some(date) };
+    let zone_at = time.find(['Z', 'z', '+', '-']);
+    let Some(zone) = zone_at.map(|i| &time[i..]) else { return Some(date) };
+    let offset = if zone.starts_with(['Z', 'z']) {
+        0
+    } else {
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let z: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
+        let (zh, zm) =
+            (z.get(0..2)?.parse::<i64>().ok()?, z.get(2..4).and_then(|m| m.parse::<i64>().ok()).unwrap_or(0));
+        sign * (zh * 60 + zm)
+    };
+    Some(in_region(date, h * 60 + m - offset))
 }
 
 /// `YYYY-MM-DD` at the start of a field (the usual form in JSON Lines),
@@ -113,6 +161,11 @@ mod tests {
         assert_eq!(parse_date_field("2025-10-07").map(|d| d.to_string()).as_deref(), Some("2025-10-07"));
         assert_eq!(parse_date_field("7 أكتوبر 2025").map(|d| d.to_string()).as_deref(), Some("2025-10-07"));
         assert!(iso_date_prefix("2025-13-07").is_none());
+        let d = |s: &str| parse_date_field(s).map(|d| d.to_string());
+        assert_eq!(d("2024-02-04T23:30:00+03:00").as_deref(), Some("2024-02-04"));
+        assert_eq!(d("2024-02-04T23:30:00-05:00").as_deref(), Some("2024-02-05"));
+        assert_eq!(d("2024-02-04 10:00:00+0300").as_deref(), Some("2024-02-04"));
+        assert_eq!(d("Sun, 04 Feb 2024 20:30:00 +0000").as_deref(), Some("2024-02-04"));
         assert!(iso_date_prefix("2025-10-071").is_none());
     }
 }

@@ -170,7 +170,8 @@ pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
         return Some("part of an idiom");
     }
     if ADJECTIVE_NAMES.contains(&m.name) && m.proclitic.is_empty() {
-        let after_preposition = prev_word(text, m.word_start).is_some_and(|(s, e)| PLACE_PREPOSITIONS.contains(&&text[s..e]));
+        let after_preposition =
+            prev_word(text, m.word_start).is_some_and(|(s, e)| PLACE_PREPOSITIONS.contains(&&text[s..e]));
         if !after_preposition {
             return Some("an adjective, not a place");
         }

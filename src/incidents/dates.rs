@@ -121,6 +121,8 @@ struct Patterns {
     iso: Regex,
     dmy: Regex,
     english: Regex,
+    /// "4th, February 2024", "4th February 2024".
+    ordinal: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -134,7 +136,12 @@ fn patterns() -> &'static Patterns {
             )),
             iso: build(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^0-9]|$)"),
             dmy: build(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})\b"),
-            english: build(&format!(r"(?i)\b({months})\.?\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})\b")),
+            english: build(&format!(
+                r"(?i)\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b"
+            )),
+            ordinal: build(&format!(
+                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th),?\s+(?:of\s+)?({months})\.?,?\s+((?:19|20)\d{{2}})\b"
+            )),
         }
     })
 }
@@ -163,7 +170,10 @@ fn full_dates_in(windows: &[DateWindow]) -> Vec<(usize, Date)> {
             push(&c, Date::new(num(&c, 1).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0)));
         }
         for c in forms.numeric.then(|| p.dmy.captures_iter(window)).into_iter().flatten() {
-            push(&c, Date::new(num(&c, 3).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 1).unwrap_or(0)));
+            let (first, second, year) = (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0));
+            // Day first, as Arabic outlets write it; month first ("02/14/2024",
+            // pages in English style) when the day-first reading is no date.
+            push(&c, Date::new(year as i32, second, first).or_else(|| Date::new(year as i32, first, second)));
         }
         for c in forms.month_name.then(|| p.named.captures_iter(window)).into_iter().flatten() {
             let month = c.get(2).and_then(|m| month_number(m.as_str()));
@@ -174,6 +184,12 @@ fn full_dates_in(windows: &[DateWindow]) -> Vec<(usize, Date)> {
         for c in forms.latin.then(|| p.english.captures_iter(window)).into_iter().flatten() {
             let month = c.get(1).and_then(|m| month_number(m.as_str()));
             if let (Some(m), Some(d), Some(y)) = (month, num(&c, 2), num(&c, 3)) {
+                push(&c, Date::new(y as i32, m, d));
+            }
+        }
+        for c in forms.latin.then(|| p.ordinal.captures_iter(window)).into_iter().flatten() {
+            let month = c.get(2).and_then(|m| month_number(m.as_str()));
+            if let (Some(m), Some(d), Some(y)) = (month, num(&c, 1), num(&c, 3)) {
                 push(&c, Date::new(y as i32, m, d));
             }
         }
@@ -335,6 +351,8 @@ pub(crate) enum Relative {
     Before,
     TwoWeeksAgo,
     LastWeek,
+    /// "قبل أيام": a few days before.
+    DaysAgo,
     LastMonth,
     Today,
 }
@@ -352,6 +370,15 @@ pub(crate) fn relative_entries() -> Vec<(&'static str, Relative)> {
         ("قبل اسبوعين", Relative::TwoWeeksAgo),
         ("الاسبوع الماضي", Relative::LastWeek),
         ("قبل اسبوع", Relative::LastWeek),
+        ("الاسبوع الفايت", Relative::LastWeek),
+        ("الاسبوع المنصرم", Relative::LastWeek),
+        ("قبل ايام", Relative::DaysAgo),
+        ("منذ ايام", Relative::DaysAgo),
+        ("قبل بضعه ايام", Relative::DaysAgo),
+        ("قبل ساعات", Relative::Today),
+        ("منذ ساعات", Relative::Today),
+        ("الشهر الفايت", Relative::LastMonth),
+        ("الشهر المنصرم", Relative::LastMonth),
         ("الشهر الماضي", Relative::LastMonth),
         ("اليوم", Relative::Today),
         ("هذا الصباح", Relative::Today),
@@ -399,6 +426,10 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     if let Some(n) = has(Relative::Before).then(|| days_before(text)).flatten() {
         return rel(days_ago(n), TimePrecision::Day);
     }
+    if has(Relative::DaysAgo) {
+        // A few days: the middle of the week before, to a week's precision.
+        return rel(days_ago(3), TimePrecision::Week);
+    }
     if has(Relative::TwoWeeksAgo) {
         return rel(days_ago(14), TimePrecision::Week);
     }
@@ -408,8 +439,8 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     if has(Relative::LastMonth) {
         return rel(Date { day: 15, ..published.previous_month() }, TimePrecision::Month);
     }
-    if has(Relative::Today) && (has_word("اليوم") || text.contains("هذا الصباح") || text.contains("فجر اليوم"))
-    {
+    let hours_ago = text.contains("قبل ساعات") || text.contains("منذ ساعات");
+    if has(Relative::Today) && (has_word("اليوم") || text.contains("هذا الصباح") || hours_ago) {
         return rel(published, TimePrecision::Day);
     }
     None
@@ -565,6 +596,15 @@ mod tests {
     }
 
     #[test]
+    fn english_ordinals_and_month_first() {
+        assert_eq!(pubdate("4th, February 2024"), "2024-02-04");
+        assert_eq!(pubdate("February 4th, 2024"), "2024-02-04");
+        assert_eq!(pubdate("1st of March 2023"), "2023-03-01");
+        assert_eq!(pubdate("02/14/2024"), "2024-02-14");
+        assert_eq!(pubdate("04/02/2024"), "2024-02-04");
+    }
+
+    #[test]
     fn english_and_numeric() {
         assert_eq!(pubdate("— tv (@x) May 26, 2025"), "2025-05-26");
         assert_eq!(pubdate("2025/07/29"), "2025-07-29");
@@ -578,6 +618,9 @@ mod tests {
         assert_eq!(rel("هاجموا الثلاثاء الماضي", "2025-10-16").as_deref(), Some("2025-10-14"));
         assert_eq!(rel("قبل يومين", "2025-10-16").as_deref(), Some("2025-10-14"));
         assert_eq!(rel("قبل 3 أيام", "2025-10-16").as_deref(), Some("2025-10-13"));
+        assert_eq!(rel("قبل أيام", "2025-10-16").as_deref(), Some("2025-10-13"));
+        assert_eq!(rel("الأسبوع الفائت", "2025-10-26").as_deref(), Some("2025-10-19"));
+        assert_eq!(rel("قبل ساعات", "2025-10-26").as_deref(), Some("2025-10-26"));
         assert_eq!(rel("الأسبوع الماضي", "2025-10-26").as_deref(), Some("2025-10-19"));
         assert_eq!(rel("في 14 من الشهر الجاري", "2025-10-26").as_deref(), Some("2025-10-14"));
     }
