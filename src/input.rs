@@ -290,7 +290,8 @@ mod tests {
         assert_eq!(d.published.as_deref(), Some("@1707040800"));
         let ms = document_from_json_line(r#"{"id":"a","text":"نص","date":1707040800000}"#, "f.jsonl", 2).unwrap();
         assert_eq!(ms.published.as_deref(), Some("@1707040800"));
-        let s = document_from_json_line(r#"{"id":"a","text":"نص","pubDate":"2024-02-04T10:00:00Z"}"#, "f.jsonl", 3).unwrap();
+        let s = document_from_json_line(r#"{"id":"a","text":"نص","pubDate":"2024-02-04T10:00:00Z"}"#, "f.jsonl", 3)
+            .unwrap();
         assert_eq!(s.published.as_deref(), Some("2024-02-04T10:00:00Z"));
     }
 

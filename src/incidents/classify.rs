@@ -101,7 +101,7 @@ fn disrupted(tactics: &BTreeSet<Tactic>, c: &Circumstances, air: bool) -> Option
     }
     Some(if has(Tactic::Arrest) || c.cell_dismantled {
         code(SubEventType::Arrests, true)
-    } else if has(Tactic::Escape) {
+    } else if has(Tactic::Escape) && c.custody {
         code(SubEventType::Other, true)
     } else {
         code(SubEventType::DisruptedWeaponsUse, true)
@@ -205,6 +205,13 @@ mod tests {
     #[test]
     fn r1_arrests_with_seizure_are_arrests() {
         assert_eq!(c(&[Arrest, Disrupted]), SubEventType::Arrests);
+    }
+
+    #[test]
+    fn r1_a_foiled_escape_needs_custody() {
+        let custody = Circumstances { custody: true, ..Circumstances::default() };
+        assert_eq!(coded(&[Disrupted, Escape], custody), SubEventType::Other);
+        assert_eq!(coded(&[Disrupted, Escape], Circumstances::default()), SubEventType::DisruptedWeaponsUse);
     }
 
     #[test]

@@ -157,7 +157,7 @@ impl<'a> SentenceFacts<'a> {
     /// ACLED coding of the span, given the actors it names.
     pub fn coding(&self, actors: &[Actor]) -> Option<Coding> {
         let cues = &self.cues;
-        let cell_dismantled = cues.has(Cue::Dismantle) && cues.has(Cue::Cell);
+        let cell_dismantled = cues.has(Cue::Dismantle) && cues.has(Cue::Cell) && dismantles_a_cell(self.norm);
         let mut tactics = self.tactics.clone();
         // "غارة ... أدت إلى اعتقال": an air-landed raid, not a strike.
         if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && fatalities(self.norm) == 0 {
@@ -200,6 +200,27 @@ impl<'a> SentenceFacts<'a> {
             civilian.then_some(super::victims::Target::Civilian)
         })
     }
+}
+
+/// Words for a cell or network, which "تفكيك" breaks up (its people are
+/// arrested) rather than defuses.
+const CELLS: &[&str] = &["خليه", "خلايا", "الخليه", "الخلايا", "خليتين", "شبكه", "الشبكه", "عصابه", "العصابه"];
+
+/// True when a dismantling verb's object, within two words, is a cell
+/// ("تفكيك خلية", "فككت القوات خلية"), not a bomb ("تفكيك عبوة").
+fn dismantles_a_cell(norm: &str) -> bool {
+    let words: Vec<&str> = crate::arabic::words(norm).collect();
+    let dismantling = |w: &str| {
+        let mut found = false;
+        crate::arabic::for_each_reading(w, &mut |r| found |= matches!(r, "تفكيك" | "فكك" | "فككت" | "تفكك" | "يفكك"));
+        found
+    };
+    let cell = |w: &str| {
+        let mut found = false;
+        crate::arabic::for_each_reading(w, &mut |r| found |= CELLS.contains(&r));
+        found
+    };
+    words.iter().enumerate().any(|(i, w)| dismantling(w) && words[i + 1..].iter().take(3).any(|x| cell(x)))
 }
 
 /// Who acts: the first actor named before the trigger, or right after it
@@ -334,7 +355,7 @@ fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    NEGATIONS.iter().chain(MODALS).chain(RESULTS).chain(PERPETRATOR).copied().collect()
+    NEGATIONS.iter().chain(MODALS).chain(RESULTS).chain(PERPETRATOR).chain(CELLS).copied().collect()
 }
 
 #[cfg(test)]
@@ -352,6 +373,12 @@ mod tests {
         let t = "حذر المسوول من هجمات";
         assert!(is_modal(t, "حذر المسوول من ".len()));
         assert!(is_modal("في حال تكرار الاعتداء", "في حال تكرار ".len()));
+    }
+
+    #[test]
+    fn a_cell_is_dismantled_a_bomb_is_defused() {
+        assert!(dismantles_a_cell("فككت القوات خليه تابعه لداعش"));
+        assert!(!dismantles_a_cell("اعلنت الداخليه تفكيك عبوه ناسفه"));
     }
 
     #[test]

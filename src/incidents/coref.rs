@@ -182,7 +182,9 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
         return Relation::Same("the same place");
     }
     let near = ib.sentence_index.saturating_sub(ia.sentence_index) <= 2;
-    if near && b.opener != Opener::NewEvent {
+    // Two headline lines may sum up two events; details are in the body.
+    let told = a.zone == Zone::Body || b.zone == Zone::Body || ia.sub_event_type == ib.sub_event_type;
+    if near && told && b.opener != Opener::NewEvent {
         return Relation::Same("a detail of the report before");
     }
     Relation::Unknown
@@ -226,6 +228,14 @@ pub fn merge_reports(g: &Gazetteer, reports: Vec<Report>) -> Vec<Incident> {
             }
         }
     }
+    // A headline or caption that joined no body report of its kind sums
+    // up what the body tells another way: it adds no event of its own.
+    let body_kinds: Vec<u8> =
+        reports.iter().filter(|r| r.zone == Zone::Body).map(|r| family(r.incident.sub_event_type)).collect();
+    groups.retain(|group| {
+        let restated = group.iter().all(|&i| reports[i].zone.restates());
+        !restated || !group.iter().any(|&i| body_kinds.contains(&family(reports[i].incident.sub_event_type)))
+    });
     groups.into_iter().map(|group| merge_group(g, group.iter().map(|&i| &reports[i]).collect())).collect()
 }
 
@@ -525,6 +535,20 @@ mod tests {
         let out = merge_reports(&g, vec![a, b]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].sub_event_type, SubEventType::AirDroneStrike);
+    }
+
+    #[test]
+    fn a_headline_alone_with_its_kind_in_the_body_adds_nothing() {
+        let g = gaz();
+        let mut a = report(&g, 0, Some(QAMISHLI), None, SubEventType::Arrests);
+        a.zone = Zone::Headline;
+        let b = report(&g, 3, Some(BUSAYRAH), None, SubEventType::Arrests);
+        let out = merge_reports(&g, vec![a.clone(), b]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].place.map(|p| g.place(p).id.as_str()), Some(BUSAYRAH));
+        // With nothing of its kind in the body, the headline is the report.
+        let c = report(&g, 3, Some(BUSAYRAH), None, SubEventType::AirDroneStrike);
+        assert_eq!(merge_reports(&g, vec![a, c]).len(), 2);
     }
 
     #[test]

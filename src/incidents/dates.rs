@@ -132,7 +132,7 @@ fn patterns() -> &'static Patterns {
         let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("built-in date pattern is invalid: {e}"));
         Patterns {
             named: build(&format!(
-                r"(?i)\b(\d{{1,2}})\s*[/\-.]?\s*({months})\b(?:\s*/\s*(?:{months})\b)?(?:\s*[/\-.،,]?\s*((?:19|20)\d{{2}})\b)?"
+                r"(?i)\b(\d{{1,2}})\s*[/\-.]?\s*({months})\b(?:\s*/\s*(?:{months})\b|\s*\(\s*(?:{months})\s*\))?(?:\s*[/\-.،,]?\s*((?:19|20)\d{{2}})\b)?"
             )),
             iso: build(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^0-9]|$)"),
             dmy: build(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})\b"),
@@ -593,6 +593,11 @@ mod tests {
         assert_eq!(pubdate("21 آب/أغسطس 2024 - 17:40"), "2024-08-21");
         assert_eq!(pubdate("17 أيار 2024"), "2024-05-17");
         assert_eq!(pubdate("1 شباط 2023"), "2023-02-01");
+    }
+
+    #[test]
+    fn month_in_brackets() {
+        assert_eq!(pubdate("بيروت – الأحد 5 تشرين الأول (أكتوبر) 2025"), "2025-10-05");
     }
 
     #[test]

@@ -98,8 +98,8 @@ fn ends_sentence(raw: &str) -> bool {
 }
 
 /// The headline: the first line when it reads like a title (no final full
-/// stop, short), and any later line of the first few that repeats it or
-/// stands as a title too before the body starts.
+/// stop, short), any later line of the first few that repeats it, and the
+/// subtitle lines right after it (title-like lines before the body starts).
 fn headline_sentences(text: &str, sentences: &[Sentence]) -> Vec<usize> {
     // A title may end with ".." or "…", never with one full stop.
     let title = |s: &Sentence| {
@@ -110,8 +110,13 @@ fn headline_sentences(text: &str, sentences: &[Sentence]) -> Vec<usize> {
     let Some(first) = sentences.first().filter(|s| title(s)) else { return Vec::new() };
     let first_text = &text[first.start..first.end];
     let mut out = vec![0];
+    let mut in_titles = true;
     for (i, s) in sentences.iter().enumerate().skip(1).take(4) {
-        if text[s.start..s.end] == *first_text {
+        let raw = &text[s.start..s.end];
+        // A subtitle is a line of its own, shorter than a title.
+        let subtitle = title(s) && raw.chars().count() < 120 && s.paragraph != sentences[i - 1].paragraph;
+        in_titles &= subtitle || raw == first_text;
+        if raw == first_text || in_titles {
             out.push(i);
         }
     }
@@ -217,6 +222,14 @@ mod tests {
     #[test]
     fn title_with_dots_is_headline() {
         assert_eq!(zones_of("مسيرة تستهدف سيارة في سنوني..\nنص الخبر.")[0], Zone::Headline);
+    }
+
+    #[test]
+    fn subtitle_is_headline() {
+        let z = zones_of(
+            "ضربات جوية على أوكار داعش..\nوعبوة تقتل جنديا قرب الرطبة\nنص الخبر الطويل ينتهي بنقطة.\nسطر قصير",
+        );
+        assert_eq!(z, vec![Zone::Headline, Zone::Headline, Zone::Body, Zone::Body]);
     }
 
     #[test]
