@@ -81,6 +81,7 @@ pub fn classify(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding>
         .or_else(|| territory(tactics, c))
         // R3: two armed sides fighting is a battle, whatever else happened.
         .or_else(|| has(Clash).then_some(code(SubEventType::ArmedClash, false)))
+        .or_else(|| demonstration(tactics))
         // R4: every air or drone strike, whoever the victims.
         .or_else(|| air.then_some(code(SubEventType::AirDroneStrike, true)))
         .or_else(|| remote_violence(tactics))
@@ -119,6 +120,28 @@ fn territory(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
     Some(match c.agent {
         Some(Agent::Government) => code(SubEventType::GovernmentRegainsTerritory, true),
         _ => code(SubEventType::NonStateActorOvertakesTerritory, false),
+    })
+}
+
+/// R15–R16: demonstrations, after battles in ACLED's precedence: violent
+/// demonstrators riot; forces that kill or shoot at protesters use
+/// excessive force; forces that arrest or disperse them intervene; else
+/// the protest is peaceful.
+fn demonstration(tactics: &BTreeSet<Tactic>) -> Option<Coding> {
+    use Tactic::*;
+    let has = |t: Tactic| tactics.contains(&t);
+    if has(Riot) {
+        return Some(code(SubEventType::ViolentDemonstration, false));
+    }
+    if !has(Protest) {
+        return None;
+    }
+    Some(if has(Killing) || has(Shooting) {
+        code(SubEventType::ExcessiveForceAgainstProtesters, true)
+    } else if has(Arrest) {
+        code(SubEventType::ProtestWithIntervention, true)
+    } else {
+        code(SubEventType::PeacefulProtest, false)
     })
 }
 
@@ -233,6 +256,19 @@ mod tests {
     #[test]
     fn r3_clash_outranks_explosions() {
         assert_eq!(c(&[Attack, Explosive, Clash]), SubEventType::ArmedClash);
+    }
+
+    #[test]
+    fn r15_protests_by_what_met_them() {
+        assert_eq!(c(&[Protest]), SubEventType::PeacefulProtest);
+        assert_eq!(c(&[Protest, Arrest]), SubEventType::ProtestWithIntervention);
+        assert_eq!(c(&[Protest, Shooting]), SubEventType::ExcessiveForceAgainstProtesters);
+    }
+
+    #[test]
+    fn r16_stones_thrown_are_a_riot() {
+        assert_eq!(c(&[Protest, Riot]), SubEventType::ViolentDemonstration);
+        assert_eq!(c(&[Riot]), SubEventType::ViolentDemonstration);
     }
 
     #[test]

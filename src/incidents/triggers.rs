@@ -48,6 +48,10 @@ pub enum Tactic {
     /// A strike ("ضربة", "ضربات"): an air strike when aircraft are named,
     /// else nothing (a "blow" to a group is a figure of speech).
     Strike,
+    /// A demonstration, protest or sit-in.
+    Protest,
+    /// Rioting: stones thrown, tyres burnt, property smashed.
+    Riot,
 }
 
 /// A trigger stem: a word matches when, after removing proclitics and the
@@ -103,6 +107,14 @@ const STEMS: &[Stem] = &[
     s("تفجير", Tactic::Explosive),
     s("انفجار", Tactic::Explosive),
     x("ناسفه", Tactic::Explosive),
+    s("تظاهر", Tactic::Protest),
+    x("مظاهره", Tactic::Protest),
+    x("مظاهرات", Tactic::Protest),
+    s("احتجاج", Tactic::Protest),
+    s("اعتصم", Tactic::Protest),
+    s("اعتصام", Tactic::Protest),
+    s("رشق", Tactic::Riot),
+    x("شغب", Tactic::Riot),
     x("ضربه", Tactic::Strike),
     x("ضربات", Tactic::Strike),
     x("قنبله", Tactic::Grenade),
