@@ -136,7 +136,9 @@ fn demonstration(tactics: &BTreeSet<Tactic>) -> Option<Coding> {
     if !has(Protest) {
         return None;
     }
-    Some(if has(Killing) || has(Shooting) {
+    // Deaths alone are often whom the protest mourns: only fire on the
+    // protesters is excessive force.
+    Some(if has(Shooting) {
         code(SubEventType::ExcessiveForceAgainstProtesters, true)
     } else if has(Arrest) {
         code(SubEventType::ProtestWithIntervention, true)
@@ -263,6 +265,7 @@ mod tests {
         assert_eq!(c(&[Protest]), SubEventType::PeacefulProtest);
         assert_eq!(c(&[Protest, Arrest]), SubEventType::ProtestWithIntervention);
         assert_eq!(c(&[Protest, Shooting]), SubEventType::ExcessiveForceAgainstProtesters);
+        assert_eq!(c(&[Protest, Killing]), SubEventType::PeacefulProtest);
     }
 
     #[test]

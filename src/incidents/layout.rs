@@ -97,30 +97,51 @@ fn ends_sentence(raw: &str) -> bool {
     raw.ends_with(['.', '؟', '!', '?', '"', '”', '»'])
 }
 
-/// The headline: the first line when it reads like a title (no final full
-/// stop, short), any later line of the first few that repeats it, and the
+/// The headline: the first line of the page that reads like a title (no
+/// final full stop, short) once page furniture is passed (an outlet's name,
+/// a date line), every sentence of it, any later copy of it, and the
 /// subtitle lines right after it (title-like lines before the body starts).
 fn headline_sentences(text: &str, sentences: &[Sentence]) -> Vec<usize> {
+    let lines = first_lines(sentences, 6);
+    let line_text = |l: &[usize]| &text[sentences[l[0]].start..sentences[l[l.len() - 1]].end];
+    let words = |t: &str| t.split_whitespace().count();
     // A title may end with ".." or "…", never with one full stop.
-    let title = |s: &Sentence| {
-        let raw = &text[s.start..s.end];
-        let one_stop = raw.ends_with('.') && !raw.ends_with("..");
-        !one_stop && raw.chars().count() < 160
-    };
-    let Some(first) = sentences.first().filter(|s| title(s)) else { return Vec::new() };
-    let first_text = &text[first.start..first.end];
-    let mut out = vec![0];
+    let title_like = |t: &str| !(t.ends_with('.') && !t.ends_with("..")) && t.chars().count() < 160;
+    // An outlet's or author's name, a date line: short, dated or marked.
+    let dated = |t: &str| t.chars().any(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c));
+    let marked = |t: &str| t.contains(['–', '|', '«', '@', '/', '©']);
+    let furniture = |t: &str| words(t) <= 2 || (dated(t) && words(t) <= 10) || (marked(t) && words(t) <= 6);
+    let Some(at) = lines.iter().take(4).position(|l| !furniture(line_text(l))) else { return Vec::new() };
+    let title = line_text(&lines[at]);
+    if !title_like(title) {
+        return Vec::new();
+    }
+    let mut out = lines[at].clone();
     let mut in_titles = true;
-    for (i, s) in sentences.iter().enumerate().skip(1).take(4) {
-        let raw = &text[s.start..s.end];
-        // A subtitle is a line of its own, shorter than a title.
-        let subtitle = title(s) && raw.chars().count() < 120 && s.paragraph != sentences[i - 1].paragraph;
-        in_titles &= subtitle || raw == first_text;
-        if raw == first_text || in_titles {
-            out.push(i);
+    for l in &lines[at + 1..] {
+        let t = line_text(l);
+        in_titles &= furniture(t) || (title_like(t) && t.chars().count() < 120) || t == title;
+        if in_titles || t == title {
+            out.extend(l);
         }
     }
     out
+}
+
+/// The sentence indices of the first `n` lines (paragraphs), line by line.
+fn first_lines(sentences: &[Sentence], n: usize) -> Vec<Vec<usize>> {
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let same_line = lines.last().is_some_and(|l| sentences[l[0]].paragraph == s.paragraph);
+        if same_line {
+            lines.last_mut().into_iter().for_each(|l| l.push(i));
+        } else if lines.len() == n {
+            break;
+        } else {
+            lines.push(vec![i]);
+        }
+    }
+    lines
 }
 
 /// A photo or video caption: a short line opening with a caption word, or
@@ -202,7 +223,7 @@ mod tests {
     #[test]
     fn related_news_block_is_teasers() {
         let z = zones_of(
-            "عنوان الخبر\nنص الخبر الأول.\nأخبار ذات صلة\nمقتل عنصر في هجوم\nاعتقال خلية\nنص آخر طويل ينتهي بنقطة.",
+            "مقتل شاب في هجوم مسلح\nنص الخبر الأول.\nأخبار ذات صلة\nمقتل عنصر في هجوم\nاعتقال خلية\nنص آخر طويل ينتهي بنقطة.",
         );
         assert_eq!(z, vec![Zone::Headline, Zone::Body, Zone::Teaser, Zone::Teaser, Zone::Teaser, Zone::Body]);
     }
@@ -215,13 +236,20 @@ mod tests {
 
     #[test]
     fn caption_line() {
-        let z = zones_of("عنوان\nنص.\nصورة: عناصر من قسد في دورية (أرشيف)\nنص.");
+        let z =
+            zones_of("مقتل شاب في هجوم مسلح\nنص الخبر الطويل ينتهي بنقطة.\nصورة: عناصر من قسد في دورية (أرشيف)\nنص.");
         assert_eq!(z[2], Zone::Caption);
     }
 
     #[test]
     fn title_with_dots_is_headline() {
         assert_eq!(zones_of("مسيرة تستهدف سيارة في سنوني..\nنص الخبر.")[0], Zone::Headline);
+    }
+
+    #[test]
+    fn headline_after_the_outlet_and_date_lines() {
+        let z = zones_of("دهوك – «شبكة كاني»\nالخميس 4 أيلول 2025\nمقتل ثلاثة بغارة قرب سنوني.. ومتظاهرون: أوقفوا الاستهداف\nقتل عنصران من الوحدات، مساء أمس، بغارة.");
+        assert_eq!(z[2..], [Zone::Headline, Zone::Headline, Zone::Body]);
     }
 
     #[test]
@@ -234,7 +262,7 @@ mod tests {
 
     #[test]
     fn repeated_title_is_headline() {
-        let z = zones_of("هجوم على حاجز\nهجوم على حاجز\nنص الخبر.");
+        let z = zones_of("هجوم على حاجز\nهجوم على حاجز\nنص الخبر الطويل ينتهي بنقطة.");
         assert_eq!(z, vec![Zone::Headline, Zone::Headline, Zone::Body]);
     }
 

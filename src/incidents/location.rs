@@ -28,7 +28,50 @@ pub enum Role {
     Origin,
     /// The place of a dateline: where the report was filed.
     Dateline,
+    /// A capital standing for its government ("بغداد تطالب دمشق").
+    Metonymy,
 }
+
+/// Verbs a government is the subject or object of: a capital next to one
+/// stands for its government.
+const GOVERNMENT_VERBS: &[&str] = &[
+    "طالب",
+    "تطالب",
+    "يطالب",
+    "طالبت",
+    "دعت",
+    "دعا",
+    "تدعو",
+    "يدعو",
+    "اتهمت",
+    "تتهم",
+    "اتهم",
+    "ترفض",
+    "رفضت",
+    "تحذر",
+    "حذرت",
+    "تنسق",
+    "نسقت",
+    "تسعي",
+    "ابلغت",
+    "طلبت",
+    "حملت",
+    "تحمل",
+    "وافقت",
+    "توافق",
+    "تتهم",
+    "تحاول",
+    "قررت",
+    "تعتبر",
+    "اعتبرت",
+    "ادانت",
+    "تدين",
+    "نفت",
+    "تنفي",
+    "ردت",
+    "ترد",
+    "ابلغ",
+];
 
 /// Words that move people away from the event's site; a place after
 /// "إلى/نحو/باتجاه" following one of them is a destination.
@@ -202,7 +245,16 @@ impl Locator<'_> {
             .iter()
             .enumerate()
             .filter(|(i, m)| m.place.is_some_and(|p| self.g.place(p).is_mapped()) && !holds_another(*i))
-            .map(|(_, m)| (m, role_of(self.norm, clause_at, &m.mention, &self.datelines)))
+            .map(|(_, m)| {
+                (
+                    m,
+                    if self.stands_for_government(m) {
+                        Role::Metonymy
+                    } else {
+                        role_of(self.norm, clause_at, &m.mention, &self.datelines)
+                    },
+                )
+            })
             .collect();
         let sites: Vec<&ResolvedMention> = here.iter().filter(|(_, r)| *r == Role::Site).map(|(m, _)| *m).collect();
         let precision = |m: &ResolvedMention| m.geo_precision.unwrap_or(GeoPrecision::Region);
@@ -228,6 +280,19 @@ impl Locator<'_> {
             }
         }
         Some((*chosen).clone())
+    }
+
+    /// True when a capital is the subject or object of a government's verb
+    /// ("بغداد تطالب", "تتهم دمشق"): the government, not the city.
+    fn stands_for_government(&self, m: &ResolvedMention) -> bool {
+        let capital = m.place.is_some_and(|p| self.g.place(p).feature_code == "PPLC");
+        if !capital {
+            return false;
+        }
+        let at = self.norm.folded_range(m.mention.start, m.mention.end);
+        let before = words_back(&self.norm.text[..at.start]).next();
+        let verb = |w: Option<&str>| w.is_some_and(|w| GOVERNMENT_VERBS.contains(&w.strip_prefix('و').unwrap_or(w)));
+        verb(before) || verb(crate::arabic::words(&self.norm.text[at.end..]).next())
     }
 
     /// The first place of the list ("الكسوة وديرخبية والمقيليبة") that
@@ -291,7 +356,11 @@ fn mentions_within_at(mentions: &[ResolvedMention], start: usize, end: usize) ->
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    [MOVEMENT, TOWARDS, INSTITUTIONS, LAUNCH, STATIONED, ORIGIN_OF_PERSON].into_iter().flatten().copied().collect()
+    [MOVEMENT, TOWARDS, INSTITUTIONS, LAUNCH, STATIONED, ORIGIN_OF_PERSON, GOVERNMENT_VERBS]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect()
 }
 
 #[cfg(test)]

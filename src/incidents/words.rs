@@ -69,6 +69,15 @@ const PHRASES: &[(&str, Tactic)] = &[
     ("سياره مفخخه", Tactic::Explosive),
     ("دراجه مفخخه", Tactic::Explosive),
     ("حزام ناسف", Tactic::SuicideBomb),
+    ("حزامه الناسف", Tactic::SuicideBomb),
+    ("حزامها الناسف", Tactic::SuicideBomb),
+    ("الحزام الناسف", Tactic::SuicideBomb),
+    ("يفجر نفسه", Tactic::SuicideBomb),
+    ("فجر حزام", Tactic::SuicideBomb),
+    ("يفجر حزام", Tactic::SuicideBomb),
+    ("تفجير حزام", Tactic::SuicideBomb),
+    ("رمانه يدويه", Tactic::Grenade),
+    ("قنبله يدويه", Tactic::Grenade),
     ("حزاما ناسفا", Tactic::SuicideBomb),
     ("سترات ناسفه", Tactic::SuicideBomb),
     ("فجر نفسه", Tactic::SuicideBomb),
@@ -257,6 +266,18 @@ fn cue_entries() -> &'static [(&'static str, Cue)] {
     })
 }
 
+/// Trigger words inside a place name are part of the name ("قرية الرمانة"
+/// holds a grenade, "رمانة"): the geoparser's names go first.
+fn drop_words_inside_names(article: &Article, hits: &mut Vec<Hit<Cue>>) {
+    let names: Vec<std::ops::Range<usize>> =
+        article.mentions.iter().map(|m| article.norm.folded_range(m.mention.start, m.mention.end)).collect();
+    let inside = |h: &Hit<Cue>| {
+        let at = names.partition_point(|n| n.end <= h.start);
+        names.get(at).is_some_and(|n| n.start <= h.start && h.end <= n.end)
+    };
+    hits.retain(|h| !matches!(h.tag, Cue::RoleMarker | Cue::Phrase(_)) || !inside(h));
+}
+
 /// The cues of a sentence or clause: a view of the article's, rebased.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Cues<'a> {
@@ -280,6 +301,7 @@ impl<'a> Cues<'a> {
             }
         };
         hits.sort_by_key(|h| (h.start, h.end, h.entry));
+        drop_words_inside_names(article, &mut hits);
         hits
     }
 
