@@ -152,7 +152,8 @@ fn demonstration(tactics: &BTreeSet<Tactic>) -> Option<Coding> {
 fn remote_violence(tactics: &BTreeSet<Tactic>) -> Option<Coding> {
     use Tactic::*;
     let has = |t: Tactic| tactics.contains(&t);
-    if has(SuicideBomb) {
+    let attack_told = has(Explosive) || has(Attack) || has(Killing) || has(Shooting);
+    if has(SuicideBomb) || (has(SuicideAttacker) && attack_told) {
         return Some(code(SubEventType::SuicideBomb, false));
     }
     if has(Shelling) || has(Bombardment) {
@@ -170,6 +171,17 @@ fn violence(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
     let has = |t: Tactic| tactics.contains(&t);
     let battle = code(SubEventType::ArmedClash, false);
     let on_civilians = code(SubEventType::Attack, false);
+    // R12: a body found is a killing whose author is unknown: violence
+    // against civilians, whatever else the finders did.
+    if has(BodyFound) {
+        return Some(on_civilians);
+    }
+    // R11b: authorities that ambush or raid someone and arrest him
+    // ("نصبت كميناً للمتهم وألقت القبض عليه") make an arrest, not a battle.
+    let authority = matches!(c.agent, Some(Agent::Government | Agent::DeFacto));
+    if authority && has(Arrest) && !has(Killing) && !has(Shooting) {
+        return None;
+    }
     if has(Attack) {
         // R9a: an attack is a battle unless it hits unarmed people.
         return Some(if c.target == Some(Target::Civilian) { on_civilians } else { battle });
@@ -181,11 +193,7 @@ fn violence(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
         let armed = c.target == Some(Target::Armed) || has(Raid);
         return Some(if armed { code(SubEventType::ArmedClash, has(Raid)) } else { on_civilians });
     }
-    if has(Abduction) {
-        return Some(code(SubEventType::AbductionForcedDisappearance, false));
-    }
-    // R12: a body found is a killing whose author is unknown.
-    has(BodyFound).then_some(on_civilians)
+    has(Abduction).then_some(code(SubEventType::AbductionForcedDisappearance, false))
 }
 
 /// R11, R13–R14: arrests (or an armed group's seizure of people), escapes
@@ -193,17 +201,18 @@ fn violence(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
 fn detention(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
     use Tactic::*;
     let has = |t: Tactic| tactics.contains(&t);
-    if has(Arrest) || (has(Raid) && c.cell_dismantled) || (c.cell_dismantled && has(Disrupted)) {
+    if has(Escape) && c.custody {
+        // R13: an escape from a prison or camp ("فر موقوفون من مركز
+        // احتجاز": the custody named is not an arrest).
+        return Some(code(SubEventType::Other, false));
+    }
+    if has(Arrest) || (has(Raid) && c.cell_dismantled) {
         // R11: only authorities arrest; an armed group seizing people abducts.
         return Some(if c.agent == Some(Agent::ArmedGroup) {
             code(SubEventType::AbductionForcedDisappearance, false)
         } else {
             code(SubEventType::Arrests, true)
         });
-    }
-    if has(Escape) && c.custody {
-        // R13: an escape from a prison or camp.
-        return Some(code(SubEventType::Other, false));
     }
     // R14: a security operation against named targets.
     has(Raid).then_some(code(SubEventType::Arrests, true))
@@ -295,6 +304,12 @@ mod tests {
     #[test]
     fn r5_suicide_bomb_outranks_the_explosive() {
         assert_eq!(c(&[SuicideBomb, Explosive]), SubEventType::SuicideBomb);
+        assert_eq!(c(&[SuicideAttacker, Attack]), SubEventType::SuicideBomb);
+    }
+
+    #[test]
+    fn r5_a_suicide_attacker_named_is_no_bombing() {
+        assert_eq!(c(&[SuicideAttacker, Arrest]), SubEventType::Arrests);
     }
 
     #[test]
@@ -349,6 +364,21 @@ mod tests {
     #[test]
     fn r12_body_found_is_an_attack() {
         assert_eq!(c(&[BodyFound]), SubEventType::Attack);
+        let armed_finders = Circumstances { target: Some(Target::Armed), ..Circumstances::default() };
+        assert_eq!(coded(&[BodyFound, Shooting], armed_finders), SubEventType::Attack);
+    }
+
+    #[test]
+    fn r11b_an_ambush_to_arrest_is_an_arrest() {
+        let police = Circumstances { agent: Some(Agent::Government), ..Circumstances::default() };
+        assert_eq!(coded(&[Attack, Arrest], police), SubEventType::Arrests);
+        assert_eq!(coded(&[Attack, Arrest], Circumstances::default()), SubEventType::ArmedClash);
+    }
+
+    #[test]
+    fn r13_an_escape_from_detention_is_not_an_arrest() {
+        let custody = Circumstances { custody: true, ..Circumstances::default() };
+        assert_eq!(coded(&[Escape, Arrest], custody), SubEventType::Other);
     }
 
     #[test]

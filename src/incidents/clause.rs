@@ -195,7 +195,12 @@ impl<'a> SentenceFacts<'a> {
         // Up to the perpetrator ("على يد عنصر", "برصاص مسلحين").
         let after =
             crate::arabic::words(&self.norm[at..]).skip(1).take(TARGET_REACH).take_while(|w| !PERPETRATOR.contains(w));
-        first_target(after).or_else(|| first_target(words_before(self.norm, at))).or_else(|| {
+        // Before the trigger stands who acted, unless something was done to
+        // it ("تعرضت دورية لإطلاق نار") or it is the subject of a passive
+        // right before ("شاباً مدنياً قتل").
+        let exposed = words_before(self.norm, at).any(|w| w.trim_start_matches('و').contains("تعرض"));
+        let reach = if exposed { MODAL_REACH * 3 } else { 2 };
+        first_target(after).or_else(|| first_target(words_before(self.norm, at).take(reach))).or_else(|| {
             let civilian = self.cues.has(Cue::Civilian);
             civilian.then_some(super::victims::Target::Civilian)
         })
@@ -252,6 +257,7 @@ impl Triggers {
         let mut seizure_at = None;
         let mut weapons = false;
         let mut specific = false;
+        let mut accused = Vec::new();
         for (at, word) in marked_words(norm, cues) {
             let role = word_role(word);
             if role.seizure && !is_modal(norm, at) {
@@ -262,11 +268,27 @@ impl Triggers {
             if is_modal(norm, at) || after_another_event(norm, at, &found.tactics) {
                 continue;
             }
+            if t != Tactic::Arrest && is_accusation(norm, at) {
+                accused.push((t, at, role));
+                continue;
+            }
             found.add(t, at);
             specific |= !role.generic_plural;
             found.only_back_references &= role.definite;
             if !role.definite {
                 found.first_new = found.first_new.min(at);
+            }
+        }
+        // "اعتقال ستة متورطين بجرائم قتل": with an arrest, the crimes named
+        // are what the arrested are accused of, not events.
+        if !found.tactics.contains(&Tactic::Arrest) {
+            for (t, at, role) in accused {
+                found.add(t, at);
+                specific |= !role.generic_plural;
+                found.only_back_references &= role.definite;
+                if !role.definite {
+                    found.first_new = found.first_new.min(at);
+                }
             }
         }
         if let (Some(at), true) = (seizure_at, weapons) {
@@ -330,6 +352,45 @@ fn is_modal(norm: &str, at: usize) -> bool {
     })
 }
 
+/// Words (stems, after "و", "ب" or "ل") that make the crime after them
+/// an accusation: "بتهمة", "بجرائم", "بتورطهم في", "المسؤولين عن".
+const ACCUSATIONS: &[&str] = &[
+    "تهمه",
+    "تهم",
+    "جرايم",
+    "جريمه",
+    "تورط",
+    "متورط",
+    "متهم",
+    "اتهام",
+    "قضايا",
+    "قضيه",
+    "مسوول",
+    "منفذ",
+    "مشارك",
+    "ارتكاب",
+    "الضلوع",
+    "ضلوع",
+    "بالضلوع",
+    "يشتبه",
+    "مشتبه",
+];
+
+/// True when an accusation word stands within four words before `at`.
+fn is_accusation(norm: &str, at: usize) -> bool {
+    words_before(norm, at).take(4).any(|w| {
+        let w = w.trim_start_matches('و');
+        let bare = w
+            .strip_prefix("بال")
+            .or_else(|| w.strip_prefix("لل"))
+            .or_else(|| w.strip_prefix('ب'))
+            .or_else(|| w.strip_prefix('ل'))
+            .unwrap_or(w);
+        let bare = bare.strip_prefix("ال").unwrap_or(bare);
+        ACCUSATIONS.iter().any(|a| bare.starts_with(a) || w.starts_with(a))
+    })
+}
+
 /// The words before byte `at` of `norm`, nearest first, stopping at the
 /// clause's edge (a comma, colon or other punctuation).
 fn words_before(norm: &str, at: usize) -> impl Iterator<Item = &str> {
@@ -355,7 +416,7 @@ fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    NEGATIONS.iter().chain(MODALS).chain(RESULTS).chain(PERPETRATOR).chain(CELLS).copied().collect()
+    NEGATIONS.iter().chain(MODALS).chain(RESULTS).chain(PERPETRATOR).chain(CELLS).chain(ACCUSATIONS).copied().collect()
 }
 
 #[cfg(test)]
@@ -373,6 +434,13 @@ mod tests {
         let t = "حذر المسوول من هجمات";
         assert!(is_modal(t, "حذر المسوول من ".len()));
         assert!(is_modal("في حال تكرار الاعتداء", "في حال تكرار ".len()));
+    }
+
+    #[test]
+    fn crimes_of_the_arrested_are_accusations() {
+        let t = "اعتقلت القوات سته اشخاص يشتبه بتورطهم في عمليات قتل";
+        assert!(is_accusation(t, t.find("قتل").unwrap_or(0)));
+        assert!(!is_accusation("قتل شاب في هجوم", 0));
     }
 
     #[test]

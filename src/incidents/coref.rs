@@ -168,7 +168,10 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     if !same_kind {
         return Relation::Distinct("unrelated kinds of event");
     }
-    if (a.zone.restates() || b.zone.restates()) && a.zone != b.zone {
+    let same_type = ia.sub_event_type == ib.sub_event_type;
+    // A headline sums up: it restates a body report of its kind at its
+    // place, or of its very type.
+    if (a.zone.restates() || b.zone.restates()) && a.zone != b.zone && (same_type || places == Some(true)) {
         return Relation::Same("headline or caption restates");
     }
     let figures = |x: u32, y: u32| x > 0 && x == y;
@@ -176,7 +179,6 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
         return Relation::Same("the same figures");
     }
     let same_day = stated_day(a).is_some() && stated_day(a) == stated_day(b);
-    let same_type = ia.sub_event_type == ib.sub_event_type;
     let both_dated = a.day.is_some() && b.day.is_some();
     if places == Some(true) && (same_day || (same_type && ia.place == ib.place && !both_dated)) {
         return Relation::Same("the same place");
@@ -196,9 +198,12 @@ pub fn merge_reports(g: &Gazetteer, reports: Vec<Report>) -> Vec<Incident> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for b in 0..reports.len() {
         let joins = groups.iter().rposition(|group| {
-            let relations: Vec<Relation> = group.iter().map(|&a| relation(g, &reports[a], &reports[b])).collect();
-            !relations.iter().any(|r| matches!(r, Relation::Distinct(_)))
-                && relations.iter().any(|r| matches!(r, Relation::Same(_)))
+            let relations: Vec<(Relation, bool)> =
+                group.iter().map(|&a| (relation(g, &reports[a], &reports[b]), reports[a].weak_coding)).collect();
+            // A member that only restates ("وبعد الهجوم…") cannot keep a
+            // report out: it tells nothing of the event's kind or site.
+            !relations.iter().any(|(r, weak)| matches!(r, Relation::Distinct(_)) && !weak)
+                && relations.iter().any(|(r, _)| matches!(r, Relation::Same(_)))
         });
         match joins {
             Some(i) => groups[i].push(b),
@@ -482,10 +487,13 @@ mod tests {
     #[test]
     fn headline_restates_the_body() {
         let g = gaz();
-        let mut a = report(&g, 0, None, None, SubEventType::Attack);
+        let mut a = report(&g, 0, None, None, SubEventType::ArmedClash);
         a.zone = Zone::Headline;
         let b = report(&g, 3, Some(BUSAYRAH), None, SubEventType::ArmedClash);
         assert_eq!(relation(&g, &a, &b), Relation::Same("headline or caption restates"));
+        // A headline of another type, with no place to agree on, says nothing.
+        let c = report(&g, 3, Some(BUSAYRAH), None, SubEventType::AbductionForcedDisappearance);
+        assert_eq!(relation(&g, &a, &c), Relation::Unknown);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::date::Date;
 use super::dates::{sentence_date, DateBasis, FoundDate};
 use super::layout::{dateline_end, zones, Zone};
 use super::lexicon::Hit;
-use super::location::{mentions_within, Locator};
+use super::location::{mentions_within, Locator, Role};
 use super::sentences::{split_sentences, Sentence};
 use super::triggers::Tactic;
 use super::words::{Cue, Cues};
@@ -172,8 +172,12 @@ impl ArticleScan<'_> {
         }
         let trigger = self.source_offset(facts.norm_at + facts.first_trigger.min(facts.norm.len()));
         let whole = s.start..s.end;
-        match self.locator.site(s.start, s.end, trigger) {
-            Some(m) => vec![Site { mention: Some(m), here: true, referred: false, coding, clause: whole }],
+        match self.locator.site_and_role(s.start, s.end, trigger) {
+            // A road's end or a person's home place stands in for the site,
+            // but is no evidence of where the event was.
+            Some((m, role)) => {
+                vec![Site { mention: Some(m), here: role == Role::Site, referred: false, coding, clause: whole }]
+            }
             None => {
                 let (mention, referred) = self.fallback(i, facts);
                 vec![Site { mention, here: false, referred, coding, clause: whole }]
@@ -324,7 +328,11 @@ const ATTRIBUTION: &[&str] = &["من", "جهته", "جانبه", "بدوره", "
 
 /// Present-tense verbs of witnessing: "وتشهد المنطقة هجمات" tells what
 /// keeps happening, not an event.
-const HABITUAL: &[&str] = &["تشهد", "يشهد", "وتشهد", "ويشهد"];
+const HABITUAL: &[&str] = &["تشهد", "يشهد", "وتشهد", "ويشهد", "يعاني", "تعاني", "ويعاني", "وتعاني"];
+
+/// Words of warning: a sentence that warns within its first words ("وجددت
+/// الجهات تحذير المواطنين من الألغام") tells a danger, not an event.
+const WARNINGS: &[&str] = &["تحذير", "تحذيرها", "تحذيره", "تحذيرات", "حذرت", "حذر", "تحذر", "يحذر", "ناشدت", "تناشد"];
 
 /// True when a sentence is an aside on the background, a comment, or a
 /// description of what keeps happening.
@@ -337,7 +345,8 @@ fn is_aside(norm: &str) -> bool {
     let mut words =
         crate::arabic::words(lead).map(|w| w.strip_prefix('و').filter(|b| OPINION.contains(b)).unwrap_or(w));
     let opinion = words.by_ref().take(3).find(|w| !ATTRIBUTION.contains(w)).is_some_and(|w| OPINION.contains(&w));
-    opinion || crate::arabic::words(norm).take(8).any(|w| HABITUAL.contains(&w))
+    let warning = crate::arabic::words(lead).take(5).any(|w| WARNINGS.contains(&w.trim_start_matches('و')));
+    opinion || warning || crate::arabic::words(norm).take(8).any(|w| HABITUAL.contains(&w))
 }
 
 /// Definite nouns for an event already told: a report whose first trigger
@@ -376,7 +385,12 @@ fn refers_back(facts: &SentenceFacts) -> bool {
         return true;
     }
     let head = &facts.norm[..facts.first_new_trigger.min(facts.norm.len())];
-    crate::arabic::words(head).any(|w| reads_as(w, EVENT_ANAPHORA))
+    if crate::arabic::words(head).any(|w| reads_as(w, EVENT_ANAPHORA)) {
+        return true;
+    }
+    // "اعتقلت خلال العملية شخصين": during the operation told before.
+    let words: Vec<&str> = crate::arabic::words(facts.norm).collect();
+    words.windows(2).any(|p| matches!(p[0], "خلال" | "اثناء" | "اثر" | "اثناء") && reads_as(p[1], EVENT_ANAPHORA))
 }
 
 /// True when a sentence names a place or event only by reference.
@@ -616,6 +630,7 @@ pub(crate) fn lexicon() -> Vec<&'static str> {
         .chain(OPINION)
         .chain(ATTRIBUTION)
         .chain(HABITUAL)
+        .chain(WARNINGS)
         .chain(ENUMERATED)
         .chain(COORDINATORS)
         .copied()

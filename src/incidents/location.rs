@@ -24,6 +24,9 @@ pub enum Role {
     /// Where someone or something went from the site: the hospital, the
     /// prison detainees were taken to, where attackers fled.
     Destination,
+    /// An end of a road named after the towns it joins ("طريق تدمر –
+    /// السخنة"): the site only when the sentence names no other.
+    Road,
     /// Where shells or drones were launched from.
     Origin,
     /// The place of a dateline: where the report was filed.
@@ -191,8 +194,12 @@ pub fn role_of(norm: &Normalized, clause_at: usize, m: &Mention, datelines: &[Ra
     let to_target =
         before.iter().position(|w| matches!(bare(w).as_str(), "علي" | "استهدف" | "استهدفت")).unwrap_or(before.len());
     let towards = before[..before.len().min(6)].iter().any(|w| TOWARDS.contains(&bare(w).as_str()));
-    if towards && before.iter().any(|w| MOVEMENT.contains(&bare(w).as_str())) {
+    if towards && before.iter().any(|w| is_movement(&bare(w))) {
         return Role::Destination;
+    }
+    let road = |w: &str| matches!(bare(w).as_str(), "طريق" | "الطريق" | "اوتوستراد" | "اوتستراد");
+    if near.first().is_some_and(|w| road(w)) || (near.len() >= 2 && road(near[1])) {
+        return Role::Road;
     }
     let from = near.iter().any(|w| *w == "من");
     let launched = before.iter().take(4).any(|w| LAUNCH.contains(&bare(w).as_str()));
@@ -204,6 +211,39 @@ pub fn role_of(norm: &Normalized, clause_at: usize, m: &Mention, datelines: &[Ra
         return Role::PersonOrigin;
     }
     Role::Site
+}
+
+/// True for a word that moves people away from a site: a verb of the
+/// lists above, in any person ("ينسحبوا", "انسحبت", "نقلتهم").
+fn is_movement(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "انسحب",
+        "ينسحب",
+        "تنسحب",
+        "نقل",
+        "ينقل",
+        "اسعف",
+        "هرب",
+        "يهرب",
+        "لاذ",
+        "يلوذ",
+        "تراجع",
+        "يتراجع",
+        "اقتاد",
+        "اقتيد",
+        "يقتاد",
+        "فروا",
+        "يفر",
+        "رحل",
+        "ترحيل",
+        "حول",
+        "تحويل",
+        "سلم",
+        "تسليم",
+        "ادخل",
+        "ادخال",
+    ];
+    MOVEMENT.contains(&word) || STEMS.iter().any(|s| word.starts_with(s))
 }
 
 /// The words of `text`, last first.
@@ -236,6 +276,12 @@ impl Locator<'_> {
     /// it, else a person's home place, else "the capital"; a governorate
     /// gives way to a more specific site inside it.
     pub fn site(&self, start: usize, end: usize, trigger: usize) -> Option<ResolvedMention> {
+        self.site_and_role(start, end, trigger).map(|(m, _)| m)
+    }
+
+    /// [`Locator::site`], with the role the place plays (a site, or only a
+    /// road's end or a person's home when the sentence names no site).
+    pub fn site_and_role(&self, start: usize, end: usize, trigger: usize) -> Option<(ResolvedMention, Role)> {
         let clause_at = self.norm.folded_range(start, end).start;
         let (first, within) = mentions_within_at(self.mentions, start, end);
         // A place that the text says holds another of the clause ("مخيم
@@ -266,9 +312,12 @@ impl Locator<'_> {
                 .min_by_key(|(_, m)| (precision(m), trigger - m.mention.start))?;
             Some(&sites[self.list_head(&sites, nearest.0)])
         };
-        let person = || here.iter().find(|(_, r)| *r == Role::PersonOrigin).map(|(m, _)| m);
-        let Some(chosen) = sites.iter().find(|m| m.mention.start >= trigger).or_else(before).or_else(person) else {
-            return self.capital_in(start, end);
+        let weaker = here.iter().find(|(_, r)| matches!(r, Role::Road | Role::PersonOrigin));
+        let Some(chosen) = sites.iter().find(|m| m.mention.start >= trigger).or_else(before) else {
+            return match weaker {
+                Some((m, role)) => Some(((*m).clone(), *role)),
+                None => self.capital_in(start, end).map(|m| (m, Role::Site)),
+            };
         };
         if precision(chosen) >= GeoPrecision::Region {
             let admin1 = chosen.place.map(|p| self.g.place(p).admin1.as_str()).unwrap_or_default();
@@ -276,10 +325,10 @@ impl Locator<'_> {
                 precision(m) < GeoPrecision::Region && m.place.is_some_and(|p| self.g.place(p).admin1 == admin1)
             });
             if let Some(f) = finer {
-                return Some((*f).clone());
+                return Some(((*f).clone(), Role::Site));
             }
         }
-        Some((*chosen).clone())
+        Some(((*chosen).clone(), Role::Site))
     }
 
     /// True when a capital is the subject or object of a government's verb
@@ -397,6 +446,9 @@ mod tests {
     #[test]
     fn retreat_and_home_town() {
         assert_eq!(role("وانسحب المهاجمون باتجاه البادية", "البادية"), Role::Destination);
+        assert_eq!(role("قبل أن ينسحبوا باتجاه سلسلة جبال حمرين", "حمرين"), Role::Destination);
+        assert_eq!(role("عبوة على جانب طريق تدمر – السخنة قرب حقل آراك", "تدمر"), Role::Road);
+        assert_eq!(role("عبوة على جانب طريق تدمر – السخنة قرب حقل آراك", "السخنة"), Role::Road);
         assert_eq!(role("اختطف شاب من أبناء بلدة هجين", "هجين"), Role::PersonOrigin);
     }
 

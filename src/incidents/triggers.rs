@@ -16,6 +16,9 @@ pub enum Tactic {
     AirStrike,
     /// Suicide bombing.
     SuicideBomb,
+    /// A suicide attacker named ("انتحاري"): a suicide bombing when an
+    /// attack or explosion is told too ("نقل الانتحاريين" is not one).
+    SuicideAttacker,
     /// Artillery, rockets, mortars.
     Shelling,
     /// IED, landmine, car bomb, explosion.
@@ -87,10 +90,10 @@ const STEMS: &[Stem] = &[
     x("غارات", Tactic::AirStrike),
     x("مسيره", Tactic::AirStrike),
     x("مسيرات", Tactic::AirStrike),
-    x("انتحاري", Tactic::SuicideBomb),
-    x("انتحاريه", Tactic::SuicideBomb),
-    x("انتحاريا", Tactic::SuicideBomb),
-    x("انغماسي", Tactic::SuicideBomb),
+    x("انتحاري", Tactic::SuicideAttacker),
+    x("انتحاريه", Tactic::SuicideAttacker),
+    x("انتحاريا", Tactic::SuicideAttacker),
+    x("انغماسي", Tactic::SuicideAttacker),
     x("قذايف", Tactic::Shelling),
     x("قذيفه", Tactic::Shelling),
     x("هاون", Tactic::Shelling),
@@ -109,6 +112,7 @@ const STEMS: &[Stem] = &[
     x("ناسفه", Tactic::Explosive),
     s("تظاهر", Tactic::Protest),
     s("متظاهر", Tactic::Protest),
+    s("محتج", Tactic::Protest),
     x("مظاهره", Tactic::Protest),
     x("مظاهرات", Tactic::Protest),
     s("احتجاج", Tactic::Protest),
@@ -138,6 +142,8 @@ const STEMS: &[Stem] = &[
     x("نحرا", Tactic::Killing),
     x("خنقا", Tactic::Killing),
     s("اسقط", Tactic::Intercept),
+    s("يسقط", Tactic::Intercept),
+    s("تسقط", Tactic::Intercept),
     s("اسقاط", Tactic::Intercept),
     s("اعترض", Tactic::Intercept),
     s("اعتراض", Tactic::Intercept),
@@ -413,7 +419,7 @@ mod tests {
         assert_eq!(t("غارة"), Some(Tactic::AirStrike));
         assert_eq!(t("أحبطت"), Some(Tactic::Disrupted));
         assert_eq!(t("مداهمة"), Some(Tactic::Raid));
-        assert_eq!(t("انتحاري"), Some(Tactic::SuicideBomb));
+        assert_eq!(t("انتحاري"), Some(Tactic::SuicideAttacker));
     }
 
     #[test]

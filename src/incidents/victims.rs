@@ -160,11 +160,17 @@ pub fn first_target<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<Targ
     words.into_iter().find_map(target_of_word)
 }
 
-/// The kind of victim one normalised word names, if any.
+/// The kind of victim one normalised word names, if any (duals read as
+/// their singular: "الراعيين", "جنديين").
 fn target_of_word(word: &str) -> Option<Target> {
     let mut found = None;
     for_each_reading(word, &mut |r| {
         let bare = r.strip_prefix("ال").unwrap_or(r);
+        let single = bare.strip_suffix("ين").or_else(|| bare.strip_suffix("ان")).filter(|s| s.chars().count() >= 3);
+        let bare = match single {
+            Some(s) if !ARMED.contains(&bare) && !CIVILIAN.contains(&bare) => s,
+            _ => bare,
+        };
         if found.is_none() {
             found = if ARMED.contains(&bare) {
                 Some(Target::Armed)
@@ -193,6 +199,12 @@ mod tests {
         assert_eq!(target_of_word("والجنود"), Some(Target::Armed));
         assert_eq!(target_of_word("لمدنيين"), Some(Target::Civilian));
         assert_eq!(target_of_word("بالحاجز"), Some(Target::Armed));
+    }
+
+    #[test]
+    fn duals_read_as_singulars() {
+        assert_eq!(target_of_word("الراعيين"), Some(Target::Civilian));
+        assert_eq!(target_of_word("جنديين"), Some(Target::Armed));
     }
 
     #[test]

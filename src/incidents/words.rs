@@ -61,6 +61,9 @@ const PHRASES: &[(&str, Tactic)] = &[
     ("حمله امنيه", Tactic::Raid),
     ("تبادل لاطلاق النار", Tactic::Clash),
     ("تبادل اطلاق النار", Tactic::Clash),
+    ("نزاع عشايري", Tactic::Clash),
+    ("اشتباكات عشايريه", Tactic::Clash),
+    ("شجار مسلح", Tactic::Clash),
     ("اطلاق النار علي", Tactic::Shooting),
     ("اطلاق نار", Tactic::Shooting),
     ("اطلاق الرصاص", Tactic::Shooting),
@@ -205,6 +208,7 @@ const SPANS: &[&str] = &[
     "حصيله يوميه",
     "حصيله اسبوعيه",
     "حصيله شهريه",
+    "تكرار",
     "مناطق متفرقه",
 ];
 
@@ -228,7 +232,22 @@ const TARGETS: &[&str] = &[
 ];
 
 /// Where people are held: an escape from one is an event.
-const CUSTODY: &[&str] = &["سجن", "سجون", "معتقل", "مخيم", "سجناء", "موقوف", "محتجز", "نزلاء", "السجن", "المخيم"];
+const CUSTODY: &[&str] = &[
+    "سجن",
+    "سجون",
+    "معتقل",
+    "مخيم",
+    "سجناء",
+    "موقوف",
+    "محتجز",
+    "نزلاء",
+    "السجن",
+    "المخيم",
+    "مركز احتجاز",
+    "مراكز احتجاز",
+    "مركز توقيف",
+    "نظاره",
+];
 
 /// The words and phrases extraction looks for in every article: give them
 /// to [`crate::geoparse::Geoparser::with_words`] and the place-name scan
