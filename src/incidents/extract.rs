@@ -175,9 +175,18 @@ impl ArticleScan<'_> {
         match self.locator.site_and_role(s.start, s.end, trigger) {
             // A road's end or a person's home place stands in for the site,
             // but is no evidence of where the event was.
-            Some((m, role)) => {
-                vec![Site { mention: Some(m), here: role == Role::Site, referred: false, coding, clause: whole }]
-            }
+            Some((m, role)) => self
+                .locator
+                .listed_sites(&m, s.end)
+                .into_iter()
+                .map(|m| Site {
+                    mention: Some(m),
+                    here: role == Role::Site,
+                    referred: false,
+                    coding,
+                    clause: whole.clone(),
+                })
+                .collect(),
             None => {
                 let (mention, referred) = self.fallback(i, facts);
                 vec![Site { mention, here: false, referred, coding, clause: whole }]

@@ -13,6 +13,12 @@ use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Mention, ResolvedMention};
 use std::ops::Range;
 
+/// Cue words for two or more places ("في بلدتي X وY").
+const LIST_CUES: &[&str] = &["بلدتي", "قريتي", "مدينتي", "بلدات", "قري", "مدن", "احياء", "مخيمي", "ناحيتي"];
+
+/// Distance (km) beyond which listed places are separate sites.
+const SEPARATE_SITES_KM: f64 = 15.0;
+
 /// The role a place plays in the sentence that names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
@@ -357,6 +363,41 @@ impl Locator<'_> {
             i -= 1;
         }
         i
+    }
+
+    /// The places listed with `head` after it ("في بلدتي البصيرة والشحيل")
+    /// within the span ending at `end`, head first, when the list names
+    /// separate sites: after a dual or plural cue word ("بلدتي", "قرى"), or
+    /// places far apart. ACLED codes an event per site; a list of nearby
+    /// quarters of one area ("الكسوة وديرخبية والمقيليبة") stays one site.
+    pub fn listed_sites(&self, head: &ResolvedMention, end: usize) -> Vec<ResolvedMention> {
+        let at = self.mentions.partition_point(|m| m.mention.start < head.mention.start);
+        let mut list = vec![head.clone()];
+        for m in self.mentions[at + 1..].iter().take_while(|m| m.mention.end <= end) {
+            let prev = &list[list.len() - 1].mention;
+            let gap = self.text.get(prev.end..m.mention.start).unwrap_or("x");
+            let joined = gap.chars().all(|c| c.is_whitespace() || matches!(c, '،' | ',' | 'و'));
+            if !joined || !m.place.is_some_and(|p| self.g.place(p).is_mapped()) {
+                break;
+            }
+            list.push(m.clone());
+        }
+        let plural_cue = head.mention.cue.as_ref().is_some_and(|c| LIST_CUES.contains(&c.word.as_str()));
+        // "الطريق بين بلدتي X وY": one place between two towns.
+        let at_norm = self.norm.folded_range(head.mention.start, head.mention.end).start;
+        if words_back(&self.norm.text[..at_norm]).take(2).any(|w| w == "بين") {
+            return vec![head.clone()];
+        }
+        let point = |m: &ResolvedMention| m.place.map(|p| [self.g.place(p).lon, self.g.place(p).lat]);
+        let far = |m: &ResolvedMention| match (point(head), point(m)) {
+            (Some(a), Some(b)) => crate::spatial::haversine_km(a, b) > SEPARATE_SITES_KM,
+            _ => false,
+        };
+        if list.len() > 1 && (plural_cue || list[1..].iter().any(far)) {
+            list
+        } else {
+            vec![head.clone()]
+        }
     }
 
     /// "العاصمة" names the capital of the article's country.
