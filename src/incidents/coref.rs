@@ -185,7 +185,7 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     }
     let near = ib.sentence_index.saturating_sub(ia.sentence_index) <= 2;
     // Two headline lines may sum up two events; details are in the body.
-    let told = a.zone == Zone::Body || b.zone == Zone::Body || ia.sub_event_type == ib.sub_event_type;
+    let told = (a.zone == Zone::Body && b.zone == Zone::Body) || ia.sub_event_type == ib.sub_event_type;
     if near && told && b.opener != Opener::NewEvent {
         return Relation::Same("a detail of the report before");
     }
@@ -252,6 +252,14 @@ fn merge_group(g: &Gazetteer, group: Vec<&Report>) -> Incident {
     let best = best_report(&group);
     let mut out = group[best].incident.clone();
     out.sub_event_type = merged_coding(&group, best);
+    // The date the event's own reports state beats one inherited from a
+    // date line or an earlier sentence.
+    if let Some(dated) =
+        group.iter().filter(|r| r.day.is_some() && r.incident.date.is_some()).min_by_key(|r| r.zone != Zone::Body)
+    {
+        out.date = dated.incident.date;
+    }
+    let own_date = group.iter().any(|r| r.day.is_some() && r.incident.date.is_some());
     for r in &group {
         // A restatement's place ("وبعد الهجوم، وصلت تعزيزات إلى X") may be
         // where something else happened: it only refines a place it agrees
@@ -260,7 +268,9 @@ fn merge_group(g: &Gazetteer, group: Vec<&Report>) -> Incident {
         if !restates || out.place.is_none() || places_agree(g, &out, &r.incident) == Some(true) {
             merge_place(&mut out, &r.incident);
         }
-        merge_date(&mut out, &r.incident);
+        if !own_date {
+            merge_date(&mut out, &r.incident);
+        }
         merge_people(&mut out, &r.incident);
     }
     out.evidence_other =

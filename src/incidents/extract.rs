@@ -399,7 +399,7 @@ fn refers_back(facts: &SentenceFacts) -> bool {
     }
     // "اعتقلت خلال العملية شخصين": during the operation told before.
     let words: Vec<&str> = crate::arabic::words(facts.norm).collect();
-    words.windows(2).any(|p| matches!(p[0], "خلال" | "اثناء" | "اثر" | "اثناء") && reads_as(p[1], EVENT_ANAPHORA))
+    words.windows(2).any(|p| matches!(p[0], "خلال" | "اثناء" | "اثر") && reads_as(p[1], EVENT_ANAPHORA))
 }
 
 /// True when a sentence names a place or event only by reference.
