@@ -53,6 +53,8 @@ pub struct Circumstances {
     pub aircraft: bool,
     /// Artillery is named: "قصف" is shelling.
     pub artillery: bool,
+    /// A force that bombards from the air is named ("قصف التحالف").
+    pub air_power: bool,
     /// A cell was dismantled ("تفكيك خلية").
     pub cell_dismantled: bool,
     /// The victims or target, when named.
@@ -75,7 +77,9 @@ pub struct Circumstances {
 pub fn classify(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
     use Tactic::*;
     let has = |t: Tactic| tactics.contains(&t);
-    let bombardment_from_the_air = (has(Bombardment) || has(Strike)) && c.aircraft && !c.artillery;
+    let bombed = has(Bombardment) && (c.aircraft || c.air_power);
+    let struck = (has(Strike) || has(Targeting)) && c.aircraft;
+    let bombardment_from_the_air = (bombed || struck) && !c.artillery;
     let air = (has(AirStrike) && (c.drone_context || c.aircraft)) || bombardment_from_the_air;
     disrupted(tactics, c, air)
         .or_else(|| territory(tactics, c))
@@ -293,6 +297,13 @@ mod tests {
         };
         assert_eq!(coded(&[AirStrike, Killing], on_civilians), SubEventType::AirDroneStrike);
         assert_eq!(coded(&[Bombardment, Killing], on_civilians), SubEventType::AirDroneStrike);
+    }
+
+    #[test]
+    fn r4_aircraft_targeting_is_an_air_strike() {
+        let aircraft = Circumstances { aircraft: true, ..Circumstances::default() };
+        assert_eq!(coded(&[Targeting, Killing], aircraft), SubEventType::AirDroneStrike);
+        assert_eq!(coded(&[Targeting, Killing], Circumstances::default()), SubEventType::Attack);
     }
 
     #[test]

@@ -179,6 +179,7 @@ impl<'a> SentenceFacts<'a> {
             drone_context: cues.has(Cue::Drone),
             aircraft: cues.has(Cue::Aircraft),
             artillery: cues.has(Cue::Artillery),
+            air_power: cues.has(Cue::AirPower),
             cell_dismantled,
             target: self.target(),
             agent: agent(actors, self.first_trigger),

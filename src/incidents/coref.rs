@@ -38,9 +38,6 @@ pub struct Report {
     /// The report's coding comes only from such back-references: it adds
     /// no kind of event of its own.
     pub weak_coding: bool,
-    /// The report tells of fighting ("اشتباكات"): ACLED codes an event
-    /// with fighting as a battle, whatever else it holds.
-    pub clash: bool,
     /// How the report opens.
     pub opener: Opener,
     /// The report's place in an enumeration ("الأولى" 1, "الثانية" 2).
@@ -283,21 +280,13 @@ fn merge_group(g: &Gazetteer, group: Vec<&Report>) -> Incident {
 
 /// The coding of a merged event: the coding of the report that tells it
 /// best, among those that tell it afresh (a report referring back tells
-/// its outcome, not its kind; a headline sums it up); a battle when one of
-/// them tells of fighting (ACLED's precedence: fighting makes the event a
-/// battle, whatever else it holds).
+/// its outcome, not its kind; a headline sums it up). Fighting told in
+/// another sentence is as often another event, or the same one seen from
+/// elsewhere, as a turn of this one: it does not recode the event.
 fn merged_coding(group: &[&Report], best: usize) -> SubEventType {
     let fresh = |r: &Report| !r.weak_coding && !r.refers_back && r.zone == Zone::Body;
-    let strong: Vec<usize> = (0..group.len()).filter(|&i| fresh(group[i])).collect();
-    let coders = if strong.is_empty() { (0..group.len()).collect() } else { strong };
-    let type_of = |i: usize| group[i].incident.sub_event_type;
-    let lead = if coders.contains(&best) { best } else { coders[0] };
-    let fighting =
-        coders.iter().find(|&&i| group[i].clash && type_of(i).event_type() == crate::acled::EventType::Battles);
-    match fighting {
-        Some(&i) if type_of(lead).event_type() != crate::acled::EventType::Battles => type_of(i),
-        _ => type_of(lead),
-    }
+    let lead = if fresh(group[best]) { best } else { (0..group.len()).find(|&i| fresh(group[i])).unwrap_or(best) };
+    group[lead].incident.sub_event_type
 }
 
 /// The report whose sentence best tells the event: a body report naming
@@ -390,7 +379,6 @@ mod tests {
             zone: Zone::Body,
             refers_back: false,
             weak_coding: false,
-            clash: false,
             opener: Opener::None,
             ordinal: None,
             day,
@@ -530,23 +518,22 @@ mod tests {
     }
 
     #[test]
-    fn merged_event_takes_precedence_place_and_every_sentence() {
+    fn merged_event_takes_the_lead_coding_place_and_every_sentence() {
         let g = gaz();
         let a = report(&g, 1, None, Some(3), SubEventType::RemoteExplosiveLandmineIed);
         let mut b = report(&g, 2, Some(BUSAYRAH), None, SubEventType::ArmedClash);
-        b.clash = true;
         b.incident.evidence = "ثم اندلعت اشتباكات".into();
         let out = merge_reports(&g, vec![a, b]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].event_type(), EventType::Battles);
-        assert_eq!(out[0].place.map(|p| g.place(p).id.as_str()), Some(BUSAYRAH));
+        assert_eq!(out[0].place.map(|p| g.place(p).id.as_str()), Some(BUSAYRAH), "the report naming its site leads");
         assert_eq!(out[0].evidence, "ثم اندلعت اشتباكات");
         assert_eq!(out[0].evidence_other, vec!["نص".to_string()]);
         assert_eq!(out[0].date.map(|d| d.date.day), Some(3));
     }
 
     #[test]
-    fn the_lead_codes_the_event_unless_fighting_is_told() {
+    fn the_lead_codes_the_event() {
         let g = gaz();
         let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::AirDroneStrike);
         let b = report(&g, 2, None, None, SubEventType::ArmedClash);

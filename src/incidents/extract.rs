@@ -126,7 +126,6 @@ impl ArticleScan<'_> {
                     zone,
                     refers_back: refers_back(&facts),
                     weak_coding: facts.only_back_references,
-                    clash: facts.tactics.contains(&Tactic::Clash),
                     opener: opener(site.clause_norm(self)),
                     ordinal: ordinal(site.clause_norm(self)),
                     day: facts.date.map(|d| d.date.to_days()),

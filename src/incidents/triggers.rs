@@ -51,6 +51,9 @@ pub enum Tactic {
     /// A strike ("ضربة", "ضربات"): an air strike when aircraft are named,
     /// else nothing (a "blow" to a group is a figure of speech).
     Strike,
+    /// Targeting ("استهدفت", "استهداف"): an air strike when aircraft are
+    /// the subject, else nothing of its own (what was used tells).
+    Targeting,
     /// A demonstration, protest or sit-in.
     Protest,
     /// Rioting: stones thrown, tyres burnt, property smashed.
@@ -120,6 +123,10 @@ const STEMS: &[Stem] = &[
     s("اعتصام", Tactic::Protest),
     s("رشق", Tactic::Riot),
     x("شغب", Tactic::Riot),
+    s("استهدف", Tactic::Targeting),
+    s("استهداف", Tactic::Targeting),
+    s("تستهدف", Tactic::Targeting),
+    s("يستهدف", Tactic::Targeting),
     x("ضربه", Tactic::Strike),
     x("ضربات", Tactic::Strike),
     x("قنبله", Tactic::Grenade),

@@ -27,6 +27,8 @@ pub(super) enum Cue {
     Aircraft,
     /// Artillery named: makes "قصف" shelling even near aircraft words.
     Artillery,
+    /// A force that bombards from the air: makes "قصف" an air strike.
+    AirPower,
     /// Civilian victims.
     Civilian,
     /// Dismantling: with a cell word, a busted cell.
@@ -138,8 +140,6 @@ const DRONE_CONTEXT: &[&str] = &[
 
 /// Aircraft and air forces (normalised substrings).
 const AIRCRAFT: &[&str] = &[
-    // The coalition strikes from the air: "قصف التحالف" is an air strike.
-    "التحالف",
     "طيران",
     "طاير",
     "مروحي",
@@ -156,6 +156,10 @@ const AIRCRAFT: &[&str] = &[
     "سوخوي",
     "بدون طيار",
 ];
+
+/// Forces that bombard from the air: "قصف التحالف" is an air strike (but
+/// "عملية للتحالف استهدفت خلية" is a raid).
+const AIR_POWERS: &[&str] = &["التحالف"];
 
 /// Artillery (normalised substrings).
 const ARTILLERY: &[&str] = &["مدفعي", "مدافع", "هاون", "صاروخي", "راجمات", "قذايف", "قذيفه", "كاتيوشا"];
@@ -260,7 +264,8 @@ pub fn article_words() -> Vec<&'static str> {
 fn cue_entries() -> &'static [(&'static str, Cue)] {
     static ENTRIES: OnceLock<Vec<(&'static str, Cue)>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
-        let lists: [(&[&str], Cue); 10] = [
+        let lists: [(&[&str], Cue); 11] = [
+            (AIR_POWERS, Cue::AirPower),
             (DRONE_CONTEXT, Cue::Drone),
             (AIRCRAFT, Cue::Aircraft),
             (ARTILLERY, Cue::Artillery),
@@ -364,6 +369,6 @@ impl<'a> Cues<'a> {
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
     let phrases = PHRASES.iter().map(|(p, _)| *p);
-    let lists = [DRONE_CONTEXT, AIRCRAFT, ARTILLERY, CIVILIAN_WORDS, SPANS, TARGETS, CUSTODY];
+    let lists = [DRONE_CONTEXT, AIRCRAFT, AIR_POWERS, ARTILLERY, CIVILIAN_WORDS, SPANS, TARGETS, CUSTODY];
     lists.into_iter().flatten().copied().chain(phrases).collect()
 }
