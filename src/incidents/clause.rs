@@ -183,7 +183,7 @@ impl<'a> SentenceFacts<'a> {
             cell_dismantled,
             target: self.target(),
             agent: agent(actors, self.first_trigger),
-            custody: cues.has(Cue::Custody),
+            custody: cues.has(Cue::Custody) && escapes_custody(self.norm),
         };
         classify(&tactics, &circumstances)
     }
@@ -227,6 +227,62 @@ fn dismantles_a_cell(norm: &str) -> bool {
         found
     };
     words.iter().enumerate().any(|(i, w)| dismantling(w) && words[i + 1..].iter().take(3).any(|x| cell(x)))
+}
+
+/// Words for people held.
+const DETAINEES: &[&str] = &[
+    "سجناء",
+    "السجناء",
+    "موقوفين",
+    "الموقوفين",
+    "موقوفون",
+    "معتقلين",
+    "المعتقلين",
+    "محتجزين",
+    "المحتجزين",
+    "نزلاء",
+    "النزلاء",
+    "سجينا",
+    "سجين",
+    "موقوفا",
+    "عوايل",
+    "سجينان",
+    "سجينين",
+    "محتجزون",
+    "معتقلون",
+    "المحتجزون",
+    "المعتقلون",
+    "الموقوفون",
+];
+
+/// Words for where people are held.
+const HOLDING_PLACES: &[&str] =
+    &["سجن", "السجن", "مخيم", "المخيم", "معتقل", "احتجاز", "توقيف", "الاحتجاز", "التوقيف", "نظاره", "الاصلاحيه", "مركز"];
+
+/// True when an escape told is one from custody: detainees escaping ("فرار
+/// سجناء"), or an escape from a prison or camp ("الفرار من مركز احتجاز"),
+/// not attackers fleeing ("ثم لاذوا بالفرار").
+fn escapes_custody(norm: &str) -> bool {
+    let words: Vec<&str> = crate::arabic::words(norm).collect();
+    let bare = |w: &str| {
+        let w = w.trim_start_matches('و');
+        w.strip_prefix("بال").map_or_else(|| w.to_string(), |r| format!("ال{r}"))
+    };
+    let escape = |w: &str| {
+        let w = bare(w);
+        ["فرار", "الفرار", "هروب", "الهروب", "فر", "فروا", "هرب", "هربوا", "يفر"].contains(&w.as_str())
+    };
+    words.iter().enumerate().filter(|(_, w)| escape(w)).any(|(i, _)| {
+        let people_before = words[i.saturating_sub(5)..i].iter().any(|w| DETAINEES.contains(&bare(w).as_str()));
+        let after: Vec<String> = words[i + 1..].iter().take(6).map(|w| bare(w)).collect();
+        let from_custody = after.first().is_some_and(|w| w == "من")
+            && after[1..]
+                .iter()
+                .take(3)
+                .any(|w| HOLDING_PLACES.contains(&w.as_str()) || DETAINEES.contains(&w.as_str()));
+        let people_after = after.iter().any(|w| DETAINEES.contains(&w.as_str()));
+        people_before || from_custody || people_after
+    })
 }
 
 /// Who acts: the first actor named before the trigger, or right after it
@@ -417,7 +473,17 @@ fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    NEGATIONS.iter().chain(MODALS).chain(RESULTS).chain(PERPETRATOR).chain(CELLS).chain(ACCUSATIONS).copied().collect()
+    NEGATIONS
+        .iter()
+        .chain(MODALS)
+        .chain(RESULTS)
+        .chain(PERPETRATOR)
+        .chain(CELLS)
+        .chain(ACCUSATIONS)
+        .chain(DETAINEES)
+        .chain(HOLDING_PLACES)
+        .copied()
+        .collect()
 }
 
 #[cfg(test)]
@@ -435,6 +501,13 @@ mod tests {
         let t = "حذر المسوول من هجمات";
         assert!(is_modal(t, "حذر المسوول من ".len()));
         assert!(is_modal("في حال تكرار الاعتداء", "في حال تكرار ".len()));
+    }
+
+    #[test]
+    fn an_escape_from_custody_not_attackers_fleeing() {
+        assert!(escapes_custody("تمكن خمسه موقوفين من الفرار من مركز احتجاز"));
+        assert!(escapes_custody("احبطت محاوله هروب من مخيم الهول"));
+        assert!(!escapes_custody("هاجم مسلحون خيمه في المخيم ثم لاذوا بالفرار"));
     }
 
     #[test]

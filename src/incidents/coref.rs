@@ -107,8 +107,11 @@ fn places_agree(g: &Gazetteer, a: &Incident, b: &Incident) -> Option<bool> {
     if (coarse(a) || coarse(b)) && !x.admin1.is_empty() && x.admin1 == y.admin1 {
         return Some(true);
     }
-    let near = |i: &Incident| i.geo_precision == Some(GeoPrecision::NearTown);
-    let reach = if near(a) || near(b) { NEAR_SITE_KM } else { SAME_SITE_KM };
+    // "شمال بغداد": near a city, which covers its surroundings; a village
+    // with a direction after it ("الشحيل شرقي دير الزور") is the village.
+    let city = |p: &crate::gazetteer::Place| matches!(p.feature_type.as_str(), "city" | "capital" | "admin2");
+    let near = |i: &Incident, p: &crate::gazetteer::Place| i.geo_precision == Some(GeoPrecision::NearTown) && city(p);
+    let reach = if near(a, x) || near(b, y) { NEAR_SITE_KM } else { SAME_SITE_KM };
     Some(crate::spatial::haversine_km([x.lon, x.lat], [y.lon, y.lat]) <= reach)
 }
 
