@@ -205,13 +205,11 @@ impl ArticleScan<'_> {
         let s = self.sentences[i];
         let clauses = clause_ranges(self.article.text, s.start, s.end);
         let norm = self.article.norm;
-        let coordinated: Vec<bool> = clauses
-            .iter()
-            .map(|&(cs, ce)| {
-                let own = norm.text[norm.folded_range(cs, ce)].trim_start();
-                COORDINATORS.iter().any(|c| own.starts_with(c))
-            })
-            .collect();
+        let opening = |cs: usize, ce: usize, words: &[&str]| {
+            let own = norm.text[norm.folded_range(cs, ce)].trim_start();
+            words.iter().any(|c| own.starts_with(c))
+        };
+        let coordinated: Vec<bool> = clauses.iter().map(|&(cs, ce)| opening(cs, ce, COORDINATORS)).collect();
         let mut out: Vec<Site> = Vec::new();
         // A second site needs a later clause opening with a coordinator.
         if !coordinated.iter().skip(1).any(|&c| c) {
@@ -225,17 +223,26 @@ impl ArticleScan<'_> {
             if own.tactics.is_empty() {
                 continue;
             }
-            let trigger = self.source_offset(own.norm_at + own.first_trigger.min(own.norm.len()));
-            let Some(m) = self.locator.site(cs, ce, trigger) else { continue };
-            if out.iter().any(|l| l.mention.as_ref().and_then(|p| p.place) == m.place) {
-                continue;
-            }
             // A foiling verb governs every clause ("أحبطت هجومين، أحدهما…
             // والآخر محاولة تفجير"); otherwise each clause says what it says.
             let foiled = coding.sub_event_type == crate::acled::SubEventType::DisruptedWeaponsUse;
-            let clause_coding = if foiled { Some(coding) } else { own.coding(&[]) };
-            let coding = clause_coding.unwrap_or(coding);
-            out.push(Site { mention: Some(m), here: true, referred: false, coding, clause: cs..ce });
+            let clause_coding = if foiled { Some(coding) } else { own.coding(&[]) }.unwrap_or(coding);
+            // "هجوم في X، أعقب ذلك قصف جوي": another kind of event that
+            // followed, even at the same site, is another event ("فيما أقدم
+            // السادس على تفجير نفسه" is part of the raid).
+            let sequel = opening(cs, ce, SEQUELS);
+            let another_kind =
+                sequel && out.first().is_some_and(|f: &Site| f.coding.event_type() != clause_coding.event_type());
+            let trigger = self.source_offset(own.norm_at + own.first_trigger.min(own.norm.len()));
+            let site = self.locator.site(cs, ce, trigger).or_else(|| {
+                let first = out.first().filter(|_| another_kind && !own.only_back_references)?;
+                first.mention.clone()
+            });
+            let Some(m) = site else { continue };
+            if !another_kind && out.iter().any(|l| l.mention.as_ref().and_then(|p| p.place) == m.place) {
+                continue;
+            }
+            out.push(Site { mention: Some(m), here: true, referred: false, coding: clause_coding, clause: cs..ce });
         }
         out
     }
@@ -532,6 +539,9 @@ const COORDINATORS: &[&str] = &[
     "ثم",
 ];
 
+/// Coordinators of a clause telling what followed ("أعقب ذلك", "ثم").
+const SEQUELS: &[&str] = &["اعقب", "واعقب", "تلاه", "وتلاه", "تبعه", "وتبعه", "ثم"];
+
 /// Clauses of a sentence: pieces between commas and semicolons.
 fn clause_ranges(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -643,6 +653,7 @@ pub(crate) fn lexicon() -> Vec<&'static str> {
         .chain(WARNINGS)
         .chain(ENUMERATED)
         .chain(COORDINATORS)
+        .chain(SEQUELS)
         .copied()
         .chain(ordinals)
         .collect()
