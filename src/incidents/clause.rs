@@ -3,9 +3,10 @@
 
 use super::actors::{find_actors_in, Actor, Side};
 use super::classify::{classify, Agent, Circumstances, Coding};
-use super::counts::fatalities;
+use super::counts::fatalities_and_arrests;
 use super::dates::{sentence_date_with, FoundDate};
 use super::lexicon::Hit;
+use super::modality::{after_another_event, is_accusation, is_modal, SentenceWords};
 use super::triggers::{word_role, Tactic};
 use super::victims::first_target;
 use super::words::{Cue, Cues};
@@ -13,85 +14,11 @@ use super::Article;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-/// Words that negate the trigger right after them.
-const NEGATIONS: &[&str] = &["لم", "لن", "عدم", "دون", "بدون", "ولم", "ولن", "نفي", "نفت", "ينفي", "تنفي"];
-
-/// Words that make the trigger after them (within a few words of one
-/// clause) something that did not happen: a purpose ("لمنع فرار"), a
-/// prevention, a condition ("في حال"), a threat, a warning or a plan.
-const MODALS: &[&str] = &[
-    "لمنع",
-    "منعا",
-    "بهدف",
-    "تحسبا",
-    "خشيه",
-    "لتفادي",
-    "لتجنب",
-    "حال",
-    "اذا",
-    "لو",
-    "سوف",
-    "يخطط",
-    "تخطط",
-    "خطط",
-    "يخططون",
-    "ينوي",
-    "تنوي",
-    "يعتزم",
-    "تعتزم",
-    "تهدد",
-    "يهدد",
-    "هدد",
-    "هددت",
-    "تهديد",
-    "تهديدات",
-    "توعد",
-    "توعدت",
-    "حذر",
-    "حذرت",
-    "يحذر",
-    "تحذر",
-    "تحذير",
-    "تحذيرات",
-    "مخاوف",
-    "احتمال",
-    "احتماليه",
-    "امكانيه",
-    "لمواجهه",
-    "مواجهه",
-    "لمكافحه",
-    "مكافحه",
-    "للحد",
-    "لملاحقه",
-    "ملاحقه",
-    "لصد",
-    "للتصدي",
-    "منع",
-    "لاحباط",
-    "يستعد",
-    "تستعد",
-    "استعدادا",
-    "يتوقع",
-    "تتوقع",
-    "تجنبا",
-    "خطر",
-    "مخطط",
-    "مخططا",
-    "ضد",
-];
-
-/// How many words before a trigger a negation or modal word may stand.
-const MODAL_REACH: usize = 3;
-
 /// How many words after a trigger its victim is looked for.
 const TARGET_REACH: usize = 4;
 
 /// Words that introduce who did it, not whom it hit.
 const PERPETRATOR: &[&str] = &["يد", "برصاص", "بنيران", "قبل", "ايدي", "بيد", "بايدي", "نفذه", "نفذها"];
-
-/// Verbs of result: a trigger with "ل" after one ("أدت لاعتقال") tells
-/// what happened, not a purpose ("للقبض على" after an effort).
-const RESULTS: &[&str] = &["ادت", "ادي", "اسفرت", "اسفر", "افضت", "انتهت", "تسببت", "تسبب", "ما", "مما"];
 
 /// What one sentence (or clause) says, before it becomes an incident.
 #[derive(Debug)]
@@ -110,13 +37,16 @@ pub(super) struct SentenceFacts<'a> {
     /// or a verb of repelling: the sentence refers to an event told before
     /// rather than telling one.
     pub only_back_references: bool,
-    /// The date the span states, explicit or relative (computed only for
-    /// spans with triggers), against the publication date or, when the
-    /// article has none, against [`DAY_ANCHOR`]: such a date tells days
-    /// apart within the article but is never output.
-    pub date: Option<FoundDate>,
+    /// The date the span states (see [`SentenceFacts::date`]), worked out
+    /// on first use: most spans with triggers turn out to report nothing.
+    date: std::cell::OnceCell<Option<FoundDate>>,
+    /// The day relative dates count from.
+    anchor: super::date::Date,
     /// Offset in `norm` of the first trigger that is not a definite noun.
     pub first_new_trigger: usize,
+    /// The span's words and clauses (split only when it holds a trigger
+    /// word).
+    pub words: SentenceWords<'a>,
 }
 
 /// The day relative dates are worked out from when an article has no
@@ -128,15 +58,18 @@ impl<'a> SentenceFacts<'a> {
     /// The facts of the span whose normalised text is `range`; its date
     /// only when `with_date` and it has triggers.
     pub fn of(article: &Article<'a>, cues: &'a [Hit<Cue>], range: Range<usize>, with_date: bool) -> Self {
+        let date = std::cell::OnceCell::new();
+        if !with_date {
+            let _ = date.set(None);
+        }
         let norm = &article.norm.text[range.clone()];
         let cues = Cues::within(cues, range.clone());
-        let found = Triggers::find(norm, &cues);
-        let date = if with_date && !found.tactics.is_empty() {
-            let anchor = article.published.unwrap_or(DAY_ANCHOR);
-            sentence_date_with(norm, Some(anchor), Some(&cues.relative_dates()))
-        } else {
-            None
-        };
+        let marked = cues.iter().any(|h| matches!(h.tag, Cue::RoleMarker | Cue::Phrase(_)));
+        let words = if marked { SentenceWords::new(norm) } else { SentenceWords::default() };
+        let found = Triggers::find(norm, &cues, &words);
+        if found.tactics.is_empty() {
+            let _ = date.set(None);
+        }
         SentenceFacts {
             norm,
             norm_at: range.start,
@@ -145,8 +78,18 @@ impl<'a> SentenceFacts<'a> {
             first_trigger: found.first,
             only_back_references: found.only_back_references,
             date,
+            anchor: article.published.unwrap_or(DAY_ANCHOR),
             first_new_trigger: found.first_new,
+            words,
         }
+    }
+
+    /// The date the span states, explicit or relative, against the
+    /// publication date or, when the article has none, against
+    /// [`DAY_ANCHOR`]: such a date tells days apart within the article
+    /// but is never output. `None` for spans without triggers.
+    pub fn date(&self) -> Option<FoundDate> {
+        *self.date.get_or_init(|| sentence_date_with(self.norm, Some(self.anchor), Some(&self.cues.relative_dates())))
     }
 
     /// The actors the span names, in order.
@@ -160,7 +103,8 @@ impl<'a> SentenceFacts<'a> {
         let cell_dismantled = cues.has(Cue::Dismantle) && cues.has(Cue::Cell) && dismantles_a_cell(self.norm);
         let mut tactics = self.tactics.clone();
         // "غارة ... أدت إلى اعتقال": an air-landed raid, not a strike.
-        if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && fatalities(self.norm) == 0 {
+        let deaths = || fatalities_and_arrests(self.norm, cues.has(Cue::Deaths), false).0;
+        if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && deaths() == 0 {
             tactics.remove(&Tactic::AirStrike);
         }
         // "العملية التي انتهت بمقتل قيادي": a killing in an operation is a fight.
@@ -172,7 +116,7 @@ impl<'a> SentenceFacts<'a> {
         }
         // "أحبطت هجوماً… أسفر عن استشهاد سبعة": an attack that killed was
         // not foiled.
-        if tactics.contains(&Tactic::Disrupted) && !cues.has(Cue::Dismantle) && fatalities(self.norm) > 0 {
+        if tactics.contains(&Tactic::Disrupted) && !cues.has(Cue::Dismantle) && deaths() > 0 {
             tactics.remove(&Tactic::Disrupted);
         }
         let circumstances = Circumstances {
@@ -192,16 +136,15 @@ impl<'a> SentenceFacts<'a> {
     /// trigger ("مقتل مدرّس"), else the nearest before it in its clause
     /// ("تعرضت دورية لإطلاق نار"), else civilians named anywhere.
     fn target(&self) -> Option<super::victims::Target> {
-        let at = self.first_trigger.min(self.norm.len());
+        let i = self.words.index_at(self.first_trigger.min(self.norm.len()));
         // Up to the perpetrator ("على يد عنصر", "برصاص مسلحين").
-        let after =
-            crate::arabic::words(&self.norm[at..]).skip(1).take(TARGET_REACH).take_while(|w| !PERPETRATOR.contains(w));
+        let after = self.words.after(i).take(TARGET_REACH).take_while(|w| !PERPETRATOR.contains(w));
         // Before the trigger stands who acted, unless something was done to
         // it ("تعرضت دورية لإطلاق نار") or it is the subject of a passive
         // right before ("شاباً مدنياً قتل").
-        let exposed = words_before(self.norm, at).any(|w| w.trim_start_matches('و').contains("تعرض"));
-        let reach = if exposed { MODAL_REACH * 3 } else { 2 };
-        first_target(after).or_else(|| first_target(words_before(self.norm, at).take(reach))).or_else(|| {
+        let exposed = self.words.before(i).any(|w| w.trim_start_matches('و').contains("تعرض"));
+        let reach = if exposed { TARGET_REACH * 2 } else { 2 };
+        first_target(after).or_else(|| first_target(self.words.before(i).take(reach))).or_else(|| {
             let civilian = self.cues.has(Cue::Civilian);
             civilian.then_some(super::victims::Target::Civilian)
         })
@@ -308,7 +251,7 @@ struct Triggers {
 impl Triggers {
     /// Trigger tactics of a normalised text, where the first is, and
     /// whether all of them only refer back.
-    fn find(norm: &str, cues: &Cues) -> Self {
+    fn find(norm: &str, cues: &Cues, words: &SentenceWords) -> Self {
         let mut found =
             Triggers { tactics: BTreeSet::new(), first: usize::MAX, first_new: usize::MAX, only_back_references: true };
         let mut seizure_at = None;
@@ -317,15 +260,16 @@ impl Triggers {
         let mut accused = Vec::new();
         for (at, word) in marked_words(norm, cues) {
             let role = word_role(word);
-            if role.seizure && !is_modal(norm, at) {
+            let i = words.index_at(at);
+            if role.seizure && !is_modal(words, i) {
                 seizure_at.get_or_insert(at);
             }
             weapons |= role.weapon;
             let Some(t) = role.trigger else { continue };
-            if is_modal(norm, at) || after_another_event(norm, at, &found.tactics) {
+            if is_modal(words, i) || after_another_event(words, i, &found.tactics) {
                 continue;
             }
-            if t != Tactic::Arrest && is_accusation(norm, at) {
+            if t != Tactic::Arrest && is_accusation(words, i) {
                 accused.push((t, at, role));
                 continue;
             }
@@ -356,7 +300,7 @@ impl Triggers {
         }
         for hit in cues.iter() {
             if let Cue::Phrase(t) = hit.tag {
-                if !is_modal(norm, hit.start) {
+                if !is_modal(words, words.index_at(hit.start)) {
                     found.add(t, hit.start);
                     found.first_new = found.first_new.min(hit.start);
                     specific = true;
@@ -378,85 +322,6 @@ impl Triggers {
     }
 }
 
-/// "بعد جريمة قتل": what came before the event, not the event (unless
-/// nothing else is reported).
-fn after_another_event(norm: &str, at: usize, so_far: &BTreeSet<Tactic>) -> bool {
-    let mut before = words_before(norm, at);
-    let (prev, prev_prev) = (before.next().unwrap_or(""), before.next().unwrap_or(""));
-    (prev == "بعد" || prev_prev == "بعد") && !so_far.is_empty()
-}
-
-/// True when a negation stands right before the word at `at`, or a modal
-/// word (purpose, prevention, condition, threat, warning, plan) within
-/// [`MODAL_REACH`] words before it in the same clause, or the word is a
-/// purpose itself ("للقبض", "لاعتقال" not after a verb of result).
-fn is_modal(norm: &str, at: usize) -> bool {
-    let mut before = words_before(norm, at);
-    if before.next().is_some_and(|w| NEGATIONS.contains(&w)) {
-        return true;
-    }
-    let word = &norm[at..crate::arabic::word_end(norm, at)];
-    let purpose = (word.starts_with("لل") || word.starts_with("لا")) && word.chars().count() > 4;
-    let result = || words_before(norm, at).take(2).any(|w| RESULTS.contains(&w.strip_prefix('و').unwrap_or(w)));
-    // "تعرضت دورية لإطلاق نار": what a thing was subjected to happened.
-    let exposed = || words_before(norm, at).any(|w| w.trim_start_matches('و').contains("تعرض"));
-    if purpose && !result() && !exposed() {
-        return true;
-    }
-    words_before(norm, at).take(MODAL_REACH).any(|w| {
-        let bare = w.strip_prefix('و').filter(|b| MODALS.contains(b)).unwrap_or(w);
-        MODALS.contains(&bare)
-    })
-}
-
-/// Words (stems, after "و", "ب" or "ل") that make the crime after them
-/// an accusation: "بتهمة", "بجرائم", "بتورطهم في", "المسؤولين عن".
-const ACCUSATIONS: &[&str] = &[
-    "تهمه",
-    "تهم",
-    "جرايم",
-    "جريمه",
-    "تورط",
-    "متورط",
-    "متهم",
-    "اتهام",
-    "قضايا",
-    "قضيه",
-    "مسوول",
-    "منفذ",
-    "مشارك",
-    "ارتكاب",
-    "الضلوع",
-    "ضلوع",
-    "بالضلوع",
-    "يشتبه",
-    "مشتبه",
-];
-
-/// True when an accusation word stands within four words before `at`.
-fn is_accusation(norm: &str, at: usize) -> bool {
-    words_before(norm, at).take(4).any(|w| {
-        let w = w.trim_start_matches('و');
-        let bare = w
-            .strip_prefix("بال")
-            .or_else(|| w.strip_prefix("لل"))
-            .or_else(|| w.strip_prefix('ب'))
-            .or_else(|| w.strip_prefix('ل'))
-            .unwrap_or(w);
-        let bare = bare.strip_prefix("ال").unwrap_or(bare);
-        ACCUSATIONS.iter().any(|a| bare.starts_with(a) || w.starts_with(a))
-    })
-}
-
-/// The words before byte `at` of `norm`, nearest first, stopping at the
-/// clause's edge (a comma, colon or other punctuation).
-fn words_before(norm: &str, at: usize) -> impl Iterator<Item = &str> {
-    let head = &norm[..at];
-    let edge = |c: char| matches!(c, '،' | ',' | '؛' | ';' | ':' | '.' | '(' | ')' | '"' | '«' | '»');
-    let clause_start = head.char_indices().rev().find(|(_, c)| edge(*c)).map_or(0, |(i, c)| i + c.len_utf8());
-    head[clause_start..].rsplit(|c: char| !crate::arabic::is_word_char(c)).filter(|w| !w.is_empty())
-}
-
 /// The words of `norm` holding a role marker, each once, in order.
 fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
@@ -473,35 +338,12 @@ fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    NEGATIONS
-        .iter()
-        .chain(MODALS)
-        .chain(RESULTS)
-        .chain(PERPETRATOR)
-        .chain(CELLS)
-        .chain(ACCUSATIONS)
-        .chain(DETAINEES)
-        .chain(HOLDING_PLACES)
-        .copied()
-        .collect()
+    PERPETRATOR.iter().chain(CELLS).chain(DETAINEES).chain(HOLDING_PLACES).copied().collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn purpose_clause_is_not_an_event() {
-        assert!(is_modal("اغلقت الطرق لمنع فرار المطلوبين", "اغلقت الطرق لمنع ".len()));
-        assert!(!is_modal("اغلقت الطرق، فرار المطلوبين", "اغلقت الطرق، ".len()));
-    }
-
-    #[test]
-    fn threat_and_warning_are_not_events() {
-        let t = "حذر المسوول من هجمات";
-        assert!(is_modal(t, "حذر المسوول من ".len()));
-        assert!(is_modal("في حال تكرار الاعتداء", "في حال تكرار ".len()));
-    }
 
     #[test]
     fn an_escape_from_custody_not_attackers_fleeing() {
@@ -511,28 +353,8 @@ mod tests {
     }
 
     #[test]
-    fn crimes_of_the_arrested_are_accusations() {
-        let t = "اعتقلت القوات سته اشخاص يشتبه بتورطهم في عمليات قتل";
-        assert!(is_accusation(t, t.find("قتل").unwrap_or(0)));
-        assert!(!is_accusation("قتل شاب في هجوم", 0));
-    }
-
-    #[test]
     fn a_cell_is_dismantled_a_bomb_is_defused() {
         assert!(dismantles_a_cell("فككت القوات خليه تابعه لداعش"));
         assert!(!dismantles_a_cell("اعلنت الداخليه تفكيك عبوه ناسفه"));
-    }
-
-    #[test]
-    fn purpose_of_an_effort() {
-        assert!(is_modal("تتواصل الجهود للقبض علي شخص ثالث", "تتواصل الجهود ".len()));
-        assert!(!is_modal("ما ادي لاعتقال شخصين", "ما ادي ".len()));
-        assert!(!is_modal("تعرضت دوريه لاطلاق نار", "تعرضت دوريه ".len()));
-    }
-
-    #[test]
-    fn negation_right_before() {
-        assert!(is_modal("لم يسفر الانفجار عن", "لم ".len()));
-        assert!(!is_modal("وقع الانفجار", "وقع ".len()));
     }
 }

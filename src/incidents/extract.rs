@@ -14,7 +14,7 @@ use super::lexicon::Hit;
 use super::location::{mentions_within, Locator, Role};
 use super::sentences::{split_sentences, Sentence};
 use super::triggers::Tactic;
-use super::words::{Cue, Cues};
+use super::words::{Cue, Cues, EVENT_ANAPHORA, ORDINALS, PLACE_ANAPHORA};
 use super::Incident;
 use crate::acled::TimePrecision;
 use crate::arabic::{for_each_reading, Normalized};
@@ -100,7 +100,6 @@ impl ArticleScan<'_> {
         if facts.tactics.is_empty() {
             return Vec::new();
         }
-        self.dates.borrow_mut()[i] = Some(facts.date);
         let background = is_background(facts.norm, self.article.published) || is_aside(facts.norm);
         if background || facts.cues.has(Cue::Span) {
             return Vec::new();
@@ -112,7 +111,9 @@ impl ArticleScan<'_> {
         }
         // Without a publication date a sentence's date only tells days apart.
         let dated = self.article.published.is_some();
-        let date = if dated { facts.date.or_else(|| self.inherited_date(i)) } else { None };
+        let own_date = facts.date();
+        self.dates.borrow_mut()[i] = Some(own_date);
+        let date = if dated { own_date.or_else(|| self.inherited_date(i)) } else { None };
         let sentence = self.sentences[i];
         let anchor = self.article.published.unwrap_or(super::clause::DAY_ANCHOR);
         let sites = self.sites(i, &facts, coding);
@@ -127,9 +128,9 @@ impl ArticleScan<'_> {
                     refers_back: refers_back(&facts),
                     weak_coding: facts.only_back_references,
                     opener: opener(site.clause_norm(self)),
-                    ordinal: ordinal(site.clause_norm(self)),
-                    day: facts.date.map(|d| d.date.to_days()),
-                    days_back: facts.date.map(|d| anchor.to_days() - d.date.to_days()),
+                    ordinal: if facts.cues.has(Cue::Ordinal) { ordinal(site.clause_norm(self)) } else { None },
+                    day: own_date.map(|d| d.date.to_days()),
+                    days_back: own_date.map(|d| anchor.to_days() - d.date.to_days()),
                     own_place: site.here || site.referred,
                 }
             })
@@ -203,6 +204,10 @@ impl ArticleScan<'_> {
     /// and a site of its own.
     fn clause_sites(&self, i: usize, coding: Coding) -> Vec<Site> {
         let s = self.sentences[i];
+        // Most sentences hold no coordinator at all: one scan says so.
+        if !coordinator_lexicon().has_any(&self.article.norm.text[self.norm_ranges[i].clone()]) {
+            return Vec::new();
+        }
         let clauses = clause_ranges(self.article.text, s.start, s.end);
         let norm = self.article.norm;
         let opening = |cs: usize, ce: usize, words: &[&str]| {
@@ -252,7 +257,7 @@ impl ArticleScan<'_> {
     /// true: the text says it is that place); else the place of the
     /// section heading above it.
     fn fallback(&self, i: usize, facts: &SentenceFacts) -> (Option<ResolvedMention>, bool) {
-        let back = refers_back_to_place(facts.norm).then(|| self.locator.earlier_site(i)).flatten();
+        let back = refers_back_to_place(facts).then(|| self.locator.earlier_site(i)).flatten();
         match back {
             Some(m) => (Some(m), true),
             None => (self.headings[i].clone(), false),
@@ -286,7 +291,7 @@ impl ArticleScan<'_> {
             (Some(_), false) => 0.1,
             (None, _) => 0.0,
         };
-        confidence += if facts.date.is_some() { 0.1 } else { 0.0 };
+        confidence += if facts.date().is_some() { 0.1 } else { 0.0 };
         confidence += if a1.is_some() { 0.1 } else { 0.0 };
         confidence += if inc.fatalities + inc.arrests > 0 { 0.05 } else { 0.0 };
         inc.confidence = (confidence.min(0.95) * 100.0).round() / 100.0;
@@ -364,40 +369,15 @@ fn is_aside(norm: &str) -> bool {
     opinion || warning || crate::arabic::words(norm).take(8).any(|w| HABITUAL.contains(&w))
 }
 
-/// Definite nouns for an event already told: a report whose first trigger
-/// comes after one of them ("وأسفر الهجوم عن مقتل…") tells that event again.
-const EVENT_ANAPHORA: &[&str] = &[
-    "العمليه",
-    "الهجوم",
-    "الحادث",
-    "الحادثه",
-    "الاشتباكات",
-    "الاشتباك",
-    "الانفجار",
-    "التفجير",
-    "الكمين",
-    "المداهمه",
-    "الغاره",
-    "الضربه",
-    "القصف",
-    "الاستهداف",
-    "الاعتداء",
-    "الجريمه",
-    "الواقعه",
-    "الحمله",
-    "الهجمات",
-];
-
-/// Definite nouns for a place or an event named just before, which a
-/// sentence naming no place of its own refers to.
-const PLACE_ANAPHORA: &[&str] =
-    &["المنطقه", "البلده", "القريه", "المدينه", "هناك", "فيها", "السجن", "المخيم", "الموقع"];
-
 /// True when a report refers to an event already told: all its triggers
 /// refer back, or an event anaphor comes before its first trigger.
 fn refers_back(facts: &SentenceFacts) -> bool {
     if facts.only_back_references {
         return true;
+    }
+    // Most sentences hold no anaphor: the article's scan says so.
+    if !facts.cues.has(Cue::Anaphor) {
+        return false;
     }
     let head = &facts.norm[..facts.first_new_trigger.min(facts.norm.len())];
     if crate::arabic::words(head).any(|w| reads_as(w, EVENT_ANAPHORA)) {
@@ -409,8 +389,9 @@ fn refers_back(facts: &SentenceFacts) -> bool {
 }
 
 /// True when a sentence names a place or event only by reference.
-fn refers_back_to_place(norm: &str) -> bool {
-    crate::arabic::words(norm).any(|w| reads_as(w, EVENT_ANAPHORA) || reads_as(w, PLACE_ANAPHORA))
+fn refers_back_to_place(facts: &SentenceFacts) -> bool {
+    facts.cues.has(Cue::Anaphor)
+        && crate::arabic::words(facts.norm).any(|w| reads_as(w, EVENT_ANAPHORA) || reads_as(w, PLACE_ANAPHORA))
 }
 
 /// True when `word`, or one of its readings without proclitics, is in `list`.
@@ -485,22 +466,6 @@ fn opens_new_event(norm: &str) -> bool {
 const TIME_UNITS: &[&str] =
     &["ساعات", "ساعه", "ساعتين", "ايام", "يوم", "يومين", "اسبوع", "اسبوعين", "شهر", "دقايق", "اشهر"];
 
-/// Ordinal words (normalised) that number events in an enumeration.
-const ORDINALS: &[(&str, u8)] = &[
-    ("الاولي", 1),
-    ("الاول", 1),
-    ("احداهما", 1),
-    ("احدهما", 1),
-    ("الثانيه", 2),
-    ("الثاني", 2),
-    ("الاخري", 2),
-    ("الثالثه", 3),
-    ("الثالث", 3),
-    ("الرابعه", 4),
-    ("الرابع", 4),
-    ("الخامسه", 5),
-];
-
 /// Event nouns an ordinal may follow ("العملية الثانية").
 const ENUMERATED: &[&str] = &["العمليه", "الهجوم", "الغاره", "الضربه", "المداهمه", "الحادثه", "العبوه", "الحمله"];
 
@@ -538,6 +503,12 @@ const COORDINATORS: &[&str] = &[
     "وتبعه",
     "ثم",
 ];
+
+/// [`COORDINATORS`], searched together.
+fn coordinator_lexicon() -> &'static super::lexicon::Lexicon<()> {
+    static LEXICON: std::sync::OnceLock<super::lexicon::Lexicon<()>> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| super::lexicon::Lexicon::new(&COORDINATORS.iter().map(|c| (*c, ())).collect::<Vec<_>>()))
+}
 
 /// Coordinators of a clause telling what followed ("أعقب ذلك", "ثم").
 const SEQUELS: &[&str] = &["اعقب", "واعقب", "تلاه", "وتلاه", "تبعه", "وتبعه", "ثم"];

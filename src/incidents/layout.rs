@@ -104,13 +104,16 @@ fn ends_sentence(raw: &str) -> bool {
 fn headline_sentences(text: &str, sentences: &[Sentence]) -> Vec<usize> {
     let lines = first_lines(sentences, 6);
     let line_text = |l: &[usize]| &text[sentences[l[0]].start..sentences[l[l.len() - 1]].end];
-    let words = |t: &str| t.split_whitespace().count();
+    // Lines may be long paragraphs: nothing here reads further than it must.
+    let words_up_to = |t: &str, n: usize| t.split_whitespace().take(n + 1).count();
     // A title may end with ".." or "…", never with one full stop.
-    let title_like = |t: &str| !(t.ends_with('.') && !t.ends_with("..")) && t.chars().count() < 160;
+    let title_like = |t: &str| !(t.ends_with('.') && !t.ends_with("..")) && shorter_than(t, 160);
     // An outlet's or author's name, a date line: short, dated or marked.
     let dated = |t: &str| t.chars().any(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c));
     let marked = |t: &str| t.contains(['–', '|', '«', '@', '/', '©']);
-    let furniture = |t: &str| words(t) <= 2 || (dated(t) && words(t) <= 10) || (marked(t) && words(t) <= 6);
+    let furniture = |t: &str| {
+        words_up_to(t, 2) <= 2 || (words_up_to(t, 10) <= 10 && (dated(t) || (marked(t) && words_up_to(t, 6) <= 6)))
+    };
     let Some(at) = lines.iter().take(4).position(|l| !furniture(line_text(l))) else { return Vec::new() };
     let title = line_text(&lines[at]);
     if !title_like(title) {
@@ -120,12 +123,17 @@ fn headline_sentences(text: &str, sentences: &[Sentence]) -> Vec<usize> {
     let mut in_titles = true;
     for l in &lines[at + 1..] {
         let t = line_text(l);
-        in_titles &= furniture(t) || (title_like(t) && t.chars().count() < 120) || t == title;
+        in_titles &= furniture(t) || (title_like(t) && shorter_than(t, 120)) || t == title;
         if in_titles || t == title {
             out.extend(l);
         }
     }
     out
+}
+
+/// True when `text` has fewer than `n` characters (counting at most `n`).
+fn shorter_than(text: &str, n: usize) -> bool {
+    text.len() < n || text.chars().nth(n - 1).is_none()
 }
 
 /// The sentence indices of the first `n` lines (paragraphs), line by line.
@@ -147,12 +155,11 @@ fn first_lines(sentences: &[Sentence], n: usize) -> Vec<Vec<usize>> {
 /// A photo or video caption: a short line opening with a caption word, or
 /// closing with an agency or archive credit in brackets.
 fn is_caption(raw: &str, norm_line: &str) -> bool {
-    let short = raw.chars().count() < 220;
     let first = norm_line.split(|c: char| !crate::arabic::is_word_char(c)).next().unwrap_or("");
     let opens = CAPTION_OPENERS.contains(&first)
         && norm_line[first.len()..].trim_start().starts_with([':', '|', '(', '-', '–']);
     let credit = raw.trim_end().ends_with(')') && (norm_line.contains("ارشيف") || norm_line.contains("صوره"));
-    short && (opens || credit || raw.starts_with("📷") || raw.starts_with("(صورة"))
+    (opens || credit || raw.starts_with("📷") || raw.starts_with("(صورة")) && shorter_than(raw, 220)
 }
 
 /// News agencies and outlets (normalised) that follow a dateline's dash.

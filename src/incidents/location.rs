@@ -190,30 +190,30 @@ pub fn role_of(norm: &Normalized, clause_at: usize, m: &Mention, datelines: &[Ra
         return Role::Dateline;
     }
     let at = norm.folded_range(m.start, m.end).start;
-    let before: Vec<&str> = words_back(&norm.text[clause_at.min(at)..at]).take(8).collect();
+    // The words before, nearest first, without a leading "و".
+    let before: Vec<&str> =
+        words_back(&norm.text[clause_at.min(at)..at]).take(8).map(|w| w.strip_prefix('و').unwrap_or(w)).collect();
     let near = &before[..before.len().min(3)];
-    let bare = |w: &str| w.strip_prefix('و').unwrap_or(w).to_string();
     if near.first().is_some_and(|w| INSTITUTIONS.contains(w)) {
         return Role::Destination;
     }
     // Up to the target's preposition ("على Y"): past it, the place is hit.
-    let to_target =
-        before.iter().position(|w| matches!(bare(w).as_str(), "علي" | "استهدف" | "استهدفت")).unwrap_or(before.len());
-    let towards = before[..before.len().min(6)].iter().any(|w| TOWARDS.contains(&bare(w).as_str()));
-    if towards && before.iter().any(|w| is_movement(&bare(w))) {
+    let to_target = before.iter().position(|w| matches!(*w, "علي" | "استهدف" | "استهدفت")).unwrap_or(before.len());
+    let towards = before[..before.len().min(6)].iter().any(|w| TOWARDS.contains(w));
+    if towards && before.iter().any(|w| is_movement(w)) {
         return Role::Destination;
     }
-    let road = |w: &str| matches!(bare(w).as_str(), "طريق" | "الطريق" | "اوتوستراد" | "اوتستراد");
+    let road = |w: &str| matches!(w, "طريق" | "الطريق" | "اوتوستراد" | "اوتستراد");
     if near.first().is_some_and(|w| road(w)) || (near.len() >= 2 && road(near[1])) {
         return Role::Road;
     }
-    let from = near.iter().any(|w| *w == "من");
-    let launched = before.iter().take(4).any(|w| LAUNCH.contains(&bare(w).as_str()));
-    let stationed = before[..to_target].iter().any(|w| STATIONED.contains(&bare(w).as_str()));
+    let from = near.contains(&"من");
+    let launched = before.iter().take(4).any(|w| LAUNCH.contains(w));
+    let stationed = before[..to_target].iter().any(|w| STATIONED.contains(w));
     if near.iter().any(|w| w.starts_with("مصدر")) || (from && launched) || stationed {
         return Role::Origin;
     }
-    if near.iter().any(|w| ORIGIN_OF_PERSON.contains(&bare(w).as_str())) {
+    if near.iter().any(|w| ORIGIN_OF_PERSON.contains(w)) {
         return Role::PersonOrigin;
     }
     Role::Site

@@ -13,6 +13,7 @@ mod extract;
 mod layout;
 mod lexicon;
 mod location;
+mod modality;
 mod sentences;
 mod store;
 mod triggers;
@@ -270,6 +271,7 @@ mod lexicon_tests {
         assert_normalised(&super::actors::patterns());
         assert_normalised(&super::words::lexicon());
         assert_normalised(&super::clause::lexicon());
+        assert_normalised(&super::modality::lexicon());
         assert_normalised(&super::victims::lexicon());
         assert_normalised(&super::location::lexicon());
         assert_normalised(&super::extract::lexicon());

@@ -160,26 +160,31 @@ pub fn first_target<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<Targ
     words.into_iter().find_map(target_of_word)
 }
 
+/// The nouns of [`ARMED`] and [`CIVILIAN`] with their kind, looked up in
+/// one probe.
+fn nouns() -> &'static crate::FastMap<&'static str, Target> {
+    static NOUNS: std::sync::OnceLock<crate::FastMap<&'static str, Target>> = std::sync::OnceLock::new();
+    NOUNS.get_or_init(|| {
+        let armed = ARMED.iter().map(|n| (*n, Target::Armed));
+        // A noun on both lists is armed ("مسلح" is not a civilian).
+        CIVILIAN.iter().map(|n| (*n, Target::Civilian)).chain(armed).collect()
+    })
+}
+
 /// The kind of victim one normalised word names, if any (duals read as
 /// their singular: "الراعيين", "جنديين").
 fn target_of_word(word: &str) -> Option<Target> {
+    let nouns = nouns();
     let mut found = None;
     for_each_reading(word, &mut |r| {
-        let bare = r.strip_prefix("ال").unwrap_or(r);
-        let single = bare.strip_suffix("ين").or_else(|| bare.strip_suffix("ان")).filter(|s| s.chars().count() >= 3);
-        let bare = match single {
-            Some(s) if !ARMED.contains(&bare) && !CIVILIAN.contains(&bare) => s,
-            _ => bare,
-        };
-        if found.is_none() {
-            found = if ARMED.contains(&bare) {
-                Some(Target::Armed)
-            } else if CIVILIAN.contains(&bare) {
-                Some(Target::Civilian)
-            } else {
-                None
-            };
+        if found.is_some() {
+            return;
         }
+        let bare = r.strip_prefix("ال").unwrap_or(r);
+        found = nouns.get(bare).copied().or_else(|| {
+            let single = bare.strip_suffix("ين").or_else(|| bare.strip_suffix("ان"))?;
+            (single.chars().count() >= 3).then(|| nouns.get(single).copied()).flatten()
+        });
     });
     found
 }
@@ -199,6 +204,43 @@ mod tests {
         assert_eq!(target_of_word("والجنود"), Some(Target::Armed));
         assert_eq!(target_of_word("لمدنيين"), Some(Target::Civilian));
         assert_eq!(target_of_word("بالحاجز"), Some(Target::Armed));
+    }
+
+    /// The lists read in order, as first written: armed before civilian.
+    fn target_by_scanning(word: &str) -> Option<Target> {
+        let mut found = None;
+        for_each_reading(word, &mut |r| {
+            let bare = r.strip_prefix("ال").unwrap_or(r);
+            let single = bare.strip_suffix("ين").or_else(|| bare.strip_suffix("ان")).filter(|s| s.chars().count() >= 3);
+            let known = |w: &str| ARMED.contains(&w) || CIVILIAN.contains(&w);
+            let bare = match single {
+                Some(s) if !known(bare) => s,
+                _ => bare,
+            };
+            if found.is_none() {
+                found = if ARMED.contains(&bare) {
+                    Some(Target::Armed)
+                } else if CIVILIAN.contains(&bare) {
+                    Some(Target::Civilian)
+                } else {
+                    None
+                };
+            }
+        });
+        found
+    }
+
+    #[test]
+    fn the_table_agrees_with_scanning_the_lists() {
+        let pieces = ["و", "ب", "ل", "ال", "ين", "ان", "ا"];
+        let mut rng = crate::corpus::Rng::new(41);
+        for noun in ARMED.iter().chain(CIVILIAN) {
+            for _ in 0..4 {
+                let word = format!("{}{noun}{}", pieces[rng.below(4)], pieces[4 + rng.below(3)]);
+                assert_eq!(target_of_word(&word), target_by_scanning(&word), "{word}");
+            }
+            assert_eq!(target_of_word(noun), target_by_scanning(noun), "{noun}");
+        }
     }
 
     #[test]

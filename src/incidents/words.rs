@@ -50,6 +50,11 @@ pub(super) enum Cue {
     Actor(u16),
     /// A relative-date phrase.
     Relative(Relative),
+    /// Part of a word that may refer back to an event or place told
+    /// before ([`EVENT_ANAPHORA`], [`PLACE_ANAPHORA`]).
+    Anaphor,
+    /// Part of an ordinal word ([`ORDINALS`]).
+    Ordinal,
     /// A word deaths are counted from (entry of [`DEATH_WORDS`]).
     Deaths,
     /// A word arrests are counted from (entry of [`ARREST_WORDS`]).
@@ -253,6 +258,51 @@ const CUSTODY: &[&str] = &[
     "نظاره",
 ];
 
+/// Definite nouns for an event already told: a report whose first trigger
+/// comes after one of them ("وأسفر الهجوم عن مقتل…") tells that event again.
+pub(super) const EVENT_ANAPHORA: &[&str] = &[
+    "العمليه",
+    "الهجوم",
+    "الحادث",
+    "الحادثه",
+    "الاشتباكات",
+    "الاشتباك",
+    "الانفجار",
+    "التفجير",
+    "الكمين",
+    "المداهمه",
+    "الغاره",
+    "الضربه",
+    "القصف",
+    "الاستهداف",
+    "الاعتداء",
+    "الجريمه",
+    "الواقعه",
+    "الحمله",
+    "الهجمات",
+];
+
+/// Definite nouns for a place or an event named just before, which a
+/// sentence naming no place of its own refers to.
+pub(super) const PLACE_ANAPHORA: &[&str] =
+    &["المنطقه", "البلده", "القريه", "المدينه", "هناك", "فيها", "السجن", "المخيم", "الموقع"];
+
+/// Ordinal words (normalised) that number events in an enumeration.
+pub(super) const ORDINALS: &[(&str, u8)] = &[
+    ("الاولي", 1),
+    ("الاول", 1),
+    ("احداهما", 1),
+    ("احدهما", 1),
+    ("الثانيه", 2),
+    ("الثاني", 2),
+    ("الاخري", 2),
+    ("الثالثه", 3),
+    ("الثالث", 3),
+    ("الرابعه", 4),
+    ("الرابع", 4),
+    ("الخامسه", 5),
+];
+
 /// The words and phrases extraction looks for in every article: give them
 /// to [`crate::geoparse::Geoparser::with_words`] and the place-name scan
 /// finds them too (see [`Article::words`]).
@@ -284,6 +334,10 @@ fn cue_entries() -> &'static [(&'static str, Cue)] {
         entries.extend(role_markers().into_iter().map(|m| (m, Cue::RoleMarker)));
         entries.extend(actor_entries().into_iter().enumerate().map(|(i, a)| (a, Cue::Actor(i as u16))));
         entries.extend(relative_entries().into_iter().map(|(p, r)| (p, Cue::Relative(r))));
+        // Without the leading alef: a reading "ال…" may come from "لل…".
+        let stem = |w: &'static str| w.strip_prefix('ا').unwrap_or(w);
+        entries.extend(EVENT_ANAPHORA.iter().chain(PLACE_ANAPHORA).map(|w| (stem(w), Cue::Anaphor)));
+        entries.extend(ORDINALS.iter().map(|(w, _)| (stem(w), Cue::Ordinal)));
         entries.extend(DEATH_WORDS.iter().map(|w| (*w, Cue::Deaths)));
         entries.extend(ARREST_WORDS.iter().map(|w| (*w, Cue::Arrests)));
         entries
@@ -369,6 +423,17 @@ impl<'a> Cues<'a> {
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
     let phrases = PHRASES.iter().map(|(p, _)| *p);
-    let lists = [DRONE_CONTEXT, AIRCRAFT, AIR_POWERS, ARTILLERY, CIVILIAN_WORDS, SPANS, TARGETS, CUSTODY];
+    let lists = [
+        DRONE_CONTEXT,
+        AIRCRAFT,
+        AIR_POWERS,
+        ARTILLERY,
+        CIVILIAN_WORDS,
+        SPANS,
+        TARGETS,
+        CUSTODY,
+        EVENT_ANAPHORA,
+        PLACE_ANAPHORA,
+    ];
     lists.into_iter().flatten().copied().chain(phrases).collect()
 }
