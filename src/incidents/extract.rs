@@ -12,7 +12,7 @@ use super::dates::{sentence_date, DateBasis, FoundDate};
 use super::layout::{dateline_end, zones, Zone};
 use super::lexicon::Hit;
 use super::location::{mentions_within, Locator, Role};
-use super::sentences::{split_sentences, Sentence};
+use super::sentences::{event_segments, split_sentences, Sentence};
 use super::triggers::Tactic;
 use super::words::{Cue, Cues, EVENT_ANAPHORA, ORDINALS, PLACE_ANAPHORA};
 use super::Incident;
@@ -43,9 +43,16 @@ pub struct Article<'a> {
 
 /// Extract the incidents one article reports, one per event.
 pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
-    let sentences = split_sentences(article.text);
+    let lines = split_sentences(article.text);
+    let line_ranges: Vec<Range<usize>> = lines.iter().map(|s| article.norm.folded_range(s.start, s.end)).collect();
+    let line_zones = zones(article.text, article.norm, &lines, &line_ranges);
+    let datelines = datelines(article, &lines, &line_ranges, &line_zones);
+    // From here on a "sentence" is a stretch that may tell an event of its
+    // own, in the zone of the sentence it was cut from.
+    let segments = event_segments(article.text, article.norm, &lines, &line_ranges);
+    let zones: Vec<Zone> = segments.iter().map(|&(_, i)| line_zones[i]).collect();
+    let sentences: Vec<Sentence> = segments.into_iter().map(|(s, _)| s).collect();
     let norm_ranges: Vec<Range<usize>> = sentences.iter().map(|s| article.norm.folded_range(s.start, s.end)).collect();
-    let zones = zones(article.text, article.norm, &sentences, &norm_ranges);
     let country = article_country(g, article.mentions);
     let locator = Locator {
         g,
@@ -53,7 +60,7 @@ pub fn extract_incidents(g: &Gazetteer, article: &Article) -> Vec<Incident> {
         norm: article.norm,
         mentions: article.mentions,
         sentences: &sentences,
-        datelines: datelines(article, &sentences, &norm_ranges, &zones),
+        datelines,
         country: country.as_deref(),
     };
     let doc = ArticleScan {

@@ -31,7 +31,7 @@ pub use extract::{extract_incidents, Article};
 pub use layout::{dateline_end, Zone};
 pub use lexicon::{Hit, Lexicon};
 pub use location::{role_of, Role};
-pub use sentences::{split_sentences, Sentence};
+pub use sentences::{event_segments, split_sentences, Sentence};
 pub use store::{RecordStore, StoreError};
 pub use triggers::{trigger_for_word, word_role, Tactic, WordRole};
 pub use victims::{first_target, Target};

@@ -53,6 +53,69 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
+/// Words (normalised) that, after a comma, open a new stretch of a long
+/// sentence telling another event: bulletins string several events into
+/// one sentence ("…، وفي الطبقة هاجم مسلحون…، أما في ريف الرقة الغربي…").
+const SEGMENT_OPENERS: &[&str] = &[
+    "وفي ",
+    "اما ",
+    "واما ",
+    "وتزامن",
+    "تزامنا",
+    "بالتزامن",
+    "الي ذلك",
+    "والي ذلك",
+    "من جهه",
+    "ومن جهه",
+    "علي صعيد",
+    "وعلي صعيد",
+    "في غضون",
+];
+
+/// The stretches of each sentence that may tell an event of their own:
+/// the sentence cut at every comma (or semicolon) that a segment opener
+/// follows. Each stretch keeps its sentence's paragraph and comes with the
+/// index of the sentence it was cut from. `norm_ranges` are the
+/// sentences' ranges in `norm.text` (`norm` is `normalize(text)`).
+///
+/// ```
+/// use hudud::arabic::normalize;
+/// use hudud::incidents::{event_segments, split_sentences};
+/// let text = "قتل شاب في الرقة، وفي الطبقة هاجم مسلحون حاجزاً.";
+/// let norm = normalize(text);
+/// let sentences = split_sentences(text);
+/// let ranges: Vec<_> = sentences.iter().map(|s| norm.folded_range(s.start, s.end)).collect();
+/// let parts: Vec<&str> = event_segments(text, &norm, &sentences, &ranges).iter().map(|(s, _)| &text[s.start..s.end]).collect();
+/// assert_eq!(parts, vec!["قتل شاب في الرقة", "وفي الطبقة هاجم مسلحون حاجزاً."]);
+/// ```
+pub fn event_segments(
+    text: &str,
+    norm: &crate::arabic::Normalized,
+    sentences: &[Sentence],
+    norm_ranges: &[std::ops::Range<usize>],
+) -> Vec<(Sentence, usize)> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for (i, (s, range)) in sentences.iter().zip(norm_ranges).enumerate() {
+        let folded = &norm.text[range.clone()];
+        let mut start = s.start;
+        let mut pieces = Vec::new();
+        for (at, c) in folded.char_indices().filter(|(_, c)| matches!(c, '،' | ',' | '؛')) {
+            let rest = folded[at + c.len_utf8()..].trim_start();
+            if !SEGMENT_OPENERS.iter().any(|o| rest.starts_with(o)) {
+                continue;
+            }
+            let (cut, after) = norm.source_span(range.start + at, range.start + at + c.len_utf8());
+            if cut > start && after <= s.end {
+                push_trimmed(text, start, cut, s.paragraph, &mut pieces);
+                start = after;
+            }
+        }
+        push_trimmed(text, start, s.end, s.paragraph, &mut pieces);
+        out.extend(pieces.into_iter().map(|p| (p, i)));
+    }
+    out
+}
+
 /// Bytes looked at together when skipping text without delimiters.
 const BLOCK: usize = 32;
 
@@ -69,6 +132,17 @@ fn push_trimmed(text: &str, start: usize, end: usize, paragraph: usize, out: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bulletin_sentence_is_cut_before_each_new_event() {
+        let text = "خطف مسلحون تاجراً، واقتادوه إلى جهة مجهولة، وفي الطبقة هاجم مسلحون حاجزاً، أما في المنصورة فاعتُقل شاب.";
+        let norm = crate::arabic::normalize(text);
+        let sentences = split_sentences(text);
+        let ranges: Vec<_> = sentences.iter().map(|s| norm.folded_range(s.start, s.end)).collect();
+        let parts: Vec<&str> =
+            event_segments(text, &norm, &sentences, &ranges).iter().map(|(s, _)| &text[s.start..s.end]).collect();
+        assert_eq!(parts, vec!["خطف مسلحون تاجراً، واقتادوه إلى جهة مجهولة", "وفي الطبقة هاجم مسلحون حاجزاً", "أما في المنصورة فاعتُقل شاب."]);
+    }
 
     #[test]
     fn decimals_do_not_split() {
