@@ -80,7 +80,10 @@ pub fn classify(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding>
     let bombed = has(Bombardment) && (c.aircraft || c.air_power);
     let struck = (has(Strike) || has(Targeting)) && c.aircraft;
     let bombardment_from_the_air = (bombed || struck) && !c.artillery;
-    let air = (has(AirStrike) && (c.drone_context || c.aircraft)) || bombardment_from_the_air;
+    // A drone names an aircraft, not what it did: only a strike, a target
+    // or casualties make it a drone strike.
+    let drone_struck = has(Drone) && c.drone_context;
+    let air = (has(AirStrike) && (c.drone_context || c.aircraft)) || drone_struck || bombardment_from_the_air;
     disrupted(tactics, c, air)
         .or_else(|| territory(tactics, c))
         // R3: two armed sides fighting is a battle, whatever else happened.
@@ -304,6 +307,15 @@ mod tests {
         let aircraft = Circumstances { aircraft: true, ..Circumstances::default() };
         assert_eq!(coded(&[Targeting, Killing], aircraft), SubEventType::AirDroneStrike);
         assert_eq!(coded(&[Targeting, Killing], Circumstances::default()), SubEventType::Attack);
+    }
+
+    #[test]
+    fn r4_a_drone_strikes_only_when_a_strike_is_told() {
+        let aircraft = Circumstances { aircraft: true, ..Circumstances::default() };
+        // "القوة المداهمة، التي رافقتها طائرة مسيرة، اقتحمت منازل"
+        assert_eq!(coded(&[Drone, Raid, Arrest], aircraft), SubEventType::Arrests);
+        let struck = Circumstances { drone_context: true, ..aircraft };
+        assert_eq!(coded(&[Drone, Killing], struck), SubEventType::AirDroneStrike);
     }
 
     #[test]

@@ -106,6 +106,7 @@ impl<'a> SentenceFacts<'a> {
         let deaths = || fatalities_and_arrests(self.norm, cues.has(Cue::Deaths), false).0;
         if tactics.contains(&Tactic::AirStrike) && tactics.contains(&Tactic::Arrest) && deaths() == 0 {
             tactics.remove(&Tactic::AirStrike);
+            tactics.remove(&Tactic::Drone);
         }
         // "العملية التي انتهت بمقتل قيادي": a killing in an operation is a fight.
         if tactics.contains(&Tactic::Killing) && cues.has(Cue::Operation) && cues.has(Cue::Target) {

@@ -128,7 +128,9 @@ const EARLIER_DAYS: i64 = 6;
 pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     let (ia, ib) = (&a.incident, &b.incident);
     if let (Some(x), Some(y)) = (stated_day(a), stated_day(b)) {
-        if (x - y).abs() > 1 {
+        // Two days stated, even a day apart ("الاثنين"، "وفي اليوم التالي،
+        // الثلاثاء"), are two events.
+        if x != y {
             return Relation::Distinct("different dates");
         }
     }
@@ -186,7 +188,13 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     let near = ib.sentence_index.saturating_sub(ia.sentence_index) <= 2;
     // Two headline lines may sum up two events; details are in the body.
     let told = (a.zone == Zone::Body && b.zone == Zone::Body) || ia.sub_event_type == ib.sub_event_type;
-    if near && told && b.opener != Opener::NewEvent {
+    // A detail may tell what followed (an explosion, then clashes); one
+    // that adds ("كما اختطف مسلحون…") another kind of event tells another.
+    let adds_another_kind = b.opener == Opener::Also && !same_type && !a.weak_coding && !b.weak_coding;
+    // Nor one naming a site of its own away from where the report before
+    // was placed ("وفي الطبقة هاجم مسلحون…").
+    let moves_on = b.own_place && !same_type && places_agree(g, ia, ib) == Some(false);
+    if near && told && !adds_another_kind && !moves_on && b.opener != Opener::NewEvent {
         return Relation::Same("a detail of the report before");
     }
     Relation::Unknown
@@ -504,6 +512,32 @@ mod tests {
         let mut b = report(&g, 5, None, None, SubEventType::Arrests);
         (a.incident.arrests, b.incident.arrests) = (8, 8);
         assert_eq!(relation(&g, &a, &b), Relation::Same("the same figures"));
+    }
+
+    #[test]
+    fn another_kind_at_a_site_of_its_own_is_another_event() {
+        let g = gaz();
+        let mut a = report(&g, 1, Some(QAMISHLI), None, SubEventType::AbductionForcedDisappearance);
+        a.own_place = false;
+        let b = report(&g, 2, Some(BUSAYRAH), None, SubEventType::ArmedClash);
+        assert_eq!(relation(&g, &a, &b), Relation::Unknown);
+    }
+
+    #[test]
+    fn another_kind_added_next_to_an_event_is_another_event() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::RemoteExplosiveLandmineIed);
+        let mut b = report(&g, 2, None, None, SubEventType::AbductionForcedDisappearance);
+        b.opener = Opener::Also;
+        assert_eq!(relation(&g, &a, &b), Relation::Unknown);
+    }
+
+    #[test]
+    fn days_stated_a_day_apart_are_two_events() {
+        let g = gaz();
+        let a = report(&g, 1, None, Some(6), SubEventType::Attack);
+        let b = report(&g, 2, None, Some(7), SubEventType::Attack);
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("different dates"));
     }
 
     #[test]

@@ -136,7 +136,7 @@ impl ArticleScan<'_> {
                     weak_coding: facts.only_back_references,
                     opener: opener(site.clause_norm(self)),
                     ordinal: if facts.cues.has(Cue::Ordinal) { ordinal(site.clause_norm(self)) } else { None },
-                    day: own_date.map(|d| d.date.to_days()),
+                    day: own_date.filter(|d| !is_announcement_day(facts.norm, d)).map(|d| d.date.to_days()),
                     days_back: own_date.map(|d| anchor.to_days() - d.date.to_days()),
                     own_place: site.here || site.referred,
                 }
@@ -415,6 +415,8 @@ const OPENERS: &[&str] = &[
     "في سياق اخر",
     "في سياق منفصل",
     "في غضون ذلك",
+    "تزامن ذلك",
+    "وتزامن ذلك",
     "من جهه اخري",
     "من جهه ثانيه",
     "من ناحيه اخري",
@@ -461,6 +463,21 @@ fn opener(norm: &str) -> Opener {
     } else {
         Opener::None
     }
+}
+
+/// Verbs that open a statement ("أعلنت الخلية، اليوم…").
+const ANNOUNCING_VERBS: &[&str] = &[
+    "اعلن", "اعلنت", "ذكر", "ذكرت", "قال", "قالت", "افاد", "افادت", "كشف", "كشفت", "صرح", "اكد", "اكدت",
+    "اوضح", "اوضحت", "نشر", "نشرت", "بث", "بثت",
+];
+
+/// True when the day a sentence states is that of a statement it opens
+/// with ("أعلنت الخلية، اليوم الثلاثاء، تنفيذ ضربة"): the event may be
+/// the day before, so the day does not tell it from other reports.
+fn is_announcement_day(norm: &str, date: &FoundDate) -> bool {
+    let first = crate::arabic::words(norm).next().unwrap_or("");
+    let first = first.strip_prefix('و').filter(|w| ANNOUNCING_VERBS.contains(w)).unwrap_or(first);
+    date.basis == DateBasis::Relative && ANNOUNCING_VERBS.contains(&first) && norm.contains("اليوم")
 }
 
 /// True when a clause opens with a new-event opener.
@@ -644,6 +661,16 @@ mod tests {
 
     fn n(t: &str) -> String {
         normalize(t).text
+    }
+
+    #[test]
+    fn a_day_opening_a_statement_is_the_statements() {
+        let today = FoundDate { date: Date::new(2025, 9, 16).unwrap(), precision: TimePrecision::Day, basis: DateBasis::Relative };
+        assert!(is_announcement_day(&n("أعلنت خلية الإعلام الأمني، اليوم الثلاثاء، تنفيذ ضربة جوية"), &today));
+        assert!(is_announcement_day(&n("وذكرت الخلية اليوم أن طائرات نفذت ضربة"), &today));
+        assert!(!is_announcement_day(&n("نفذت طائرات اليوم الثلاثاء ضربة جوية"), &today));
+        let stated = FoundDate { basis: DateBasis::Explicit, ..today };
+        assert!(!is_announcement_day(&n("أعلنت الخلية في 16 أيلول تنفيذ ضربة"), &stated));
     }
 
     #[test]

@@ -319,6 +319,12 @@ impl Locator<'_> {
             Some(&sites[self.list_head(&sites, nearest.0)])
         };
         let weaker = here.iter().find(|(_, r)| matches!(r, Role::Road | Role::PersonOrigin));
+        // "خطف مسلحون تاجراً من أبناء بلدة السبخة": the victim's town is
+        // where it happened rather than an area named before the trigger.
+        let home_after = here.iter().find(|(m, r)| *r == Role::PersonOrigin && m.mention.start >= trigger);
+        if let (None, Some((m, r))) = (sites.iter().find(|m| m.mention.start >= trigger), home_after) {
+            return Some(((*m).clone(), *r));
+        }
         let Some(chosen) = sites.iter().find(|m| m.mention.start >= trigger).or_else(before) else {
             return match weaker {
                 Some((m, role)) => Some(((*m).clone(), *role)),

@@ -40,7 +40,8 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
                 0x9B | 0x9F if end >= 2 && bytes[end - 2] == 0xD8 => false,
                 _ => continue,
             };
-            if newline || text[end..].chars().next().is_none_or(char::is_whitespace) {
+            let ends = text[end..].chars().next().is_none_or(char::is_whitespace) && !(b == b'.' && after_initial(text, end - 1));
+            if newline || ends {
                 push_trimmed(text, start, if newline { end - 1 } else { end }, paragraph, &mut out);
                 start = end;
                 if newline && out.last().is_some_and(|s: &Sentence| s.paragraph == paragraph) {
@@ -51,6 +52,14 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     }
     push_trimmed(text, start, text.len(), paragraph, &mut out);
     out
+}
+
+/// True when the period at byte `dot` ends an initial or abbreviation of
+/// one letter ("(م. ع.)", "د. أحمد"), not a sentence.
+fn after_initial(text: &str, dot: usize) -> bool {
+    let mut before = text[..dot].chars().rev();
+    let letter = before.next().is_some_and(char::is_alphabetic);
+    letter && before.next().is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '.' | '«' | '"'))
 }
 
 /// Words (normalised) that, after a comma, open a new stretch of a long
@@ -150,6 +159,13 @@ mod tests {
     }
 
     #[test]
+    fn initials_do_not_split() {
+        assert_eq!(split_sentences("اغتيال المدرس (م. ع.)، البالغ 46 عاماً. ثم").len(), 2);
+        assert_eq!(split_sentences("قال د. أحمد إن").len(), 1);
+        assert_eq!(split_sentences("قتل اثنان في الحسكة. ثم").len(), 2);
+    }
+
+    #[test]
     fn offsets_slice_the_source() {
         let t = "  أولى؛ ثانية  \n\nثالثة";
         let s = split_sentences(t);
@@ -163,7 +179,8 @@ mod tests {
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
-            let ends = c == '\n' || (matches!(c, '.' | '!' | '?' | '؟' | '؛') && next_is_space);
+            let initial = c == '.' && after_initial(text, i);
+            let ends = c == '\n' || (matches!(c, '.' | '!' | '?' | '؟' | '؛') && next_is_space && !initial);
             if ends {
                 push_trimmed(text, start, if c == '\n' { i } else { i + c.len_utf8() }, paragraph, &mut out);
                 start = i + c.len_utf8();

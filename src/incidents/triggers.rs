@@ -12,8 +12,11 @@ pub enum Tactic {
     Clash,
     /// An attack on forces or a position (coded as a clash).
     Attack,
-    /// Air or drone strike.
+    /// Air or drone strike ("غارة").
     AirStrike,
+    /// A drone ("مسيرة"): a drone strike only when what drones do to a
+    /// target is told ("طائرة مسيرة رافقت القوة" is no strike).
+    Drone,
     /// Suicide bombing.
     SuicideBomb,
     /// A suicide attacker named ("انتحاري"): a suicide bombing when an
@@ -91,8 +94,8 @@ const STEMS: &[Stem] = &[
     x("كمينا", Tactic::Attack),
     x("غاره", Tactic::AirStrike),
     x("غارات", Tactic::AirStrike),
-    x("مسيره", Tactic::AirStrike),
-    x("مسيرات", Tactic::AirStrike),
+    x("مسيره", Tactic::Drone),
+    x("مسيرات", Tactic::Drone),
     x("انتحاري", Tactic::SuicideAttacker),
     x("انتحاريه", Tactic::SuicideAttacker),
     x("انتحاريا", Tactic::SuicideAttacker),
@@ -443,7 +446,7 @@ mod tests {
     fn construct_forms_of_taa_marbuta_stems() {
         assert_eq!(t("غارتين"), Some(Tactic::AirStrike));
         assert_eq!(t("بعبوتين"), Some(Tactic::Explosive));
-        assert_eq!(t("مسيّرتين"), Some(Tactic::AirStrike));
+        assert_eq!(t("مسيّرتين"), Some(Tactic::Drone));
         assert_eq!(t("غارتان"), Some(Tactic::AirStrike));
         assert_eq!(t("غارت"), None);
     }

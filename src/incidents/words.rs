@@ -100,9 +100,9 @@ const PHRASES: &[(&str, Tactic)] = &[
     ("غاره جويه", Tactic::AirStrike),
     ("غارات جويه", Tactic::AirStrike),
     ("قصف جوي", Tactic::AirStrike),
-    ("طايره مسيره", Tactic::AirStrike),
-    ("طايره بدون طيار", Tactic::AirStrike),
-    ("طيران مسير", Tactic::AirStrike),
+    ("طايره مسيره", Tactic::Drone),
+    ("طايره بدون طيار", Tactic::Drone),
+    ("طيران مسير", Tactic::Drone),
     ("علي جثه", Tactic::BodyFound),
     ("علي جثث", Tactic::BodyFound),
     ("علي جثتي", Tactic::BodyFound),
@@ -141,6 +141,10 @@ const DRONE_CONTEXT: &[&str] = &[
     "اصابه",
     "استشهد",
     "استشهاد",
+    "هجوم",
+    "هجمات",
+    "هاجم",
+    "انفجار",
 ];
 
 /// Aircraft and air forces (normalised substrings).
