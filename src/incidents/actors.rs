@@ -56,6 +56,7 @@ const ACTORS: &[(&str, &str, Side)] = &[
     ("قوات النظام", "Syrian government forces", Side::State),
     ("الاسايش", "Asayish", Side::State),
     ("قوي الامن الداخلي", "Asayish", Side::State),
+    ("الامن الداخلي", "Internal security forces", Side::State),
     ("قوات الامن الكرديه", "Asayish", Side::State),
     ("التحالف الدولي", "International coalition", Side::State),
     ("قوات التحالف", "International coalition", Side::State),

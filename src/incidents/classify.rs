@@ -121,11 +121,14 @@ fn disrupted(tactics: &BTreeSet<Tactic>, c: &Circumstances, air: bool) -> Option
 /// territory". Fighting for it outranks it (R3 comes after only because
 /// a territory sentence names its fighting as the way it was taken).
 fn territory(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
-    if !tactics.contains(&Tactic::Territory) {
+    let retaking = tactics.contains(&Tactic::Retaking);
+    if !tactics.contains(&Tactic::Territory) && !retaking {
         return None;
     }
+    // Taking back ("استعاد الجيش نقطة") is what governments report.
     Some(match c.agent {
         Some(Agent::Government) => code(SubEventType::GovernmentRegainsTerritory, true),
+        None if retaking => code(SubEventType::GovernmentRegainsTerritory, true),
         _ => code(SubEventType::NonStateActorOvertakesTerritory, false),
     })
 }
@@ -269,6 +272,8 @@ mod tests {
         assert_eq!(coded(&[Territory], gov), SubEventType::GovernmentRegainsTerritory);
         let isis = Circumstances { agent: Some(Agent::ArmedGroup), ..Circumstances::default() };
         assert_eq!(coded(&[Territory], isis), SubEventType::NonStateActorOvertakesTerritory);
+        assert_eq!(coded(&[Retaking, Attack], Circumstances::default()), SubEventType::GovernmentRegainsTerritory);
+        assert_eq!(coded(&[Retaking], isis), SubEventType::NonStateActorOvertakesTerritory);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::counts::fatalities_and_arrests;
 use super::dates::{sentence_date_with, FoundDate};
 use super::lexicon::Hit;
 use super::modality::{after_another_event, is_accusation, is_modal, SentenceWords};
-use super::triggers::{word_role, Tactic};
+use super::triggers::{word_role, Tactic, HELD_PLACES};
 use super::victims::first_target;
 use super::words::{Cue, Cues};
 use super::Article;
@@ -127,7 +127,7 @@ impl<'a> SentenceFacts<'a> {
             air_power: cues.has(Cue::AirPower),
             cell_dismantled,
             target: self.target(),
-            agent: agent(actors, self.first_trigger),
+            agent: agent(self.norm, actors, self.first_trigger),
             custody: cues.has(Cue::Custody) && escapes_custody(self.norm),
         };
         classify(&tactics, &circumstances)
@@ -230,14 +230,47 @@ fn escapes_custody(norm: &str) -> bool {
 }
 
 /// Who acts: the first actor named before the trigger, or right after it
-/// as the subject of a verb ("اعتقل تنظيم داعش").
-fn agent(actors: &[Actor], trigger: usize) -> Option<Agent> {
-    let acting = actors.iter().filter(|a| a.side != Side::Civilian).find(|a| a.at <= trigger + 24)?;
+/// as the subject of a verb ("اعتقل تنظيم داعش"), that is not what the
+/// operation was against ("خلية تتبع لتنظيم داعش").
+fn agent(norm: &str, actors: &[Actor], trigger: usize) -> Option<Agent> {
+    let acting = actors
+        .iter()
+        .filter(|a| a.side != Side::Civilian && !is_targeted_group(norm, a.at))
+        .find(|a| a.at <= trigger + 24)?;
     Some(match acting.side {
         Side::Militant => Agent::ArmedGroup,
         _ if super::actors::is_de_facto(acting.name) => Agent::DeFacto,
         _ => Agent::Government,
     })
+}
+
+/// Stores of weapons or contraband: taking control of one is a seizure.
+const CACHES: &[&str] = &["مستودع", "مستودعات", "مخزن", "مخازن", "مخبا", "مخابي", "شحنه", "كميه", "كميات", "اسلحه", "ذخاير"];
+
+/// True when the words after a control phrase name a cache ("على مستودع
+/// للأسلحة"), not a place.
+fn takes_a_cache(after: &str) -> bool {
+    let mut next = after.split(|c: char| !crate::arabic::is_word_char(c)).filter(|w| !w.is_empty());
+    next.next().is_some_and(|w| CACHES.contains(&w.strip_prefix("ال").unwrap_or(w)))
+}
+
+/// Words before a group that make it what an operation was against: its
+/// cells and members, or what they belong to.
+const MEMBERSHIP: &[&str] = &[
+    "خليه", "خلايا", "عناصر", "عنصر", "عنصرا", "افراد", "مسلحي", "قيادي", "قياديا", "امير", "ينتمي", "ينتمون",
+    "تتبع", "يتبع", "التابعه", "التابع", "تابعه", "تابع", "بقايا", "فلول", "لتنظيم", "لعصابات", "بتنظيم",
+];
+
+/// True when the group named at `at` is what the operation was against
+/// ("خلية إرهابية تتبع لتنظيم داعش", "اعتقال عنصرين من داعش").
+fn is_targeted_group(norm: &str, at: usize) -> bool {
+    let at = at.min(norm.len());
+    let at = (0..=at).rev().find(|&i| norm.is_char_boundary(i)).unwrap_or(0);
+    let before = norm[..at].rsplit(|c: char| !crate::arabic::is_word_char(c)).filter(|w| !w.is_empty()).skip_while(|w| *w == "ل");
+    // "لداعش": the group itself written with "ل".
+    let head = &norm[..at];
+    let attached = head.strip_suffix('ل').is_some_and(|h| h.chars().next_back().is_none_or(|c| !crate::arabic::is_word_char(c)));
+    attached || before.take(3).any(|w| MEMBERSHIP.contains(&w))
 }
 
 /// The triggers of a span, as [`Triggers::find`] reads them.
@@ -266,6 +299,14 @@ impl Triggers {
                 seizure_at.get_or_insert(at);
             }
             weapons |= role.weapon;
+            // "استعادت وحدات الجيش، فجر أمس، السيطرة على نقطة".
+            let retaken = || words.after(i).take(12).any(|w| HELD_PLACES.contains(&w.strip_prefix('و').unwrap_or(w)));
+            if role.recovery && !is_modal(words, i) && retaken() {
+                found.add(Tactic::Retaking, at);
+                found.first_new = found.first_new.min(at);
+                specific = true;
+                found.only_back_references = false;
+            }
             let Some(t) = role.trigger else { continue };
             if is_modal(words, i) || after_another_event(words, i, &found.tactics) {
                 continue;
@@ -302,6 +343,8 @@ impl Triggers {
         for hit in cues.iter() {
             if let Cue::Phrase(t) = hit.tag {
                 if !is_modal(words, words.index_at(hit.start)) {
+                    // "سيطرت القوات على مستودع للأسلحة": a seizure.
+                    let t = if t == Tactic::Territory && takes_a_cache(&norm[hit.end.min(norm.len())..]) { Tactic::Disrupted } else { t };
                     found.add(t, hit.start);
                     found.first_new = found.first_new.min(hit.start);
                     specific = true;
@@ -351,6 +394,23 @@ mod tests {
         assert!(escapes_custody("تمكن خمسه موقوفين من الفرار من مركز احتجاز"));
         assert!(escapes_custody("احبطت محاوله هروب من مخيم الهول"));
         assert!(!escapes_custody("هاجم مسلحون خيمه في المخيم ثم لاذوا بالفرار"));
+    }
+
+    #[test]
+    fn control_of_a_cache_is_a_seizure() {
+        assert!(takes_a_cache(" مستودع للاسلحه والذخاير"));
+        assert!(takes_a_cache(" المخزن"));
+        assert!(!takes_a_cache(" قريه الكوم"));
+    }
+
+    #[test]
+    fn the_group_an_operation_is_against_does_not_act() {
+        let n = "تمكنت وحدات الامن من تفكيك خليه ارهابيه تتبع لتنظيم داعش والقاء القبض علي افرادها";
+        assert!(is_targeted_group(n, n.find("داعش").unwrap()));
+        let n = "اعتقلت القوات خمسه اشخاص بتهمه الانتماء لداعش";
+        assert!(is_targeted_group(n, n.find("داعش").unwrap()));
+        let n = "اختطف تنظيم داعش راعيين";
+        assert!(!is_targeted_group(n, n.find("تنظيم").unwrap()));
     }
 
     #[test]

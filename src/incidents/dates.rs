@@ -410,7 +410,7 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     if let Some(d) = has(Relative::Opener).then(|| start_of_month(text, published)).flatten() {
         return rel(d, TimePrecision::Month);
     }
-    if let Some(d) = has(Relative::Weekday).then(|| weekday(text, &words, published)).flatten() {
+    if let Some(d) = has(Relative::Weekday).then(|| weekday(&words, published)).flatten() {
         return rel(d, TimePrecision::Day);
     }
     let days_ago = |n: i64| published.add_days(-n);
@@ -540,14 +540,25 @@ fn start_of_month(text: &str, published: Date) -> Option<Date> {
 
 /// A weekday name: the most recent such day not after publication (or
 /// strictly before it with "الماضي"); with "امس" the day nearest yesterday.
-fn weekday(text: &str, words: &[&str], published: Date) -> Option<Date> {
-    let has_word = |w: &str| words.iter().any(|x| *x == w || x.strip_prefix('و') == Some(w));
-    let (name, wd) = WEEKDAYS.iter().find(|(n, _)| has_word(n))?;
-    let after = text.split(name).nth(1).unwrap_or("");
-    let strictly_before = after.trim_start().starts_with("الماضي") || after.trim_start().starts_with("المنصرم");
-    let yesterday = has_word("امس");
+fn weekday(words: &[&str], published: Date) -> Option<Date> {
+    fn bare(w: &str) -> &str {
+        if WEEKDAYS.iter().any(|(n, _)| *n == w) {
+            w
+        } else {
+            w.strip_prefix('و').unwrap_or(w)
+        }
+    }
+    // The first weekday told: later ones are usually what came before
+    // ("فجر أمس السبت… إثر هجوم شنوه مساء الخميس الماضي").
+    let (i, wd) = words.iter().enumerate().find_map(|(i, w)| {
+        let w = bare(w);
+        WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| (i, *d))
+    })?;
+    let next = words.get(i + 1).copied().unwrap_or("");
+    let strictly_before = matches!(next, "الماضي" | "المنصرم" | "الفايت");
+    let yesterday = words[i.saturating_sub(2)..i].iter().any(|w| bare(w) == "امس");
     let anchor = if yesterday { published.add_days(-1) } else { published };
-    let mut back = (i64::from(anchor.weekday()) - i64::from(*wd)).rem_euclid(7);
+    let mut back = (i64::from(anchor.weekday()) - i64::from(wd)).rem_euclid(7);
     if strictly_before && back == 0 && !yesterday {
         back = 7;
     }
@@ -649,6 +660,12 @@ mod tests {
         assert_eq!(rel("في الثالث من الشهر الجاري", "2025-11-12").as_deref(), Some("2025-11-03"));
         assert_eq!(rel("في الـ/18/ من الشهر الجاري", "2025-11-22").as_deref(), Some("2025-11-18"));
         assert_eq!(rel("في الحادي والعشرين من الشهر الماضي", "2025-11-12").as_deref(), Some("2025-10-21"));
+    }
+
+    #[test]
+    fn the_first_weekday_told_dates_the_event() {
+        let text = "استعادت وحدات الجيش فجر أمس السبت السيطرة على نقطة تسللوا إليها إثر هجوم مساء الخميس الماضي";
+        assert_eq!(rel(text, "2024-04-21").as_deref(), Some("2024-04-20"));
     }
 
     #[test]

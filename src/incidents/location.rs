@@ -39,7 +39,15 @@ pub enum Role {
     Dateline,
     /// A capital standing for its government ("بغداد تطالب دمشق").
     Metonymy,
+    /// A place that only says where another lies ("مطيبيجة الواقعة بين
+    /// محافظتي صلاح الدين وديالى"): the site only when the sentence names
+    /// no other.
+    Describes,
 }
+
+/// Words after a place that describe where it lies: places after them
+/// locate it rather than the event.
+const LYING: &[&str] = &["الواقعه", "الواقع", "الواقعتين", "الواقعين", "المحاذيه", "المحاذي"];
 
 /// Verbs a government is the subject or object of: a capital next to one
 /// stands for its government.
@@ -204,8 +212,12 @@ pub fn role_of(norm: &Normalized, clause_at: usize, m: &Mention, datelines: &[Ra
         return Role::Destination;
     }
     let road = |w: &str| matches!(w, "طريق" | "الطريق" | "اوتوستراد" | "اوتستراد");
-    if near.first().is_some_and(|w| road(w)) || (near.len() >= 2 && road(near[1])) {
+    let road_end = near.first().is_some_and(|w| road(w)) || (near.len() >= 2 && road(near[1]));
+    if road_end || is_far_road_end(norm, clause_at, at, &before) {
         return Role::Road;
+    }
+    if before.iter().take(6).any(|w| LYING.contains(w)) {
+        return Role::Describes;
     }
     let from = near.contains(&"من");
     let launched = before.iter().take(4).any(|w| LAUNCH.contains(w));
@@ -217,6 +229,17 @@ pub fn role_of(norm: &Normalized, clause_at: usize, m: &Mention, datelines: &[Ra
         return Role::PersonOrigin;
     }
     Role::Site
+}
+
+/// True when the place at `at` is the far end of a road named by two
+/// towns ("طريق دير الزور – تدمر"): a dash joins it to a road word at most
+/// four words back.
+fn is_far_road_end(norm: &Normalized, clause_at: usize, at: usize, before: &[&str]) -> bool {
+    if !before.iter().take(4).any(|w| matches!(*w, "طريق" | "الطريق")) {
+        return false;
+    }
+    let span = &norm.text[clause_at.min(at)..at];
+    span.rfind("طريق").is_some_and(|r| span[r..].contains(['–', '-', '—']))
 }
 
 /// True for a word that moves people away from a site: a verb of the
@@ -290,25 +313,36 @@ impl Locator<'_> {
     pub fn site_and_role(&self, start: usize, end: usize, trigger: usize) -> Option<(ResolvedMention, Role)> {
         let clause_at = self.norm.folded_range(start, end).start;
         let (first, within) = mentions_within_at(self.mentions, start, end);
-        // A place that the text says holds another of the clause ("مخيم
-        // الهول شرقي الحسكة", "قرية X بريف Y") only says where that one is.
-        let holds_another = |i: usize| within.iter().any(|m| m.mention.container == Some(first + i));
-        let here: Vec<(&ResolvedMention, Role)> = within
+        let roles: Vec<(usize, &ResolvedMention, Role)> = within
             .iter()
             .enumerate()
-            .filter(|(i, m)| m.place.is_some_and(|p| self.g.place(p).is_mapped()) && !holds_another(*i))
-            .map(|(_, m)| {
-                (
-                    m,
-                    if self.stands_for_government(m) {
-                        Role::Metonymy
-                    } else {
-                        role_of(self.norm, clause_at, &m.mention, &self.datelines)
-                    },
-                )
+            .filter(|(_, m)| m.place.is_some_and(|p| self.g.place(p).is_mapped()))
+            .map(|(i, m)| {
+                let role = if self.stands_for_government(m) {
+                    Role::Metonymy
+                } else {
+                    role_of(self.norm, clause_at, &m.mention, &self.datelines)
+                };
+                (first + i, m, role)
             })
             .collect();
-        let sites: Vec<&ResolvedMention> = here.iter().filter(|(_, r)| *r == Role::Site).map(|(m, _)| *m).collect();
+        // A place that the text says holds another known place of the
+        // clause ("مخيم الهول شرقي الحسكة", "قرية X بريف Y") only says
+        // where that one is. One holding a place the gazetteer does not
+        // know ("جزيرة الخالدية شرقي مدينة الرمادي") is the nearest known
+        // site, as ACLED codes it; one near a road's end ("طريق الميادين –
+        // البوكمال بالقرب من بلدة القورية") is the site.
+        let holds_a_site = |i: usize| roles.iter().any(|(_, m, r)| *r != Role::Road && m.mention.container == Some(i));
+        let here: Vec<(&ResolvedMention, Role)> =
+            roles.iter().filter(|(i, _, _)| !holds_a_site(*i)).map(|(_, m, r)| (*m, *r)).collect();
+        // A description locates the site when the place it describes is
+        // unknown ("وادي زغيتون الواقع بين ناحيتي الرياض والرشاد").
+        let described = |m: &ResolvedMention| here.iter().any(|(d, r)| *r == Role::Site && self.describes(d, m));
+        let sites: Vec<&ResolvedMention> = here
+            .iter()
+            .filter(|(m, r)| *r == Role::Site || (*r == Role::Describes && !described(m)))
+            .map(|(m, _)| *m)
+            .collect();
         let precision = |m: &ResolvedMention| m.geo_precision.unwrap_or(GeoPrecision::Region);
         let before = || {
             let nearest = sites
@@ -318,7 +352,7 @@ impl Locator<'_> {
                 .min_by_key(|(_, m)| (precision(m), trigger - m.mention.start))?;
             Some(&sites[self.list_head(&sites, nearest.0)])
         };
-        let weaker = here.iter().find(|(_, r)| matches!(r, Role::Road | Role::PersonOrigin));
+        let weaker = here.iter().find(|(_, r)| matches!(r, Role::Road | Role::PersonOrigin | Role::Describes));
         // "خطف مسلحون تاجراً من أبناء بلدة السبخة": the victim's town is
         // where it happened rather than an area named before the trigger.
         let home_after = here.iter().find(|(m, r)| *r == Role::PersonOrigin && m.mention.start >= trigger);
@@ -337,10 +371,33 @@ impl Locator<'_> {
                 precision(m) < GeoPrecision::Region && m.place.is_some_and(|p| self.g.place(p).admin1 == admin1)
             });
             if let Some(f) = finer {
-                return Some(((*f).clone(), Role::Site));
+                return Some((self.coded_near_unknown(f, within, first), Role::Site));
             }
         }
-        Some(((*chosen).clone(), Role::Site))
+        Some((self.coded_near_unknown(chosen, within, first), Role::Site))
+    }
+
+    /// The chosen site, at precision 2 ("near") when it stands for a place
+    /// inside it the gazetteer does not know.
+    fn coded_near_unknown(&self, chosen: &ResolvedMention, within: &[ResolvedMention], first: usize) -> ResolvedMention {
+        let mut out = chosen.clone();
+        let index = within.iter().position(|m| std::ptr::eq(m, chosen)).map(|i| first + i);
+        let holds_unknown = index.is_some_and(|i| within.iter().any(|m| m.place.is_none() && m.mention.container == Some(i)));
+        if holds_unknown && out.geo_precision == Some(GeoPrecision::Town) {
+            out.geo_precision = Some(GeoPrecision::NearTown);
+        }
+        out
+    }
+
+    /// True when the text after `place` describes where it lies and
+    /// names `other` ("مطيبيجة الواقعة بين محافظتي صلاح الدين وديالى").
+    fn describes(&self, place: &ResolvedMention, other: &ResolvedMention) -> bool {
+        if place.mention.end > other.mention.start {
+            return false;
+        }
+        let between = self.norm.folded_range(place.mention.end, other.mention.start);
+        let first = crate::arabic::words(&self.norm.text[between]).next().unwrap_or("");
+        LYING.contains(&first)
     }
 
     /// True when a capital is the subject or object of a government's verb
@@ -497,6 +554,22 @@ mod tests {
         assert_eq!(role("عبوة على جانب طريق تدمر – السخنة قرب حقل آراك", "تدمر"), Role::Road);
         assert_eq!(role("عبوة على جانب طريق تدمر – السخنة قرب حقل آراك", "السخنة"), Role::Road);
         assert_eq!(role("اختطف شاب من أبناء بلدة هجين", "هجين"), Role::PersonOrigin);
+    }
+
+    #[test]
+    fn where_a_place_lies_is_not_the_site() {
+        let text = "خلال تفتيشها منطقة مطيبيجة الواقعة على الحدود الإدارية بين محافظتي صلاح الدين وديالى، عثرت";
+        assert_eq!(role(text, "صلاح الدين"), Role::Describes);
+        assert_eq!(role(text, "مطيبيجة"), Role::Site);
+    }
+
+    #[test]
+    fn both_ends_of_a_road() {
+        let text = "هجوم على حافلة على طريق دير الزور – تدمر في منطقة الشولا";
+        assert_eq!(role(text, "دير الزور"), Role::Road);
+        assert_eq!(role(text, "تدمر"), Role::Road);
+        assert_eq!(role(text, "الشولا"), Role::Site);
+        assert_eq!(role("على طريق الرقة قرب بلدة الكرامة", "الكرامة"), Role::Site);
     }
 
     #[test]

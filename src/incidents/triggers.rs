@@ -49,8 +49,11 @@ pub enum Tactic {
     /// Something shot down or intercepted: a drone or missile when
     /// aircraft or rockets are named ("أسقطت طائرة مسيرة").
     Intercept,
-    /// Control of territory taken ("سيطرت على", "استعادة السيطرة").
+    /// Control of territory taken ("سيطرت على").
     Territory,
+    /// Control of territory taken back ("استعادت السيطرة على نقطة"): by a
+    /// government unless an armed group is named as the one acting.
+    Retaking,
     /// A strike ("ضربة", "ضربات"): an air strike when aircraft are named,
     /// else nothing (a "blow" to a group is a figure of speech).
     Strike,
@@ -231,6 +234,16 @@ pub const SEIZURE_WORDS: &[&str] = &[
     "تصادر",
 ];
 
+/// Verbs of taking back ("استعادت"): control of territory when what is
+/// taken back is a position or control itself (see [`HELD_PLACES`]).
+pub const RECOVERY_WORDS: &[&str] = &["استعاد", "استعادت", "يستعيد", "تستعيد", "استعاده", "استعادوا"];
+
+/// What a force takes back when it regains territory.
+pub const HELD_PLACES: &[&str] = &[
+    "السيطره", "نقطه", "قريه", "بلده", "مدينه", "موقع", "مواقع", "تله", "تلال", "حي", "منطقه", "مناطق", "قري", "بلدات",
+    "مقر", "قاعده",
+];
+
 /// Weapons, explosives and contraband that make a seizure an event.
 pub const WEAPON_WORDS: &[&str] = &[
     "اسلحه",
@@ -271,7 +284,7 @@ pub(crate) fn stems() -> Vec<&'static str> {
 /// "قبض", not "القبض"). A word holding none has no role, so a scan for
 /// these finds every word worth looking up.
 pub(crate) fn role_markers() -> Vec<&'static str> {
-    let all = STEMS.iter().map(|s| s.stem).chain(SEIZURE_WORDS.iter().copied()).chain(WEAPON_WORDS.iter().copied());
+    let all = STEMS.iter().map(|s| s.stem).chain(SEIZURE_WORDS.iter().chain(WEAPON_WORDS).chain(RECOVERY_WORDS).copied());
     // A construct form ("غارت") holds its stem without the final letter:
     // the stems' own first letters cover it only through that prefix.
     let construct = STEMS.iter().filter(|s| s.exact).filter_map(|s| s.stem.strip_suffix('ه'));
@@ -323,6 +336,8 @@ pub struct WordRole {
     pub seizure: bool,
     /// A weapon or contraband noun (see [`WEAPON_WORDS`]).
     pub weapon: bool,
+    /// A verb of taking back (see [`RECOVERY_WORDS`]).
+    pub recovery: bool,
 }
 
 /// The role of a normalised word in a sentence's triggers.
@@ -359,6 +374,7 @@ fn work_out_role(word: &str) -> WordRole {
     let mut role = WordRole { trigger: trigger_for_word(word), ..WordRole::default() };
     for_each_reading(word, &mut |b: &str| {
         role.seizure |= SEIZURE_WORDS.contains(&b);
+        role.recovery |= RECOVERY_WORDS.contains(&b);
         role.weapon |= WEAPON_WORDS.contains(&b) || WEAPON_WORDS.contains(&b.trim_start_matches("ال"));
         role.generic_plural |= b.starts_with("ال") && b.ends_with("ات");
         // "القبض" is the verbal phrase "ألقى القبض", never a back-reference.
