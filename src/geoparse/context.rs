@@ -2,7 +2,7 @@
 //! contexts where a name is not a place at all (organisations, kunyas).
 
 use super::recognize::RawMatch;
-use crate::arabic::{cue_for_word, direction_for_word, is_word_char, strip_proclitics, Cue, Direction};
+use crate::arabic::{cue_for_word, direction_for_word, is_word_char, Cue, Direction};
 
 /// Characters skipped when walking to the neighbouring word: spaces and quotes.
 fn is_soft_gap(c: char) -> bool {
@@ -200,9 +200,11 @@ pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
 /// True when `word` (proclitics and article allowed) opens an
 /// organisation's or unit's name.
 fn is_org_head(word: &str) -> bool {
-    strip_proclitics(word)
-        .iter()
-        .any(|b| ORG_HEADS.contains(&b.as_str()) || ORG_HEADS.contains(&b.trim_start_matches("ال")))
+    let mut found = false;
+    crate::arabic::for_each_reading(word, &mut |b| {
+        found |= ORG_HEADS.contains(&b) || ORG_HEADS.contains(&b.trim_start_matches("ال"));
+    });
+    found
 }
 
 /// True when a locative preposition introduces the name ("في X", "بX").

@@ -211,17 +211,30 @@ struct FormsPresent {
 
 impl FormsPresent {
     fn of(window: &str) -> Self {
-        static ARABIC_MONTHS: OnceLock<Lexicon<()>> = OnceLock::new();
-        let months = ARABIC_MONTHS.get_or_init(|| {
-            let arabic: Vec<(&str, ())> = MONTHS.iter().filter(|(m, _)| !m.is_ascii()).map(|(m, _)| (*m, ())).collect();
-            Lexicon::new(&arabic)
-        });
         let b = window.as_bytes();
         let numeric =
             b.windows(3).any(|w| w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b'.') && w[2].is_ascii_digit());
         let latin = b.iter().any(u8::is_ascii_alphabetic);
-        FormsPresent { numeric, latin, month_name: latin || months.has_any(window) }
+        let month_name = if latin { has_month_word(&window.to_ascii_lowercase()) } else { has_month_word(window) };
+        // The Latin forms name a month too.
+        FormsPresent { numeric, latin: latin && month_name, month_name }
     }
+}
+
+/// True when a month name stands as a whole word in `text` (lowercase
+/// for Latin names): "آب" is August, not the "اب" of "ارهابي" or "اصابه".
+fn has_month_word(text: &str) -> bool {
+    static MONTH_WORDS: OnceLock<Lexicon<()>> = OnceLock::new();
+    let months = MONTH_WORDS.get_or_init(|| {
+        let names: Vec<(&str, ())> = MONTHS.iter().map(|(m, _)| (*m, ())).collect();
+        Lexicon::new(&names)
+    });
+    let word_char_at = |c: Option<char>| c.is_some_and(crate::arabic::is_word_char);
+    months.find_all(text).iter().any(|h| {
+        let before = text[..h.start].chars().next_back();
+        let after = text[h.end..].chars().next();
+        !word_char_at(before) && !word_char_at(after)
+    })
 }
 
 /// A stretch of text that may hold a date (see [`date_windows`]).
@@ -711,6 +724,29 @@ mod tests {
             let text: String = (0..rng.below(150)).map(|_| pieces[rng.below(pieces.len())]).collect();
             let found: Vec<(usize, usize)> = date_windows(&text).iter().map(|w| (w.at, w.at + w.text.len())).collect();
             assert_eq!(found, windows_digit_by_digit(&text), "{text:?}");
+        }
+    }
+
+    /// Every regex run over every window, whatever forms it holds.
+    fn full_dates_every_regex(text: &str) -> Vec<(usize, Date)> {
+        let windows: Vec<DateWindow> = date_windows(text)
+            .into_iter()
+            .map(|w| DateWindow { forms: FormsPresent { numeric: true, month_name: true, latin: true }, ..w })
+            .collect();
+        full_dates_in(&windows)
+    }
+
+    #[test]
+    fn forms_present_spare_the_regexes_no_date() {
+        let pieces = [
+            "قتل", " ", "ارهابي", "اصابه", "اب", "آب", "15", "2025", "/", "-", "(", ")", "ايار", "May", "may", "June",
+            "4th", "of", ",", "كانون الثاني", "وآب", "ب", "x",
+        ];
+        let mut rng = crate::corpus::Rng::new(17);
+        for _ in 0..4000 {
+            let text: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let text = normalize(&text).text;
+            assert_eq!(full_dates(&text), full_dates_every_regex(&text), "{text:?}");
         }
     }
 

@@ -8,7 +8,7 @@ use super::clause::SentenceFacts;
 use super::coref::{merge_reports, Opener, Report};
 use super::counts::fatalities_and_arrests;
 use super::date::Date;
-use super::dates::{sentence_date, DateBasis, FoundDate};
+use super::dates::{sentence_date_with, DateBasis, FoundDate};
 use super::layout::{dateline_end, zones, Zone};
 use super::lexicon::Hit;
 use super::location::{mentions_within, Locator, Role};
@@ -158,7 +158,10 @@ impl ArticleScan<'_> {
             .find_map(|j| {
                 let mut cache = self.dates.borrow_mut();
                 *cache[j].get_or_insert_with(|| {
-                    sentence_date(&self.article.norm.text[self.norm_ranges[j].clone()], self.article.published)
+                    let range = self.norm_ranges[j].clone();
+                    // The article's scan found the relative dates already.
+                    let relative = Cues::within(&self.cues, range.clone()).relative_dates();
+                    sentence_date_with(&self.article.norm.text[range], self.article.published, Some(&relative))
                 })
             })
             .or_else(|| {
@@ -585,8 +588,7 @@ fn section_headings(
     let mut out = Vec::with_capacity(sentences.len());
     for (s, range) in sentences.iter().zip(norm_ranges) {
         let norm = article.norm.text[range.clone()].trim_end();
-        let short = crate::arabic::words(norm).count() <= 4;
-        if short && norm.ends_with(':') {
+        if norm.ends_with(':') && crate::arabic::words(norm).take(5).count() <= 4 {
             let here = mentions_within(article.mentions, s.start, s.end);
             current = here.iter().find(|m| m.place.is_some_and(|p| locator.g.place(p).is_mapped())).cloned();
         }

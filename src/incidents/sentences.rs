@@ -108,12 +108,12 @@ pub fn event_segments(
         let folded = &norm.text[range.clone()];
         let mut start = s.start;
         let mut pieces = Vec::new();
-        for (at, c) in folded.char_indices().filter(|(_, c)| matches!(c, '،' | ',' | '؛')) {
-            let rest = folded[at + c.len_utf8()..].trim_start();
+        for (at, len) in commas(folded) {
+            let rest = folded[at + len..].trim_start();
             if !SEGMENT_OPENERS.iter().any(|o| rest.starts_with(o)) {
                 continue;
             }
-            let (cut, after) = norm.source_span(range.start + at, range.start + at + c.len_utf8());
+            let (cut, after) = norm.source_span(range.start + at, range.start + at + len);
             if cut > start && after <= s.end {
                 push_trimmed(text, start, cut, s.paragraph, &mut pieces);
                 start = after;
@@ -123,6 +123,18 @@ pub fn event_segments(
         out.extend(pieces.into_iter().map(|p| (p, i)));
     }
     out
+}
+
+/// The commas and semicolons of a text (",", "،", "؛"), as offsets and
+/// byte lengths. "،" and "؛" are D8 8C and D8 9B in UTF-8; those second
+/// bytes follow D8 in no other character.
+fn commas(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b',', 0x8C, 0x9B, bytes).filter_map(move |i| match bytes[i] {
+        b',' => Some((i, 1)),
+        _ if i > 0 && bytes[i - 1] == 0xD8 => Some((i - 1, 2)),
+        _ => None,
+    })
 }
 
 /// Bytes looked at together when skipping text without delimiters.
@@ -151,6 +163,14 @@ mod tests {
         let parts: Vec<&str> =
             event_segments(text, &norm, &sentences, &ranges).iter().map(|(s, _)| &text[s.start..s.end]).collect();
         assert_eq!(parts, vec!["خطف مسلحون تاجراً، واقتادوه إلى جهة مجهولة", "وفي الطبقة هاجم مسلحون حاجزاً", "أما في المنصورة فاعتُقل شاب."]);
+    }
+
+    #[test]
+    fn commas_agree_with_chars() {
+        let text = "قتل، اثنان, ثم؛ ٌ ،،x, ڛ ٌ";
+        let by_chars: Vec<(usize, usize)> =
+            text.char_indices().filter(|(_, c)| matches!(c, '،' | ',' | '؛')).map(|(i, c)| (i, c.len_utf8())).collect();
+        assert_eq!(commas(text).collect::<Vec<_>>(), by_chars);
     }
 
     #[test]
