@@ -358,7 +358,8 @@ const ATTRIBUTION: &[&str] = &["من", "جهته", "جانبه", "بدوره", "
 
 /// Present-tense verbs of witnessing: "وتشهد المنطقة هجمات" tells what
 /// keeps happening, not an event.
-const HABITUAL: &[&str] = &["تشهد", "يشهد", "وتشهد", "ويشهد", "يعاني", "تعاني", "ويعاني", "وتعاني"];
+const HABITUAL: &[&str] =
+    &["تشهد", "يشهد", "وتشهد", "ويشهد", "يعاني", "تعاني", "ويعاني", "وتعاني", "لطالما", "ولطالما"];
 
 /// Words of warning: a sentence that warns within its first words ("وجددت
 /// الجهات تحذير المواطنين من الألغام") tells a danger, not an event.
@@ -556,7 +557,8 @@ fn clause_ranges(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 }
 
 /// The source ranges of the article's datelines: at the start of one of
-/// its first body lines.
+/// its first body lines, up to the first line of running text (page
+/// furniture may come before it: "إعلان", a time, an app's name).
 fn datelines(
     article: &Article,
     sentences: &[Sentence],
@@ -564,8 +566,11 @@ fn datelines(
     zones: &[Zone],
 ) -> Vec<Range<usize>> {
     let line_start = |s: &Sentence| s.start == 0 || article.text[..s.start].ends_with(['\n', ' ', '\t']);
-    let first_lines =
-        sentences.iter().zip(norm_ranges).zip(zones).take(8).filter(|((s, _), z)| **z == Zone::Body && line_start(s));
+    let running = |range: &Range<usize>| crate::arabic::words(&article.norm.text[range.clone()]).nth(11).is_some();
+    let body_lines = sentences.iter().zip(norm_ranges).zip(zones).filter(|((s, _), z)| **z == Zone::Body && line_start(s));
+    // The lines up to the first of running text, that one included.
+    let mut before_text = true;
+    let first_lines = body_lines.take(12).take_while(|((_, range), _)| std::mem::replace(&mut before_text, !running(range)));
     first_lines
         .filter_map(|((s, range), _)| {
             let end = dateline_end(&article.norm.text[range.clone()])?;
@@ -692,6 +697,7 @@ mod tests {
         assert!(is_aside(&n("يذكر أن قسد كانت قد اعتقلت")));
         assert!(is_aside(&n("من جهته، اعتبر الخبير العسكري أن الضربات")));
         assert!(is_aside(&n("وتشهد محافظة كركوك بين فترة وأخرى هجمات")));
+        assert!(is_aside(&n("ولطالما تشن طائرات تركية قصفاً على مواقع عراقية")));
         assert!(!is_aside(&n("وأكد المصدر أن القوات اعتقلت ثلاثة")));
         assert!(!is_aside(&n("استشهد مدنيان في القصف")));
     }

@@ -211,7 +211,26 @@ pub fn dateline_end(line: &str) -> Option<usize> {
         end += rest.len() - rest.trim_start_matches([' ', ':', '-', '–', '—']).len();
     }
     let agency_before = before.contains('(') || before.contains('/');
+    // An agency not listed, closed by a colon: "بغداد- أ ش أ:", "-عمان:".
+    let credit = agency_after.is_none() && dash != ':' && words <= 3;
+    let credited = credit.then(|| credit_end(line, end)).flatten();
+    if let Some(e) = credited {
+        return Some(e);
+    }
     (agency_before || agency_after.is_some()).then_some(end)
+}
+
+/// Where a short credit closed by a colon ends ("أ ش أ:", "قنا:"), when
+/// one follows the dash at `from`: an acronym or one short name.
+fn credit_end(line: &str, from: usize) -> Option<usize> {
+    let colon = line[from..].char_indices().take(16).find(|(_, c)| *c == ':').map(|(i, _)| from + i)?;
+    let credit = &line[from..colon];
+    let words: Vec<&str> = credit.split(|c: char| !crate::arabic::is_word_char(c)).filter(|w| !w.is_empty()).collect();
+    // An acronym ("أ ش أ", "ا ف ب") or one short name ("قنا", "بترا").
+    let acronym = words.len() <= 3 && words.iter().any(|w| w.chars().count() == 1);
+    let short_name = words.len() == 1 && words[0].chars().count() <= 5;
+    let rest = &line[colon + 1..];
+    (acronym || short_name).then(|| line.len() - rest.trim_start().len())
 }
 
 #[cfg(test)]
@@ -282,6 +301,10 @@ mod tests {
         assert_eq!(at("بغداد/ شفق نيوز: قال"), Some(n("بغداد/ شفق نيوز:").len()));
         assert_eq!(at("القامشلي – نورث برس"), Some(n("القامشلي – نورث برس").len()));
         assert_eq!(at("دير الزور: مقتل شاب برصاص مجهولين"), None);
+        assert_eq!(at("بغداد- أ ش أ: شنت طائرات"), Some(n("بغداد- أ ش أ: ").len()));
+        assert_eq!(at("القامشلي - قتل شاب: قال مصدر"), None);
+        // A bulletin's item names the event's place.
+        assert_eq!(at("- دير الزور: مقتل شاب"), None);
         assert_eq!(at("قتل ثلاثة عناصر من قوات الأمن في هجوم على حاجز - مصادر"), None);
     }
 }
