@@ -62,6 +62,7 @@ pub const INCIDENT_COLUMNS: &[(&str, ColumnType)] = &[
     ("evidence", ColumnType::String),
     ("evidence_start", ColumnType::Integer),
     ("evidence_end", ColumnType::Integer),
+    ("evidence_other", ColumnType::String),
     ("confidence", ColumnType::Real),
     ("border_distance_km", ColumnType::Real),
     ("border_side", ColumnType::String),
@@ -180,6 +181,8 @@ pub fn incident_cells<'a>(g: &'a Gazetteer, inc: &'a Incident) -> Vec<Cell<'a>> 
         Cell::Text(Cow::Borrowed(&inc.evidence)),
         Cell::Int(inc.evidence_start as i64),
         Cell::Int(inc.evidence_end as i64),
+        // The other sentences that tell the same event, in text order.
+        if inc.evidence_other.is_empty() { Cell::Null } else { Cell::Text(Cow::Owned(inc.evidence_other.join(" | "))) },
         Cell::Real(inc.confidence),
         inc.border_distance_km.map_or(Cell::Null, Cell::Real),
         Cell::text(&inc.border_side),
