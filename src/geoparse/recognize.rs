@@ -86,6 +86,7 @@ impl Recognizer {
         texts.extend(words.iter().map(|w| w.to_string()));
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .dense_depth(6)
             .build(&texts)
             .map_err(|source| RecognizerError { patterns: texts.len(), source })?;
         Ok(Recognizer { automaton, patterns })

@@ -360,6 +360,20 @@ mod tests {
     }
 
     #[test]
+    fn r8_a_grenade_alone_is_a_grenade() {
+        assert_eq!(c(&[Grenade]), SubEventType::Grenade);
+        // An explosive named too outranks it (R7 before R8).
+        assert_eq!(c(&[Grenade, Explosive]), SubEventType::RemoteExplosiveLandmineIed);
+    }
+
+    #[test]
+    fn r14_a_raid_alone_is_arrests() {
+        assert_eq!(c(&[Raid]), SubEventType::Arrests);
+        // With a killing it is a fight (R9b).
+        assert_eq!(c(&[Raid, Killing]), SubEventType::ArmedClash);
+    }
+
+    #[test]
     fn r9_attack_on_civilians_and_on_forces() {
         let civilians = Circumstances { target: Some(Target::Civilian), ..Circumstances::default() };
         assert_eq!(coded(&[Attack], civilians), SubEventType::Attack);

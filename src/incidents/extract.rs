@@ -2,6 +2,7 @@
 //! by sentence (triggers, coding, site, date, actors, counts), then let
 //! coreference merge the reports of each event into one incident.
 
+use super::lexicon::starts_with_any;
 use super::actors::assign_roles;
 use super::classify::Coding;
 use super::clause::SentenceFacts;
@@ -222,7 +223,7 @@ impl ArticleScan<'_> {
         let norm = self.article.norm;
         let opening = |cs: usize, ce: usize, words: &[&str]| {
             let own = norm.text[norm.folded_range(cs, ce)].trim_start();
-            words.iter().any(|c| own.starts_with(c))
+            starts_with_any(own, words)
         };
         let coordinated: Vec<bool> = clauses.iter().map(|&(cs, ce)| opening(cs, ce, COORDINATORS)).collect();
         let mut out: Vec<Site> = Vec::new();
@@ -369,8 +370,8 @@ const WARNINGS: &[&str] = &["تحذير", "تحذيرها", "تحذيره", "ت�
 /// description of what keeps happening.
 fn is_aside(norm: &str) -> bool {
     let lead = norm.trim_start_matches(|c: char| !crate::arabic::is_word_char(c));
-    let lead = lead.strip_prefix('و').filter(|l| ASIDES.iter().any(|a| l.starts_with(a))).unwrap_or(lead);
-    if ASIDES.iter().any(|a| lead.starts_with(a)) {
+    let lead = lead.strip_prefix('و').filter(|l| starts_with_any(l, ASIDES)).unwrap_or(lead);
+    if starts_with_any(lead, ASIDES) {
         return true;
     }
     let mut words =
@@ -450,8 +451,8 @@ const ALSO_WORDS: &[&str] = &["كما", "وكما", "كذلك", "وكذلك"];
 /// How a clause opens, as far as telling a new event goes.
 fn opener(norm: &str) -> Opener {
     let lead = norm.trim_start_matches(|c: char| !crate::arabic::is_word_char(c));
-    let bare = lead.strip_prefix('و').filter(|l| OPENERS.iter().any(|o| l.starts_with(o))).unwrap_or(lead);
-    if OPENERS.iter().any(|o| bare.starts_with(o)) {
+    let bare = lead.strip_prefix('و').filter(|l| starts_with_any(l, OPENERS)).unwrap_or(lead);
+    if starts_with_any(bare, OPENERS) {
         return Opener::NewEvent;
     }
     let mut words = crate::arabic::words(lead);

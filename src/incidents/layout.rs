@@ -3,6 +3,7 @@
 //! may report an event and how it relates to the others (a headline or a
 //! caption restates the body).
 
+use super::lexicon::starts_with_any;
 use super::sentences::Sentence;
 use crate::arabic::Normalized;
 use std::ops::Range;
@@ -71,7 +72,7 @@ pub fn zones(text: &str, norm: &Normalized, sentences: &[Sentence], norm_ranges:
         let line = norm.text[range.clone()].trim_start_matches(|c: char| !crate::arabic::is_word_char(c));
         // "أخبار ذات صلة", "مقالات ذات صلة": the marker may follow one word.
         let second = line.find(' ').map_or("", |i| &line[i + 1..]);
-        if TEASER_MARKERS.iter().any(|m| line.starts_with(m) || second.starts_with(m)) {
+        if starts_with_any(line, TEASER_MARKERS) || starts_with_any(second, TEASER_MARKERS) {
             in_block = true;
             out[i] = Zone::Teaser;
             continue;

@@ -62,3 +62,33 @@ impl<T: Copy> Lexicon<T> {
             .collect()
     }
 }
+/// True when `text` starts with one of `prefixes`. Each is compared only
+/// when its first two bytes are the text's (an Arabic letter is two bytes):
+/// most are not, and a byte pair costs less than a string comparison.
+///
+/// ```
+/// use hudud::incidents::starts_with_any;
+/// assert!(starts_with_any("في سياق متصل، قتل", &["الي ذلك", "في سياق"]));
+/// assert!(!starts_with_any("قتل", &["في سياق"]));
+/// ```
+pub fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
+    let head = text.as_bytes().get(..2);
+    prefixes.iter().any(|p| p.as_bytes().get(..2).is_none_or(|h| Some(h) == head) && text.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starts_with_any_agrees_with_starts_with() {
+        let pieces = ["في", " ", "سياق", "ف", "ا", "x", "xy", "،", ""];
+        let prefixes = ["في سياق", "ف", "", "x", "فيx", "ا"];
+        let mut rng = crate::corpus::Rng::new(5);
+        for _ in 0..3000 {
+            let text: String = (0..rng.below(6)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let list = &prefixes[..rng.below(prefixes.len() + 1)];
+            assert_eq!(starts_with_any(&text, list), list.iter().any(|p| text.starts_with(p)), "{text:?} {list:?}");
+        }
+    }
+}

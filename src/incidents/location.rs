@@ -272,7 +272,7 @@ fn is_movement(word: &str) -> bool {
         "ادخل",
         "ادخال",
     ];
-    MOVEMENT.contains(&word) || STEMS.iter().any(|s| word.starts_with(s))
+    MOVEMENT.contains(&word) || super::lexicon::starts_with_any(word, STEMS)
 }
 
 /// The words of `text`, last first.

@@ -29,7 +29,7 @@ pub use dates::{full_dates, publication_date, sentence_date, DateBasis, FoundDat
 pub use dedup::{dedup_incidents, Deduped, Deduper, DEDUP_DAYS, DEDUP_KM};
 pub use extract::{extract_incidents, Article};
 pub use layout::{dateline_end, Zone};
-pub use lexicon::{Hit, Lexicon};
+pub use lexicon::{starts_with_any, Hit, Lexicon};
 pub use location::{role_of, Role};
 pub use sentences::{event_segments, split_sentences, Sentence};
 pub use store::{RecordStore, StoreError};

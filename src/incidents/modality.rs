@@ -5,6 +5,7 @@
 //! The checks look back from the trigger within its clause; a sentence's
 //! words are split once ([`SentenceWords`]) so that each look is a slice.
 
+use super::lexicon::starts_with_any;
 use super::triggers::Tactic;
 use std::collections::BTreeSet;
 
@@ -196,7 +197,7 @@ pub(super) fn is_accusation(w: &SentenceWords, i: usize) -> bool {
             .or_else(|| b.strip_prefix('ل'))
             .unwrap_or(b);
         let bare = bare.strip_prefix("ال").unwrap_or(bare);
-        ACCUSATIONS.iter().any(|a| bare.starts_with(a) || b.starts_with(a))
+        starts_with_any(bare, ACCUSATIONS) || starts_with_any(b, ACCUSATIONS)
     })
 }
 

@@ -110,7 +110,7 @@ pub fn event_segments(
         let mut pieces = Vec::new();
         for (at, len) in commas(folded) {
             let rest = folded[at + len..].trim_start();
-            if !SEGMENT_OPENERS.iter().any(|o| rest.starts_with(o)) {
+            if !super::lexicon::starts_with_any(rest, SEGMENT_OPENERS) {
                 continue;
             }
             let (cut, after) = norm.source_span(range.start + at, range.start + at + len);
