@@ -27,6 +27,9 @@ pub enum Role {
     /// Where a person involved comes from ("من أبناء بلدة X"): the site
     /// only when the sentence names no other.
     PersonOrigin,
+    /// Where a person's family comes from ("يتحدر من ريف دير الزور"):
+    /// never the site.
+    Descent,
     /// Where someone or something went from the site: the hospital, the
     /// prison detainees were taken to, where attackers fled.
     Destination,
@@ -189,7 +192,11 @@ const STATIONED: &[&str] = &[
 ];
 
 /// Words before a place that make it a person's home, not the site.
-const ORIGIN_OF_PERSON: &[&str] = &["ابناء", "اهالي", "سكان", "ينحدر", "المنحدر", "يتحدر", "المتحدر", "ابن", "اهل"];
+const ORIGIN_OF_PERSON: &[&str] = &["ابناء", "اهالي", "سكان", "ابن", "اهل"];
+
+/// Words before a place that make it where a person's family comes from
+/// ("يتحدر من ريف دير الزور"): never where the event was.
+const DESCENT: &[&str] = &["ينحدر", "المنحدر", "يتحدر", "المتحدر", "تنحدر", "تتحدر", "المنحدره", "المتحدره"];
 
 /// The role of the place named by `m` in the clause whose normalised text
 /// starts at `clause_at` of `norm`.
@@ -224,6 +231,9 @@ pub fn role_of(norm: &Normalized, clause_at: usize, m: &Mention, datelines: &[Ra
     let stationed = before[..to_target].iter().any(|w| STATIONED.contains(w));
     if near.iter().any(|w| w.starts_with("مصدر")) || (from && launched) || stationed {
         return Role::Origin;
+    }
+    if near.iter().any(|w| DESCENT.contains(w)) {
+        return Role::Descent;
     }
     if near.iter().any(|w| ORIGIN_OF_PERSON.contains(w)) {
         return Role::PersonOrigin;
@@ -340,7 +350,7 @@ impl Locator<'_> {
         let described = |m: &ResolvedMention| here.iter().any(|(d, r)| *r == Role::Site && self.describes(d, m));
         let sites: Vec<&ResolvedMention> = here
             .iter()
-            .filter(|(m, r)| *r == Role::Site || (*r == Role::Describes && !described(m)))
+            .filter(|(m, r)| matches!(r, Role::Site | Role::Describes) && !described(m))
             .map(|(m, _)| *m)
             .collect();
         let precision = |m: &ResolvedMention| m.geo_precision.unwrap_or(GeoPrecision::Region);
@@ -396,8 +406,9 @@ impl Locator<'_> {
             return false;
         }
         let between = self.norm.folded_range(place.mention.end, other.mention.start);
-        let first = crate::arabic::words(&self.norm.text[between]).next().unwrap_or("");
-        LYING.contains(&first)
+        let mut words = crate::arabic::words(&self.norm.text[between]);
+        // Within the description's few words ("بين محافظتي X وY").
+        words.next().is_some_and(|first| LYING.contains(&first)) && words.nth(10).is_none()
     }
 
     /// True when a capital is the subject or object of a government's verb
@@ -509,7 +520,7 @@ fn mentions_within_at(mentions: &[ResolvedMention], start: usize, end: usize) ->
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    [MOVEMENT, TOWARDS, INSTITUTIONS, LAUNCH, STATIONED, ORIGIN_OF_PERSON, GOVERNMENT_VERBS]
+    [MOVEMENT, TOWARDS, INSTITUTIONS, LAUNCH, STATIONED, ORIGIN_OF_PERSON, DESCENT, LYING, GOVERNMENT_VERBS]
         .into_iter()
         .flatten()
         .copied()
@@ -554,6 +565,7 @@ mod tests {
         assert_eq!(role("عبوة على جانب طريق تدمر – السخنة قرب حقل آراك", "تدمر"), Role::Road);
         assert_eq!(role("عبوة على جانب طريق تدمر – السخنة قرب حقل آراك", "السخنة"), Role::Road);
         assert_eq!(role("اختطف شاب من أبناء بلدة هجين", "هجين"), Role::PersonOrigin);
+        assert_eq!(role("قتل مسلحون رجلاً يتحدر من ريف دير الزور", "دير الزور"), Role::Descent);
     }
 
     #[test]
