@@ -244,6 +244,16 @@ fn agent(norm: &str, actors: &[Actor], trigger: usize) -> Option<Agent> {
     })
 }
 
+/// Words after "قنبلة" that make it no grenade: a figure of speech
+/// ("قنبلة موقوتة"), flares, smoke or gas.
+const NOT_GRENADES: &[&str] = &["موقوته", "مضيئه", "مضيئات", "دخانيه", "غاز", "الغاز", "مسيله", "صوتيه", "ضوييه"];
+
+/// True for a verb of throwing ("ألقى", "رموا", "إلقاء").
+fn is_throw(word: &str) -> bool {
+    let w = word.strip_prefix('و').unwrap_or(word);
+    ["القي", "القوا", "يلقي", "القاء", "رمي", "رموا", "يرمي", "قذف", "قذفوا"].iter().any(|t| w.starts_with(t))
+}
+
 /// Stores of weapons or contraband: taking control of one is a seizure.
 const CACHES: &[&str] = &["مستودع", "مستودعات", "مخزن", "مخازن", "مخبا", "مخابي", "شحنه", "كميه", "كميات", "اسلحه", "ذخاير"];
 
@@ -311,6 +321,10 @@ impl Triggers {
             if is_modal(words, i) || after_another_event(words, i, &found.tactics) {
                 continue;
             }
+            // "قنبلة موقوتة", "قنابل مضيئة": a figure of speech, a flare.
+            if t == Tactic::Grenade && words.after(i).next().is_some_and(|n| NOT_GRENADES.contains(&n)) {
+                continue;
+            }
             if t != Tactic::Arrest && is_accusation(words, i) {
                 accused.push((t, at, role));
                 continue;
@@ -357,6 +371,12 @@ impl Triggers {
             // general, not a report of an event.
             found.tactics.clear();
         }
+        // A bomb named alone ("قنبلة الهول") is a figure of speech unless
+        // it is thrown ("ألقى مجهولون قنبلة").
+        let only_grenade = found.tactics.len() == 1 && found.tactics.contains(&Tactic::Grenade);
+        if only_grenade && !words.after(0).chain(std::iter::once(words.word(0))).any(is_throw) {
+            found.tactics.clear();
+        }
         found
     }
 
@@ -394,6 +414,22 @@ mod tests {
         assert!(escapes_custody("تمكن خمسه موقوفين من الفرار من مركز احتجاز"));
         assert!(escapes_custody("احبطت محاوله هروب من مخيم الهول"));
         assert!(!escapes_custody("هاجم مسلحون خيمه في المخيم ثم لاذوا بالفرار"));
+    }
+
+    /// The tactics SentenceFacts finds in a one-sentence text.
+    fn tactics_of(text: &str) -> BTreeSet<Tactic> {
+        let norm = crate::arabic::normalize(text);
+        let article = Article { name: "t", text, norm: &norm, published: None, mentions: &[], words: None };
+        let cues = Cues::of_article(&article);
+        SentenceFacts::of(&article, &cues, 0..norm.text.len(), false).tactics
+    }
+
+    #[test]
+    fn a_time_bomb_is_a_figure_of_speech() {
+        assert!(tactics_of("بقاء الأطفال في بيئة مغلقة يشكل قنبلة موقوتة").is_empty());
+        assert!(tactics_of("ألقى مجهولون قنبلة على منزل").contains(&Tactic::Grenade));
+        assert!(tactics_of("قنبلة الهول").is_empty());
+        assert!(tactics_of("أصيب طفلان بانفجار قنبلة يدوية").contains(&Tactic::Explosive));
     }
 
     #[test]
