@@ -188,7 +188,9 @@ fn violence(tactics: &BTreeSet<Tactic>, c: &Circumstances) -> Option<Coding> {
     }
     // R11b: authorities that ambush or raid someone and arrest him
     // ("نصبت كميناً للمتهم وألقت القبض عليه") make an arrest, not a battle.
-    let authority = matches!(c.agent, Some(Agent::Government | Agent::DeFacto));
+    // With nobody named, an ambush that ends in an arrest ("نُفذت عملية
+    // الاعتقال بكمين محكم") is one too: armed groups are named when they act.
+    let authority = matches!(c.agent, Some(Agent::Government | Agent::DeFacto) | None);
     if authority && has(Arrest) && !has(Killing) && !has(Shooting) {
         return None;
     }
@@ -414,7 +416,9 @@ mod tests {
     fn r11b_an_ambush_to_arrest_is_an_arrest() {
         let police = Circumstances { agent: Some(Agent::Government), ..Circumstances::default() };
         assert_eq!(coded(&[Attack, Arrest], police), SubEventType::Arrests);
-        assert_eq!(coded(&[Attack, Arrest], Circumstances::default()), SubEventType::ArmedClash);
+        assert_eq!(coded(&[Attack, Arrest], Circumstances::default()), SubEventType::Arrests);
+        let gunmen = Circumstances { agent: Some(Agent::ArmedGroup), ..Circumstances::default() };
+        assert_eq!(coded(&[Attack, Arrest], gunmen), SubEventType::ArmedClash);
     }
 
     #[test]

@@ -296,7 +296,8 @@ pub(crate) fn role_markers() -> Vec<&'static str> {
 }
 
 /// Suffixes a stem may carry (verb persons, plural and pronoun endings).
-const SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي"];
+const SUFFIXES: &[&str] =
+    &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي", "وه", "وها", "وهم", "ته", "تها", "تهم"];
 
 /// The tactic a (normalised) word reports, if it is a trigger.
 ///
@@ -416,7 +417,7 @@ fn match_stems(form: &str) -> Option<Tactic> {
             let ok = if construct {
                 CONSTRUCT_SUFFIXES.contains(&rest)
             } else if st.exact {
-                rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها")
+                rest.is_empty() || matches!(rest, "ات" | "ا" | "ين" | "ها" | "وه" | "وها" | "وهم")
             } else {
                 SUFFIXES.contains(&rest)
             };
@@ -456,6 +457,13 @@ mod tests {
             assert_ne!(word_role(w), WordRole::default(), "{w} has a role");
             assert!(markers.iter().any(|m| w.contains(m)), "{w} holds no marker");
         }
+    }
+
+    #[test]
+    fn verbs_with_an_object_pronoun() {
+        assert_eq!(t("فقتلوه"), Some(Tactic::Killing));
+        assert_eq!(t("واعتقلوهم"), Some(Tactic::Arrest));
+        assert_eq!(t("اختطفته"), Some(Tactic::Abduction));
     }
 
     #[test]
