@@ -297,7 +297,14 @@ fn merge_group(g: &Gazetteer, group: Vec<&Report>) -> Incident {
 fn merged_coding(group: &[&Report], best: usize) -> SubEventType {
     let fresh = |r: &Report| !r.weak_coding && !r.refers_back && r.zone == Zone::Body;
     let lead = if fresh(group[best]) { best } else { (0..group.len()).find(|&i| fresh(group[i])).unwrap_or(best) };
-    group[lead].incident.sub_event_type
+    let coding = group[lead].incident.sub_event_type;
+    // An explosion that another report says a suicide attacker set off
+    // ("فجّر سترته الناسفة") is a suicide bombing: the finer kind wins.
+    let suicide = group.iter().any(|r| r.incident.sub_event_type == SubEventType::SuicideBomb);
+    if coding == SubEventType::RemoteExplosiveLandmineIed && suicide {
+        return SubEventType::SuicideBomb;
+    }
+    coding
 }
 
 /// The report whose sentence best tells the event: a body report naming
@@ -567,6 +574,16 @@ mod tests {
         assert_eq!(out[0].evidence, "ثم اندلعت اشتباكات");
         assert_eq!(out[0].evidence_other, vec!["نص".to_string()]);
         assert_eq!(out[0].date.map(|d| d.date.day), Some(3));
+    }
+
+    #[test]
+    fn a_suicide_attacker_told_later_makes_the_explosion_a_suicide_bombing() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::RemoteExplosiveLandmineIed);
+        let b = report(&g, 2, None, None, SubEventType::SuicideBomb);
+        let out = merge_reports(&g, vec![a, b]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].sub_event_type, SubEventType::SuicideBomb);
     }
 
     #[test]
