@@ -217,7 +217,9 @@ fn escapes_custody(norm: &str) -> bool {
         ["فرار", "الفرار", "هروب", "الهروب", "فر", "فروا", "هرب", "هربوا", "يفر"].contains(&w.as_str())
     };
     words.iter().enumerate().filter(|(_, w)| escape(w)).any(|(i, _)| {
-        let people_before = words[i.saturating_sub(5)..i].iter().any(|w| DETAINEES.contains(&bare(w).as_str()));
+        // "تمكن المحتجزون الخمسة ليل الأحد من الفرار": the subject may
+        // stand several words before.
+        let people_before = words[i.saturating_sub(10)..i].iter().any(|w| DETAINEES.contains(&bare(w).as_str()));
         let after: Vec<String> = words[i + 1..].iter().take(6).map(|w| bare(w)).collect();
         let from_custody = after.first().is_some_and(|w| w == "من")
             && after[1..]
@@ -412,6 +414,7 @@ mod tests {
     #[test]
     fn an_escape_from_custody_not_attackers_fleeing() {
         assert!(escapes_custody("تمكن خمسه موقوفين من الفرار من مركز احتجاز"));
+        assert!(escapes_custody("ان المحتجزين الخمسه تمكنوا ليل الاحد الاثنين الماضي من الفرار عبر فتحه"));
         assert!(escapes_custody("احبطت محاوله هروب من مخيم الهول"));
         assert!(!escapes_custody("هاجم مسلحون خيمه في المخيم ثم لاذوا بالفرار"));
     }
