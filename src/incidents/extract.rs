@@ -269,10 +269,23 @@ impl ArticleScan<'_> {
     /// section heading above it.
     fn fallback(&self, i: usize, facts: &SentenceFacts) -> (Option<ResolvedMention>, bool) {
         let back = refers_back_to_place(facts).then(|| self.locator.earlier_site(i)).flatten();
-        match back {
+        match back.or_else(|| self.kind_referred_to(i)) {
             Some(m) => (Some(m), true),
             None => (self.headings[i].clone(), false),
         }
+    }
+
+    /// The place a kind of place names by reference ("المخيم", "السجن")
+    /// in sentence `i` or the one before: the last place of that kind the
+    /// article named before it ("…داخل المخيم. فقد عُثر على جثة امرأة
+    /// داخل خيمتها").
+    fn kind_referred_to(&self, i: usize) -> Option<ResolvedMention> {
+        let text = |j: usize| &self.article.norm.text[self.norm_ranges[j].clone()];
+        let kinds = (i.saturating_sub(1)..=i).rev().find_map(|j| {
+            crate::arabic::words(text(j)).find_map(|w| TYPED_ANAPHORA.iter().find(|(a, _)| reads_as(w, &[a])))
+        })?;
+        let before = mentions_within(self.article.mentions, 0, self.sentences[i].start);
+        before.iter().rev().find(|m| m.place.is_some_and(|p| kinds.1.contains(&self.locator.g.place(p).feature_type.as_str()))).cloned()
     }
 
     fn incident(
@@ -399,6 +412,11 @@ fn refers_back(facts: &SentenceFacts) -> bool {
     let words: Vec<&str> = crate::arabic::words(facts.norm).collect();
     words.windows(2).any(|p| matches!(p[0], "خلال" | "اثناء" | "اثر") && reads_as(p[1], EVENT_ANAPHORA))
 }
+
+/// Words that name a kind of place by reference, and the gazetteer's
+/// feature types of that kind.
+const TYPED_ANAPHORA: &[(&str, &[&str])] =
+    &[("المخيم", &["camp"]), ("السجن", &["prison"]), ("القريه", &["village"]), ("البلده", &["town", "village"]), ("المدينه", &["city", "town"])];
 
 /// True when a sentence names a place or event only by reference.
 fn refers_back_to_place(facts: &SentenceFacts) -> bool {
@@ -679,6 +697,14 @@ mod tests {
         assert!(!is_announcement_day(&n("نفذت طائرات اليوم الثلاثاء ضربة جوية"), &today));
         let stated = FoundDate { basis: DateBasis::Explicit, ..today };
         assert!(!is_announcement_day(&n("أعلنت الخلية في 16 أيلول تنفيذ ضربة"), &stated));
+    }
+
+    #[test]
+    fn a_kind_of_place_named_by_reference() {
+        let kinds = |w: &str| TYPED_ANAPHORA.iter().find(|(a, _)| reads_as(w, &[a])).map(|(_, k)| *k);
+        assert_eq!(kinds(&n("بالمخيم")), Some(&["camp"][..]));
+        assert_eq!(kinds(&n("داخل")), None);
+        assert_eq!(kinds(&n("والسجن")), Some(&["prison"][..]));
     }
 
     #[test]

@@ -282,7 +282,9 @@ fn is_movement(word: &str) -> bool {
         "ادخل",
         "ادخال",
     ];
-    MOVEMENT.contains(&word) || super::lexicon::starts_with_any(word, STEMS)
+    // "على التراجع إلى", "بعد الانسحاب نحو": the verbal noun too.
+    let bare = word.strip_prefix("ال").unwrap_or(word);
+    MOVEMENT.contains(&word) || super::lexicon::starts_with_any(word, STEMS) || super::lexicon::starts_with_any(bare, STEMS)
 }
 
 /// The words of `text`, last first.
@@ -561,6 +563,7 @@ mod tests {
     #[test]
     fn retreat_and_home_town() {
         assert_eq!(role("وانسحب المهاجمون باتجاه البادية", "البادية"), Role::Destination);
+        assert_eq!(role("أجبروا على التراجع إلى مواقعهم في محيط مدينة كري سبي", "كري سبي"), Role::Destination);
         assert_eq!(role("قبل أن ينسحبوا باتجاه سلسلة جبال حمرين", "حمرين"), Role::Destination);
         assert_eq!(role("عبوة على جانب طريق تدمر – السخنة قرب حقل آراك", "تدمر"), Role::Road);
         assert_eq!(role("عبوة على جانب طريق تدمر – السخنة قرب حقل آراك", "السخنة"), Role::Road);
