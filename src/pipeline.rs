@@ -81,7 +81,9 @@ const REGION_UTC_OFFSET_HOURS: i64 = 3;
 pub fn parse_date_field(s: &str) -> Option<Date> {
     let s = s.trim();
     if let Some(seconds) = s.strip_prefix('@').and_then(|n| n.parse::<i64>().ok()) {
-        return Some(in_region(Date::from_days(seconds.div_euclid(86_400)), seconds.rem_euclid(86_400) / 60));
+        let date = in_region(Date::from_days(seconds.div_euclid(86_400)), seconds.rem_euclid(86_400) / 60);
+        // Dates of news: the years the text parser accepts too.
+        return (1900..=2100).contains(&date.year).then_some(date);
     }
     iso_timestamp(s).or_else(|| full_dates(&normalize(s).text).into_iter().next().map(|(_, d)| d))
 }
@@ -101,6 +103,10 @@ fn iso_timestamp(s: &str) -> Option<Date> {
     let digits =
         |r: std::ops::Range<usize>| time.get(r).filter(|t| t.bytes().all(|b| b.is_ascii_digit()))?.parse::<i64>().ok();
     let (Some(h), Some(m)) = (digits(0..2), digits(3..5)) else { return Some(date) };
+    if h > 23 || m > 59 {
+        // Not a time: the date as written.
+        return Some(date);
+    }
     let zone_at = time.find(['Z', 'z', '+', '-']);
     let Some(zone) = zone_at.map(|i| &time[i..]) else { return Some(date) };
     let offset = if zone.starts_with(['Z', 'z']) {
@@ -167,5 +173,14 @@ mod tests {
         assert_eq!(d("2024-02-04 10:00:00+0300").as_deref(), Some("2024-02-04"));
         assert_eq!(d("Sun, 04 Feb 2024 20:30:00 +0000").as_deref(), Some("2024-02-04"));
         assert!(iso_date_prefix("2025-10-071").is_none());
+    }
+
+    #[test]
+    fn timestamps_out_of_range_are_no_dates() {
+        let d = |s: &str| parse_date_field(s).map(|d| d.to_string());
+        assert_eq!(d("@1759838021").as_deref(), Some("2025-10-07"));
+        assert!(d("@9223372036854775807").is_none());
+        assert!(d("@-9223372036854775808").is_none());
+        assert_eq!(d("2025-10-07T99:99+00:00").as_deref(), Some("2025-10-07"));
     }
 }
