@@ -208,26 +208,45 @@ fn date_windows(text: &str) -> Vec<DateWindow<'_>> {
     // separators, month names and the year after it.
     const BEFORE: usize = 48;
     const AFTER: usize = 96;
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for (i, _) in text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()) {
+    let window = |start: usize, reach: usize| {
+        let end = word_edge_after(text, reach);
+        DateWindow { at: start, text: &text[start..end] }
+    };
+    let mut windows = Vec::new();
+    // The stretch being grown: its start, and how far its last digit
+    // reaches (it ends at the first word edge from there).
+    let mut open: Option<(usize, usize)> = None;
+    for i in ascii_digits(text) {
         let from = i.saturating_sub(BEFORE);
-        match spans.last_mut() {
-            // The stretch of this digit starts at or before `from`, inside
-            // the last one, so it only extends it: its start need not be
-            // found, nor its end when not past the last (itself a word edge).
-            Some(last) if from <= last.1 => {
-                if i + AFTER > last.1 {
-                    last.1 = word_edge_after(text, i + AFTER);
+        open = Some(match open {
+            // This digit's stretch starts inside the open one: it only
+            // extends it, and neither edge need be found yet.
+            Some((start, reach)) if from <= reach => (start, i + AFTER),
+            Some((start, reach)) => {
+                let own_start = word_edge_before(text, from);
+                if own_start <= word_edge_after(text, reach) {
+                    (start, i + AFTER)
+                } else {
+                    windows.push(window(start, reach));
+                    (own_start, i + AFTER)
                 }
             }
-            Some(last) if word_edge_before(text, from) <= last.1 => last.1 = word_edge_after(text, i + AFTER),
-            _ => spans.push((word_edge_before(text, from), word_edge_after(text, i + AFTER))),
-        }
+            None => (word_edge_before(text, from), i + AFTER),
+        });
     }
-    spans
-        .into_iter()
-        .map(|(s, e)| DateWindow { at: s, text: &text[s..e] })
-        .collect()
+    windows.extend(open.map(|(start, reach)| window(start, reach)));
+    windows
+}
+
+/// The offsets of the ASCII digits of `text`. Blocks of bytes without one
+/// are passed over together: most sentences have few digits, or none.
+fn ascii_digits(text: &str) -> impl Iterator<Item = usize> + '_ {
+    const BLOCK: usize = 32;
+    let blocks = text.as_bytes().chunks(BLOCK).enumerate();
+    let with_digit = blocks.filter(|(_, block)| block.iter().fold(false, |found, b| found | b.is_ascii_digit()));
+    with_digit.flat_map(|(k, block)| {
+        block.iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(move |(j, _)| k * BLOCK + j)
+    })
 }
 
 /// The nearest offset at or before `at` that no word character precedes.
