@@ -383,8 +383,8 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
         return None;
     }
     let has = |r: Relative| phrases.contains(&r);
-    let words: Vec<&str> = crate::arabic::words(text).collect();
-    let has_word = |w: &str| words.iter().any(|x| *x == w || x.strip_prefix('و') == Some(w));
+    // The words are read only for the rules that ask.
+    let has_word = |w: &str| crate::arabic::words(text).any(|x| x == w || x.strip_prefix('و') == Some(w));
     let rel = |date: Date, precision: TimePrecision| Some(FoundDate { date, precision, basis: DateBasis::Relative });
     if let Some(d) = has(Relative::Month).then(|| this_month_day(text, published)).flatten() {
         return rel(d, TimePrecision::Day);
@@ -392,7 +392,8 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     if let Some(d) = has(Relative::Opener).then(|| start_of_month(text, published)).flatten() {
         return rel(d, TimePrecision::Month);
     }
-    if let Some(d) = has(Relative::Weekday).then(|| weekday(&words, published)).flatten() {
+    let weekday = || weekday(&crate::arabic::words(text).collect::<Vec<_>>(), published);
+    if let Some(d) = has(Relative::Weekday).then(weekday).flatten() {
         return rel(d, TimePrecision::Day);
     }
     let days_ago = |n: i64| published.add_days(-n);
@@ -493,26 +494,18 @@ const MONTH_OPENERS: &[&str] = &["مطلع", "بدايه", "اوائل", "مست
 
 /// "مطلع الشهر", "مطلع أيلول الفائت", "أواخر الشهر الماضي".
 fn start_of_month(text: &str, published: Date) -> Option<Date> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");
-        Regex::new(&format!(r"(مطلع|بدايه|اوائل|مستهل|نهايه|اواخر|منتصف)\s+(الشهر|العام|{months})\b(?:\s*/\s*(?:{months}))?\s*(الجاري|الحالي|الماضي|المنصرم|الفايت)?"))
-            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
-    });
-    let c = re.captures(text)?;
-    let which = c.get(1)?.as_str();
-    let what = c.get(2)?.as_str();
-    if what == "العام" {
+    let part = forms::month_part(text, MONTH_OPENERS)?;
+    if part.month == "العام" {
         return None;
     }
-    let past = matches!(c.get(3).map(|m| m.as_str()), Some("الماضي" | "المنصرم" | "الفايت"));
-    let (year, month) = match month_number(what) {
+    let past = matches!(part.which, Some("الماضي" | "المنصرم" | "الفايت"));
+    let (year, month) = match month_number(part.month) {
         Some(m) if m > published.month || (past && m == published.month) => (published.year - 1, m),
         Some(m) => (published.year, m),
         None if past => (published.previous_month().year, published.previous_month().month),
         None => (published.year, published.month),
     };
-    let day = match which {
+    let day = match part.opener {
         "نهايه" | "اواخر" => days_in_month(year, month),
         "منتصف" => 15,
         _ => 1,
@@ -825,6 +818,39 @@ mod tests {
                 Some(this_year)
             }
         }
+    }
+
+    /// The parts of [`start_of_month`]'s phrase as first found, by regex.
+    fn month_part_by_regex(text: &str) -> Option<(String, String, Option<String>)> {
+        static RE: OnceLock<Regex> = OnceLock::new();
+        let re = RE.get_or_init(|| {
+            let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");
+            Regex::new(&format!(r"(مطلع|بدايه|اوائل|مستهل|نهايه|اواخر|منتصف)\s+(الشهر|العام|{months})\b(?:\s*/\s*(?:{months}))?\s*(الجاري|الحالي|الماضي|المنصرم|الفايت)?")).unwrap()
+        });
+        let c = re.captures(text)?;
+        Some((c[1].to_string(), c[2].to_string(), c.get(3).map(|m| m.as_str().to_string())))
+    }
+
+    #[test]
+    fn month_parts_agree_with_the_regex() {
+        let around: &[&str] = &[" ", "", "في ", "x", "ب", "_", "5", "،", "\u{301}", "ال"];
+        let opener: &[&str] = &["مطلع", "نهايه", "منتصف", "اواخر", "بدايه", "اوائل", "مستهل", "مطل"];
+        let gap: &[&str] = &[" ", "  ", "\u{a0}", "", "\n", "/", "x"];
+        let month: &[&str] =
+            &["الشهر", "ايلول", "العام", "اب", "ابريل", "تشرين الاول", "may", "May", "sept", "الشهري", "ابx", "_"];
+        let second: &[&str] = &["", "/ سبتمبر", "/اغسطس", " / sep", "/ x", "/", "/ ابريلx", "/ ال"];
+        let which: &[&str] = &[" الماضي", "", " الجاري", "الفايت", " الماضيه", " المنصرم", "x", " الحالي"];
+        let phrase: &[&[&str]] = &[around, opener, gap, month, second, which, around];
+        let mut rng = crate::corpus::Rng::new(31);
+        let mut found = 0;
+        for _ in 0..30_000 {
+            let text = fill_slots(&mut rng, &[phrase]);
+            let part = forms::month_part(&text, MONTH_OPENERS);
+            found += usize::from(part.is_some());
+            let part = part.map(|p| (p.opener.to_string(), p.month.to_string(), p.which.map(str::to_string)));
+            assert_eq!(part, month_part_by_regex(&text), "{text:?}");
+        }
+        assert!(found > 3000, "{found}");
     }
 
     #[test]

@@ -202,6 +202,50 @@ fn ordinal(text: &str, start: usize) -> Option<Written<'_>> {
 /// `(?:st|nd|rd|th)`.
 const ORDINAL_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
 
+/// A phrase naming part of a month ("مطلع ايلول/ سبتمبر الفايت"), as
+/// written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct MonthPart<'t> {
+    /// The word for the part ("مطلع", "اواخر").
+    pub opener: &'t str,
+    /// The month: a name, "الشهر" or "العام".
+    pub month: &'t str,
+    /// The word that says which one ("الماضي"), if any.
+    pub which: Option<&'t str>,
+}
+
+/// Words that say which month a [`MonthPart`] means.
+const WHICH_MONTH: [&str; 5] = ["الجاري", "الحالي", "الماضي", "المنصرم", "الفايت"];
+
+/// The first `({openers})\s+(الشهر|العام|{months})\b(?:\s*/\s*(?:{months}))?\s*({WHICH_MONTH})?`
+/// in `text` (no `(?i)` here).
+pub(super) fn month_part<'t>(text: &'t str, openers: &[&str]) -> Option<MonthPart<'t>> {
+    // No opener is a prefix of another, so at most one starts at a place:
+    // the first place any completes is the match.
+    let first = |o: &&str| text.match_indices(*o).find_map(|(at, o)| Some((at, month_part_at(text, at, o)?)));
+    openers.iter().filter_map(first).min_by_key(|&(at, _)| at).map(|(_, part)| part)
+}
+
+/// A [`MonthPart`] whose opener `opener` is at `at`.
+fn month_part_at<'t>(text: &'t str, at: usize, opener: &'t str) -> Option<MonthPart<'t>> {
+    let month_at = spaces_after(text, at + opener.len())?;
+    let names = ["الشهر", "العام"].into_iter().chain(MONTHS.iter().map(|(m, _)| *m));
+    let rest = &text[month_at..];
+    let month_end =
+        names.filter(|n| rest.starts_with(n)).map(|n| month_at + n.len()).find(|&e| word_ends_at(text, e))?;
+    let mut end = month_end;
+    if let Some(after_slash) = one_of(text, spaces(text, end), &['/']) {
+        let second_at = spaces(text, after_slash);
+        if let Some((m, _)) = MONTHS.iter().find(|(m, _)| text[second_at..].starts_with(m)) {
+            end = second_at + m.len();
+        }
+    }
+    let which_at = spaces(text, end);
+    let which = WHICH_MONTH.iter().find(|w| text[which_at..].starts_with(*w));
+    let which = which.map(|w| &text[which_at..which_at + w.len()]);
+    Some(MonthPart { opener, month: &text[month_at..month_end], which })
+}
+
 /// `(?:19|20)\d{2}` at `at`: its end.
 fn year(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
