@@ -125,27 +125,40 @@ fn num(c: &Captures, i: usize) -> Option<u32> {
 
 /// Full dates (with a year) written in normalised `text`, in text order.
 pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
-    full_dates_in(&date_windows(text))
+    read_windows(&date_windows(text)).dates
 }
 
-/// [`full_dates`] of the text the windows were cut from.
-fn full_dates_in(windows: &[DateWindow]) -> Vec<(usize, Date)> {
-    let mut out = Vec::new();
+/// What the date windows of a text hold.
+struct Reading<'t> {
+    /// The full dates (see [`full_dates`]), in text order.
+    dates: Vec<(usize, Date)>,
+    /// The first match of [`Form::Named`] of each window that has one,
+    /// with the window's index (see [`day_month`]).
+    first_named: Vec<(usize, Written<'t>)>,
+}
+
+/// The full dates of the text the windows were cut from, and the first
+/// day and month named in each window, in one reading.
+fn read_windows<'t>(windows: &[DateWindow<'t>]) -> Reading<'t> {
+    let mut reading = Reading { dates: Vec::new(), first_named: Vec::new() };
     // Every form has digits: only the stretches around them are read.
-    for &DateWindow { at, text } in windows {
+    for (i, &DateWindow { at, text }) in windows.iter().enumerate() {
         let latin = has_latin(text);
         let mut month_named = None;
         forms::each_match(text, latin, &mut |form, m| {
+            if form == Form::Named && reading.first_named.last().is_none_or(|&(w, _)| w != i) {
+                reading.first_named.push((i, m));
+            }
             let Some(date) = written_date(form, &m) else { return };
             // The forms with a month name count only where one stands as
             // a whole word (see `has_month_word`).
             if matches!(form, Form::Iso | Form::Dmy) || *month_named.get_or_insert_with(|| has_month_word(text)) {
-                out.push((at + m.start, date));
+                reading.dates.push((at + m.start, date));
             }
         });
     }
-    out.sort();
-    out
+    reading.dates.sort();
+    reading
 }
 
 /// The date a match of `form` writes, if it is one.
@@ -297,20 +310,25 @@ pub(crate) fn sentence_date_with(
     phrases: Option<&[Relative]>,
 ) -> Option<FoundDate> {
     let windows = date_windows(sentence);
-    if let Some((_, d)) = full_dates_in(&windows).into_iter().next() {
+    let reading = read_windows(&windows);
+    if let Some(&(_, d)) = reading.dates.first() {
         return Some(FoundDate { date: d, precision: TimePrecision::Day, basis: DateBasis::Explicit });
     }
     let published = published?;
-    let phrases = || phrases.map_or_else(|| relative_phrases(sentence), <[Relative]>::to_vec);
-    day_month(&windows, published)
-        .map(|date| FoundDate { date, precision: TimePrecision::Day, basis: DateBasis::Explicit })
-        .or_else(|| relative(sentence, published, &phrases()))
+    if let Some(date) = day_month(&windows, &reading.first_named, published) {
+        return Some(FoundDate { date, precision: TimePrecision::Day, basis: DateBasis::Explicit });
+    }
+    match phrases {
+        Some(phrases) => relative(sentence, published, phrases),
+        None => relative(sentence, published, &relative_phrases(sentence)),
+    }
 }
 
 /// "20 يناير" without a year, in the windows of a text: the latest such
-/// day not after publication.
-fn day_month(windows: &[DateWindow], published: Date) -> Option<Date> {
-    let m = windows.iter().find_map(|w| forms::first_named(w.text).filter(|_| has_month_word(w.text)))?;
+/// day not after publication. `first_named` are the windows' first
+/// matches of the named form (see [`read_windows`]).
+fn day_month(windows: &[DateWindow], first_named: &[(usize, Written)], published: Date) -> Option<Date> {
+    let (_, m) = first_named.iter().find(|&&(w, _)| has_month_word(windows[w].text))?;
     let month = month_number(m.month)?;
     let day = m.day.parse().ok()?;
     let this_year = Date::new(published.year, month, day)?;
@@ -422,8 +440,8 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     if has(Relative::LastMonth) {
         return rel(Date { day: 15, ..published.previous_month() }, TimePrecision::Month);
     }
-    let hours_ago = text.contains("قبل ساعات") || text.contains("منذ ساعات");
-    if has(Relative::Today) && (has_word("اليوم") || text.contains("هذا الصباح") || hours_ago) {
+    let hours_ago = || text.contains("قبل ساعات") || text.contains("منذ ساعات");
+    if has(Relative::Today) && (has_word("اليوم") || text.contains("هذا الصباح") || hours_ago()) {
         return rel(published, TimePrecision::Day);
     }
     None
@@ -866,6 +884,12 @@ mod tests {
         }
     }
 
+    /// [`day_month`] of a whole text.
+    fn day_month_of(text: &str, published: Date) -> Option<Date> {
+        let windows = date_windows(text);
+        day_month(&windows, &read_windows(&windows).first_named, published)
+    }
+
     /// Random text made of `pieces`.
     fn random_text(rng: &mut crate::corpus::Rng, pieces: &[&str], max: usize) -> String {
         (0..rng.below(max)).map(|_| pieces[rng.below(pieces.len())]).collect()
@@ -892,8 +916,7 @@ mod tests {
             let text = if round % 2 == 0 { normalize(&text).text } else { text };
             assert_eq!(full_dates(&text), by_regex::full_dates(&text), "{text:?}");
             let published = Date::new(2025, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32).unwrap();
-            let windows = date_windows(&text);
-            assert_eq!(day_month(&windows, published), by_regex::day_month(&text, published), "{text:?}");
+            assert_eq!(day_month_of(&text, published), by_regex::day_month(&text, published), "{text:?}");
         }
     }
 
@@ -945,7 +968,7 @@ mod tests {
             dated += usize::from(!found.is_empty());
             assert_eq!(found, by_regex::full_dates(&text), "{text:?}");
             let published = Date::new(2024, 6, 15).unwrap();
-            let day_month = day_month(&date_windows(&text), published);
+            let day_month = day_month_of(&text, published);
             day_months += usize::from(day_month.is_some());
             assert_eq!(day_month, by_regex::day_month(&text, published), "{text:?}");
         }

@@ -2,8 +2,8 @@
 //!
 //! Each form was a regex (they are kept in the tests as the definition,
 //! and the tests compare the two on random text). Their Unicode `\b` kept
-//! the regex crate on its slowest engine, and compiling them cost more than
-//! searching a 2 MB run with them. Each reader below follows its regex
+//! the regex crate on its bounded backtracker, and compiling them cost as
+//! much as searching a 2 MB run with them. Each reader below follows its regex
 //! step by step: `\d`, `\w` and `\s` are Unicode's (see [`is_digit`],
 //! [`is_word`]), month names match under `(?i)` (see [`same_letter`]), an
 //! alternation takes the first name that lets the rest match, and a form
@@ -68,11 +68,6 @@ pub(super) fn each_match<'t>(text: &'t str, latin: bool, found: &mut dyn FnMut(F
             }
         }
     }
-}
-
-/// The first match of [`Form::Named`] in `text`.
-pub(super) fn first_named(text: &str) -> Option<Written<'_>> {
-    starts(text, false).find_map(|(at, _)| named(text, at))
 }
 
 /// Where a form may start in `text`, and whether with a digit: every form
