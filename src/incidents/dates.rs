@@ -10,8 +10,11 @@ use super::date::{days_in_month, Date};
 use super::lexicon::Lexicon;
 use crate::acled::TimePrecision;
 use crate::arabic::normalize;
+use forms::{Form, Written};
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
+
+mod forms;
 
 /// How a date was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,125 +119,89 @@ fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == name).map(|(_, n)| *n)
 }
 
-struct Patterns {
-    named: Regex,
-    iso: Regex,
-    dmy: Regex,
-    english: Regex,
-    /// "4th, February 2024", "4th February 2024".
-    ordinal: Regex,
-}
-
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");
-        let build = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("built-in date pattern is invalid: {e}"));
-        Patterns {
-            named: build(&format!(
-                r"(?i)\b(\d{{1,2}})\s*[/\-.]?\s*({months})\b(?:\s*/\s*(?:{months})\b|\s*\(\s*(?:{months})\s*\))?(?:\s*[/\-.،,]?\s*((?:19|20)\d{{2}})\b)?"
-            )),
-            iso: build(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^0-9]|$)"),
-            dmy: build(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})\b"),
-            english: build(&format!(
-                r"(?i)\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b"
-            )),
-            ordinal: build(&format!(
-                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th),?\s+(?:of\s+)?({months})\.?,?\s+((?:19|20)\d{{2}})\b"
-            )),
-        }
-    })
-}
-
 fn num(c: &Captures, i: usize) -> Option<u32> {
     c.get(i)?.as_str().parse().ok()
 }
 
 /// Full dates (with a year) written in normalised `text`, in text order.
 pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
-    full_dates_in(&date_windows(text))
+    read_windows(&date_windows(text)).dates
 }
 
-/// [`full_dates`] of the text the windows were cut from.
-fn full_dates_in(windows: &[DateWindow]) -> Vec<(usize, Date)> {
-    let p = patterns();
-    let mut out = Vec::new();
-    // Every form has digits: the regexes only see the stretches around them.
-    for &DateWindow { at, text: window, ref forms } in windows {
-        let mut push = |c: &Captures, date: Option<Date>| {
-            if let Some(d) = date {
-                out.push((at + c.get(0).map_or(0, |m| m.start()), d));
+/// What the date windows of a text hold.
+struct Reading<'t> {
+    /// The full dates (see [`full_dates`]), in text order.
+    dates: Vec<(usize, Date)>,
+    /// The first match of [`Form::Named`] of each window that has one,
+    /// with the window's index (see [`day_month`]).
+    first_named: Vec<(usize, Written<'t>)>,
+}
+
+/// The full dates of the text the windows were cut from, and the first
+/// day and month named in each window, in one reading.
+fn read_windows<'t>(windows: &[DateWindow<'t>]) -> Reading<'t> {
+    let mut reading = Reading { dates: Vec::new(), first_named: Vec::new() };
+    // Every form has digits: only the stretches around them are read.
+    for (i, &DateWindow { at, text }) in windows.iter().enumerate() {
+        let latin = has_latin(text);
+        let mut month_named = None;
+        forms::each_match(text, latin, &mut |form, m| {
+            if form == Form::Named && reading.first_named.last().is_none_or(|&(w, _)| w != i) {
+                reading.first_named.push((i, m));
             }
-        };
-        for c in forms.numeric.then(|| p.iso.captures_iter(window)).into_iter().flatten() {
-            push(&c, Date::new(num(&c, 1).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0)));
+            let Some(date) = written_date(form, &m) else { return };
+            // The forms with a month name count only where one stands as
+            // a whole word (see `has_month_word`).
+            if matches!(form, Form::Iso | Form::Dmy) || *month_named.get_or_insert_with(|| has_month_word(text)) {
+                reading.dates.push((at + m.start, date));
+            }
+        });
+    }
+    reading.dates.sort();
+    reading
+}
+
+/// The date a match of `form` writes, if it is one.
+fn written_date(form: Form, m: &Written) -> Option<Date> {
+    let number = |s: &str| s.parse::<u32>().ok();
+    match form {
+        Form::Iso => {
+            let (year, month, day) = (m.year.and_then(number), number(m.month), number(m.day));
+            Date::new(year.unwrap_or(0) as i32, month.unwrap_or(0), day.unwrap_or(0))
         }
-        for c in forms.numeric.then(|| p.dmy.captures_iter(window)).into_iter().flatten() {
-            let (first, second, year) = (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0));
+        Form::Dmy => {
+            let (first, second) = (number(m.day).unwrap_or(0), number(m.month).unwrap_or(0));
+            let year = m.year.and_then(number).unwrap_or(0) as i32;
             // Day first, as Arabic outlets write it; month first ("02/14/2024",
             // pages in English style) when the day-first reading is no date.
-            push(&c, Date::new(year as i32, second, first).or_else(|| Date::new(year as i32, first, second)));
+            Date::new(year, second, first).or_else(|| Date::new(year, first, second))
         }
-        for c in forms.month_name.then(|| p.named.captures_iter(window)).into_iter().flatten() {
-            let month = c.get(2).and_then(|m| month_number(m.as_str()));
-            if let (Some(y), Some(m), Some(d)) = (num(&c, 3), month, num(&c, 1)) {
-                push(&c, Date::new(y as i32, m, d));
-            }
-        }
-        for c in forms.latin.then(|| p.english.captures_iter(window)).into_iter().flatten() {
-            let month = c.get(1).and_then(|m| month_number(m.as_str()));
-            if let (Some(m), Some(d), Some(y)) = (month, num(&c, 2), num(&c, 3)) {
-                push(&c, Date::new(y as i32, m, d));
-            }
-        }
-        for c in forms.latin.then(|| p.ordinal.captures_iter(window)).into_iter().flatten() {
-            let month = c.get(2).and_then(|m| month_number(m.as_str()));
-            if let (Some(m), Some(d), Some(y)) = (month, num(&c, 1), num(&c, 3)) {
-                push(&c, Date::new(y as i32, m, d));
-            }
+        Form::Named | Form::English | Form::Ordinal => {
+            Date::new(number(m.year?)? as i32, month_number(m.month)?, number(m.day)?)
         }
     }
-    out.sort();
-    out
 }
 
-/// What a stretch of text holds that each date form needs: most numbers
-/// in news are counts, and these checks spare the regexes.
-struct FormsPresent {
-    /// Digits joined by a date separator ("2025-10-07", "14/12/2025").
-    numeric: bool,
-    /// A month name, Arabic or Latin.
-    month_name: bool,
-    /// Latin letters ("May 26, 2025").
-    latin: bool,
+/// True when `text` has Latin letters: the English forms need them.
+fn has_latin(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
-impl FormsPresent {
-    fn of(window: &str) -> Self {
-        let b = window.as_bytes();
-        let numeric =
-            b.windows(3).any(|w| w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b'.') && w[2].is_ascii_digit());
-        let latin = b.iter().any(u8::is_ascii_alphabetic);
-        let month_name = if latin { has_month_word(&window.to_ascii_lowercase()) } else { has_month_word(window) };
-        // The Latin forms name a month too.
-        FormsPresent { numeric, latin: latin && month_name, month_name }
-    }
-}
-
-/// True when a month name stands as a whole word in `text` (lowercase
-/// for Latin names): "آب" is August, not the "اب" of "ارهابي" or "اصابه".
+/// True when a month name stands as a whole word in `text` (Latin names
+/// in any case): "آب" is August, not the "اب" of "ارهابي" or "اصابه". The
+/// forms with a month name are read only in windows that have one.
 fn has_month_word(text: &str) -> bool {
-    static MONTH_WORDS: OnceLock<Lexicon<()>> = OnceLock::new();
-    let months = MONTH_WORDS.get_or_init(|| {
-        let names: Vec<(&str, ())> = MONTHS.iter().map(|(m, _)| (*m, ())).collect();
-        Lexicon::new(&names)
-    });
-    let word_char_at = |c: Option<char>| c.is_some_and(crate::arabic::is_word_char);
-    months.find_all(text).iter().any(|h| {
-        let before = text[..h.start].chars().next_back();
-        let after = text[h.end..].chars().next();
-        !word_char_at(before) && !word_char_at(after)
-    })
+    let is_month =
+        |w: &str| w.starts_with(forms::may_start_month) && MONTHS.iter().any(|(m, _)| m.eq_ignore_ascii_case(w));
+    let mut words = crate::arabic::word_spans(text).peekable();
+    while let Some((at, word)) = words.next() {
+        // Two-word names ("كانون الثاني") span the next word and one space.
+        let two = words.peek().is_some_and(|&(next, second)| is_month(&text[at..next + second.len()]));
+        if two || is_month(word) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A stretch of text that may hold a date (see [`date_windows`]).
@@ -243,40 +210,56 @@ struct DateWindow<'t> {
     at: usize,
     /// The stretch.
     text: &'t str,
-    /// The date forms it can hold.
-    forms: FormsPresent,
 }
 
 /// The stretches of `text` around its digits, with their offsets: wide
 /// enough to hold any date form around a digit, merged when they overlap,
 /// and cut where a word ends, so `\b`, `^` and `$` mean inside a stretch
-/// what they mean in the whole text. Unicode word boundaries keep the
-/// regexes off their fast engines; on long sentences this matters.
+/// what they mean in the whole text.
 fn date_windows(text: &str) -> Vec<DateWindow<'_>> {
     // A month name with separators before the day ("September "), and
     // separators, month names and the year after it.
     const BEFORE: usize = 48;
     const AFTER: usize = 96;
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for (i, _) in text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()) {
+    let window = |start: usize, reach: usize| {
+        let end = word_edge_after(text, reach);
+        DateWindow { at: start, text: &text[start..end] }
+    };
+    let mut windows = Vec::new();
+    // The stretch being grown: its start, and how far its last digit
+    // reaches (it ends at the first word edge from there).
+    let mut open: Option<(usize, usize)> = None;
+    for i in ascii_digits(text) {
         let from = i.saturating_sub(BEFORE);
-        match spans.last_mut() {
-            // The stretch of this digit starts at or before `from`, inside
-            // the last one, so it only extends it: its start need not be
-            // found, nor its end when not past the last (itself a word edge).
-            Some(last) if from <= last.1 => {
-                if i + AFTER > last.1 {
-                    last.1 = word_edge_after(text, i + AFTER);
+        open = Some(match open {
+            // This digit's stretch starts inside the open one: it only
+            // extends it, and neither edge need be found yet.
+            Some((start, reach)) if from <= reach => (start, i + AFTER),
+            Some((start, reach)) => {
+                let own_start = word_edge_before(text, from);
+                if own_start <= word_edge_after(text, reach) {
+                    (start, i + AFTER)
+                } else {
+                    windows.push(window(start, reach));
+                    (own_start, i + AFTER)
                 }
             }
-            Some(last) if word_edge_before(text, from) <= last.1 => last.1 = word_edge_after(text, i + AFTER),
-            _ => spans.push((word_edge_before(text, from), word_edge_after(text, i + AFTER))),
-        }
+            None => (word_edge_before(text, from), i + AFTER),
+        });
     }
-    spans
-        .into_iter()
-        .map(|(s, e)| DateWindow { at: s, text: &text[s..e], forms: FormsPresent::of(&text[s..e]) })
-        .collect()
+    windows.extend(open.map(|(start, reach)| window(start, reach)));
+    windows
+}
+
+/// The offsets of the ASCII digits of `text`. Blocks of bytes without one
+/// are passed over together: most sentences have few digits, or none.
+fn ascii_digits(text: &str) -> impl Iterator<Item = usize> + '_ {
+    const BLOCK: usize = 32;
+    let blocks = text.as_bytes().chunks(BLOCK).enumerate();
+    let with_digit = blocks.filter(|(_, block)| block.iter().fold(false, |found, b| found | b.is_ascii_digit()));
+    with_digit.flat_map(|(k, block)| {
+        block.iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(move |(j, _)| k * BLOCK + j)
+    })
 }
 
 /// The nearest offset at or before `at` that no word character precedes.
@@ -327,23 +310,27 @@ pub(crate) fn sentence_date_with(
     phrases: Option<&[Relative]>,
 ) -> Option<FoundDate> {
     let windows = date_windows(sentence);
-    if let Some((_, d)) = full_dates_in(&windows).into_iter().next() {
+    let reading = read_windows(&windows);
+    if let Some(&(_, d)) = reading.dates.first() {
         return Some(FoundDate { date: d, precision: TimePrecision::Day, basis: DateBasis::Explicit });
     }
     let published = published?;
-    let phrases = || phrases.map_or_else(|| relative_phrases(sentence), <[Relative]>::to_vec);
-    day_month(&windows, published)
-        .map(|date| FoundDate { date, precision: TimePrecision::Day, basis: DateBasis::Explicit })
-        .or_else(|| relative(sentence, published, &phrases()))
+    if let Some(date) = day_month(&windows, &reading.first_named, published) {
+        return Some(FoundDate { date, precision: TimePrecision::Day, basis: DateBasis::Explicit });
+    }
+    match phrases {
+        Some(phrases) => relative(sentence, published, phrases),
+        None => relative(sentence, published, &relative_phrases(sentence)),
+    }
 }
 
 /// "20 يناير" without a year, in the windows of a text: the latest such
-/// day not after publication.
-fn day_month(windows: &[DateWindow], published: Date) -> Option<Date> {
-    let with_month = windows.iter().filter(|w| w.forms.month_name);
-    let c = with_month.into_iter().find_map(|w| patterns().named.captures(w.text))?;
-    let month = month_number(c.get(2)?.as_str())?;
-    let day = num(&c, 1)?;
+/// day not after publication. `first_named` are the windows' first
+/// matches of the named form (see [`read_windows`]).
+fn day_month(windows: &[DateWindow], first_named: &[(usize, Written)], published: Date) -> Option<Date> {
+    let (_, m) = first_named.iter().find(|&&(w, _)| has_month_word(windows[w].text))?;
+    let month = month_number(m.month)?;
+    let day = m.day.parse().ok()?;
     let this_year = Date::new(published.year, month, day)?;
     if this_year.to_days() > published.to_days() + 2 {
         Date::new(published.year - 1, month, day)
@@ -414,8 +401,8 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
         return None;
     }
     let has = |r: Relative| phrases.contains(&r);
-    let words: Vec<&str> = crate::arabic::words(text).collect();
-    let has_word = |w: &str| words.iter().any(|x| *x == w || x.strip_prefix('و') == Some(w));
+    // The words are read only for the rules that ask.
+    let has_word = |w: &str| crate::arabic::words(text).any(|x| x == w || x.strip_prefix('و') == Some(w));
     let rel = |date: Date, precision: TimePrecision| Some(FoundDate { date, precision, basis: DateBasis::Relative });
     if let Some(d) = has(Relative::Month).then(|| this_month_day(text, published)).flatten() {
         return rel(d, TimePrecision::Day);
@@ -423,7 +410,8 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     if let Some(d) = has(Relative::Opener).then(|| start_of_month(text, published)).flatten() {
         return rel(d, TimePrecision::Month);
     }
-    if let Some(d) = has(Relative::Weekday).then(|| weekday(&words, published)).flatten() {
+    let weekday = || weekday(&crate::arabic::words(text).collect::<Vec<_>>(), published);
+    if let Some(d) = has(Relative::Weekday).then(weekday).flatten() {
         return rel(d, TimePrecision::Day);
     }
     let days_ago = |n: i64| published.add_days(-n);
@@ -452,8 +440,8 @@ fn relative(text: &str, published: Date, phrases: &[Relative]) -> Option<FoundDa
     if has(Relative::LastMonth) {
         return rel(Date { day: 15, ..published.previous_month() }, TimePrecision::Month);
     }
-    let hours_ago = text.contains("قبل ساعات") || text.contains("منذ ساعات");
-    if has(Relative::Today) && (has_word("اليوم") || text.contains("هذا الصباح") || hours_ago) {
+    let hours_ago = || text.contains("قبل ساعات") || text.contains("منذ ساعات");
+    if has(Relative::Today) && (has_word("اليوم") || text.contains("هذا الصباح") || hours_ago()) {
         return rel(published, TimePrecision::Day);
     }
     None
@@ -524,26 +512,18 @@ const MONTH_OPENERS: &[&str] = &["مطلع", "بدايه", "اوائل", "مست
 
 /// "مطلع الشهر", "مطلع أيلول الفائت", "أواخر الشهر الماضي".
 fn start_of_month(text: &str, published: Date) -> Option<Date> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");
-        Regex::new(&format!(r"(مطلع|بدايه|اوائل|مستهل|نهايه|اواخر|منتصف)\s+(الشهر|العام|{months})\b(?:\s*/\s*(?:{months}))?\s*(الجاري|الحالي|الماضي|المنصرم|الفايت)?"))
-            .unwrap_or_else(|e| panic!("built-in pattern: {e}"))
-    });
-    let c = re.captures(text)?;
-    let which = c.get(1)?.as_str();
-    let what = c.get(2)?.as_str();
-    if what == "العام" {
+    let part = forms::month_part(text, MONTH_OPENERS)?;
+    if part.month == "العام" {
         return None;
     }
-    let past = matches!(c.get(3).map(|m| m.as_str()), Some("الماضي" | "المنصرم" | "الفايت"));
-    let (year, month) = match month_number(what) {
+    let past = matches!(part.which, Some("الماضي" | "المنصرم" | "الفايت"));
+    let (year, month) = match month_number(part.month) {
         Some(m) if m > published.month || (past && m == published.month) => (published.year - 1, m),
         Some(m) => (published.year, m),
         None if past => (published.previous_month().year, published.previous_month().month),
         None => (published.year, published.month),
     };
-    let day = match which {
+    let day = match part.opener {
         "نهايه" | "اواخر" => days_in_month(year, month),
         "منتصف" => 15,
         _ => 1,
@@ -727,27 +707,273 @@ mod tests {
         }
     }
 
-    /// Every regex run over every window, whatever forms it holds.
-    fn full_dates_every_regex(text: &str) -> Vec<(usize, Date)> {
-        let windows: Vec<DateWindow> = date_windows(text)
-            .into_iter()
-            .map(|w| DateWindow { forms: FormsPresent { numeric: true, month_name: true, latin: true }, ..w })
-            .collect();
-        full_dates_in(&windows)
+    /// The date forms as first written: one regex each, run over the
+    /// windows that hold what the form needs.
+    mod by_regex {
+        use super::super::*;
+
+        pub struct Patterns {
+            pub named: Regex,
+            iso: Regex,
+            dmy: Regex,
+            english: Regex,
+            ordinal: Regex,
+        }
+
+        pub fn patterns() -> &'static Patterns {
+            static P: OnceLock<Patterns> = OnceLock::new();
+            P.get_or_init(|| {
+                let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");
+                let build = |p: &str| Regex::new(p).unwrap();
+                Patterns {
+                    named: build(&format!(
+                        r"(?i)\b(\d{{1,2}})\s*[/\-.]?\s*({months})\b(?:\s*/\s*(?:{months})\b|\s*\(\s*(?:{months})\s*\))?(?:\s*[/\-.،,]?\s*((?:19|20)\d{{2}})\b)?"
+                    )),
+                    iso: build(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^0-9]|$)"),
+                    dmy: build(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})\b"),
+                    english: build(&format!(
+                        r"(?i)\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b"
+                    )),
+                    ordinal: build(&format!(
+                        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th),?\s+(?:of\s+)?({months})\.?,?\s+((?:19|20)\d{{2}})\b"
+                    )),
+                }
+            })
+        }
+
+        /// [`has_month_word`] as first written, on text lowercased when
+        /// it has Latin letters.
+        pub fn has_month_word(text: &str) -> bool {
+            static MONTH_WORDS: OnceLock<Lexicon<()>> = OnceLock::new();
+            let months = MONTH_WORDS.get_or_init(|| {
+                let names: Vec<(&str, ())> = MONTHS.iter().map(|(m, _)| (*m, ())).collect();
+                Lexicon::new(&names)
+            });
+            let word_char_at = |c: Option<char>| c.is_some_and(crate::arabic::is_word_char);
+            months.find_all(text).iter().any(|h| {
+                let before = text[..h.start].chars().next_back();
+                let after = text[h.end..].chars().next();
+                !word_char_at(before) && !word_char_at(after)
+            })
+        }
+
+        /// What a window holds that each form needs.
+        pub struct FormsPresent {
+            numeric: bool,
+            pub month_name: bool,
+            latin: bool,
+        }
+
+        impl FormsPresent {
+            pub fn of(window: &str) -> Self {
+                let b = window.as_bytes();
+                let numeric = b
+                    .windows(3)
+                    .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b'.') && w[2].is_ascii_digit());
+                let latin = b.iter().any(u8::is_ascii_alphabetic);
+                let month_name =
+                    if latin { has_month_word(&window.to_ascii_lowercase()) } else { has_month_word(window) };
+                FormsPresent { numeric, latin: latin && month_name, month_name }
+            }
+        }
+
+        /// [`full_dates`] as first written.
+        pub fn full_dates(text: &str) -> Vec<(usize, Date)> {
+            let p = patterns();
+            let mut out = Vec::new();
+            for DateWindow { at, text: window } in date_windows(text) {
+                let forms = FormsPresent::of(window);
+                let mut push = |c: &Captures, date: Option<Date>| {
+                    if let Some(d) = date {
+                        out.push((at + c.get(0).map_or(0, |m| m.start()), d));
+                    }
+                };
+                for c in forms.numeric.then(|| p.iso.captures_iter(window)).into_iter().flatten() {
+                    push(
+                        &c,
+                        Date::new(num(&c, 1).unwrap_or(0) as i32, num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0)),
+                    );
+                }
+                for c in forms.numeric.then(|| p.dmy.captures_iter(window)).into_iter().flatten() {
+                    let (first, second, year) =
+                        (num(&c, 1).unwrap_or(0), num(&c, 2).unwrap_or(0), num(&c, 3).unwrap_or(0));
+                    push(&c, Date::new(year as i32, second, first).or_else(|| Date::new(year as i32, first, second)));
+                }
+                for c in forms.month_name.then(|| p.named.captures_iter(window)).into_iter().flatten() {
+                    let month = c.get(2).and_then(|m| month_number(m.as_str()));
+                    if let (Some(y), Some(m), Some(d)) = (num(&c, 3), month, num(&c, 1)) {
+                        push(&c, Date::new(y as i32, m, d));
+                    }
+                }
+                for c in forms.latin.then(|| p.english.captures_iter(window)).into_iter().flatten() {
+                    let month = c.get(1).and_then(|m| month_number(m.as_str()));
+                    if let (Some(m), Some(d), Some(y)) = (month, num(&c, 2), num(&c, 3)) {
+                        push(&c, Date::new(y as i32, m, d));
+                    }
+                }
+                for c in forms.latin.then(|| p.ordinal.captures_iter(window)).into_iter().flatten() {
+                    let month = c.get(2).and_then(|m| month_number(m.as_str()));
+                    if let (Some(m), Some(d), Some(y)) = (month, num(&c, 1), num(&c, 3)) {
+                        push(&c, Date::new(y as i32, m, d));
+                    }
+                }
+            }
+            out.sort();
+            out
+        }
+
+        /// [`day_month`] as first written.
+        pub fn day_month(text: &str, published: Date) -> Option<Date> {
+            let windows = date_windows(text);
+            let mut with_month = windows.iter().filter(|w| FormsPresent::of(w.text).month_name);
+            let c = with_month.find_map(|w| patterns().named.captures(w.text))?;
+            let month = month_number(c.get(2)?.as_str())?;
+            let day = num(&c, 1)?;
+            let this_year = Date::new(published.year, month, day)?;
+            if this_year.to_days() > published.to_days() + 2 {
+                Date::new(published.year - 1, month, day)
+            } else {
+                Some(this_year)
+            }
+        }
+    }
+
+    /// The parts of [`start_of_month`]'s phrase as first found, by regex.
+    fn month_part_by_regex(text: &str) -> Option<(String, String, Option<String>)> {
+        static RE: OnceLock<Regex> = OnceLock::new();
+        let re = RE.get_or_init(|| {
+            let months = MONTHS.iter().map(|(m, _)| regex::escape(m)).collect::<Vec<_>>().join("|");
+            Regex::new(&format!(r"(مطلع|بدايه|اوائل|مستهل|نهايه|اواخر|منتصف)\s+(الشهر|العام|{months})\b(?:\s*/\s*(?:{months}))?\s*(الجاري|الحالي|الماضي|المنصرم|الفايت)?")).unwrap()
+        });
+        let c = re.captures(text)?;
+        Some((c[1].to_string(), c[2].to_string(), c.get(3).map(|m| m.as_str().to_string())))
     }
 
     #[test]
-    fn forms_present_spare_the_regexes_no_date() {
-        let pieces = [
-            "قتل", " ", "ارهابي", "اصابه", "اب", "آب", "15", "2025", "/", "-", "(", ")", "ايار", "May", "may", "June",
-            "4th", "of", ",", "كانون الثاني", "وآب", "ب", "x",
-        ];
-        let mut rng = crate::corpus::Rng::new(17);
-        for _ in 0..4000 {
-            let text: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
-            let text = normalize(&text).text;
-            assert_eq!(full_dates(&text), full_dates_every_regex(&text), "{text:?}");
+    fn month_parts_agree_with_the_regex() {
+        let around: &[&str] = &[" ", "", "في ", "x", "ب", "_", "5", "،", "\u{301}", "ال"];
+        let opener: &[&str] = &["مطلع", "نهايه", "منتصف", "اواخر", "بدايه", "اوائل", "مستهل", "مطل"];
+        let gap: &[&str] = &[" ", "  ", "\u{a0}", "", "\n", "/", "x"];
+        let month: &[&str] =
+            &["الشهر", "ايلول", "العام", "اب", "ابريل", "تشرين الاول", "may", "May", "sept", "الشهري", "ابx", "_"];
+        let second: &[&str] = &["", "/ سبتمبر", "/اغسطس", " / sep", "/ x", "/", "/ ابريلx", "/ ال"];
+        let which: &[&str] = &[" الماضي", "", " الجاري", "الفايت", " الماضيه", " المنصرم", "x", " الحالي"];
+        let phrase: &[&[&str]] = &[around, opener, gap, month, second, which, around];
+        let mut rng = crate::corpus::Rng::new(31);
+        let mut found = 0;
+        for _ in 0..30_000 {
+            let text = fill_slots(&mut rng, &[phrase]);
+            let part = forms::month_part(&text, MONTH_OPENERS);
+            found += usize::from(part.is_some());
+            let part = part.map(|p| (p.opener.to_string(), p.month.to_string(), p.which.map(str::to_string)));
+            assert_eq!(part, month_part_by_regex(&text), "{text:?}");
         }
+        assert!(found > 3000, "{found}");
+    }
+
+    #[test]
+    fn month_words_agree_with_the_lexicon() {
+        let pieces = [
+            "اب", "آب", "ب", " ", "  ", "كانون", "الثاني", "كانون الثاني", "May", "MAY", "x", "_", "،", "ſept", "sept",
+            "ايار", "و", "\n", "5", "\u{a0}", "december", "Dec",
+        ];
+        let mut rng = crate::corpus::Rng::new(37);
+        for _ in 0..20_000 {
+            let text = normalize(&random_text(&mut rng, &pieces, 12)).text;
+            assert_eq!(has_month_word(&text), by_regex::has_month_word(&text.to_ascii_lowercase()), "{text:?}");
+        }
+    }
+
+    /// [`day_month`] of a whole text.
+    fn day_month_of(text: &str, published: Date) -> Option<Date> {
+        let windows = date_windows(text);
+        day_month(&windows, &read_windows(&windows).first_named, published)
+    }
+
+    /// Random text made of `pieces`.
+    fn random_text(rng: &mut crate::corpus::Rng, pieces: &[&str], max: usize) -> String {
+        (0..rng.below(max)).map(|_| pieces[rng.below(pieces.len())]).collect()
+    }
+
+    /// Pieces of dates and of what stands around them: digits, separators,
+    /// month names in every case, ordinals, words and clitics, and the
+    /// characters the regex crate reads otherwise than ASCII does (digits
+    /// and letters of other scripts, marks, `_`, LONG S, KELVIN SIGN,
+    /// superscripts, white space that is not a space).
+    const DATE_PIECES: &[&str] = &[
+        "قتل", " ", "  ", "ارهابي", "اصابه", "اب", "آب", "ب", "و", "ال", "x", "في", "1", "5", "15", "07", "123", "19",
+        "20", "2025", "1999", "٢", "٢٠٢٥", "/", "-", ".", ",", "،", "(", ")", ":", "\n", "ايار", "يناير", "اكتوبر",
+        "كانون الثاني", "كانون", "تشرين الاول", "May", "may", "MAY", "june", "sept", "Sep", "september", "mar",
+        "march", "December", "ſept", "ſt", "st", "nd", "th", "TH", "4th", "of", "Of", "_", "²", "५", "１", "\u{301}",
+        "\u{a0}", "\u{2003}", "–", "«", "📅", "K", "\u{200d}", "ڤ",
+    ];
+
+    #[test]
+    fn forms_agree_with_the_regexes() {
+        let mut rng = crate::corpus::Rng::new(17);
+        for round in 0..30_000 {
+            let text = random_text(&mut rng, DATE_PIECES, 40);
+            let text = if round % 2 == 0 { normalize(&text).text } else { text };
+            assert_eq!(full_dates(&text), by_regex::full_dates(&text), "{text:?}");
+            let published = Date::new(2025, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32).unwrap();
+            assert_eq!(day_month_of(&text, published), by_regex::day_month(&text, published), "{text:?}");
+        }
+    }
+
+    /// A text of one to three would-be dates, each a form's slots filled
+    /// with right and wrong pieces (right ones first in each list, and
+    /// picked half the time), so that many texts hold a date and many
+    /// nearly do.
+    fn would_be_dates(rng: &mut crate::corpus::Rng) -> String {
+        let around: &[&str] = &[" ", "", "\n", "x", "ب", "_", "في ", "1", "،", "\u{a0}", "²", "da", "ſ"];
+        let day: &[&str] = &["5", "12", "31", "1", "123", "٣", "0", "07", "", "१", "1٣", "2१"];
+        let sep: &[&str] = &[" ", "/", "-", "", ".", " / ", "  ", ",", "،", ", ", ". ", " - ", "\u{2003}"];
+        let suffix: &[&str] = &["th", "", "st", "nd", "rd", "TH", "ſt", "th,", "st ", "st of", "nd Of"];
+        let month: &[&str] = &[
+            "يناير", "آب", "May", "اب", "ابريل", "كانون الثاني", "كانون الاول", "may", "sept", "ſept", "september",
+            "Sep", "mar", "march", "MARCH", "12", "1", "x", "June", "jun",
+        ];
+        let second: &[&str] = &["", "/أغسطس", " (أكتوبر)", " / aug", "( may )", "(sept)", "/ اب", "/ابx", "(x)"];
+        let year: &[&str] = &["2024", "1999", "2100", "2025x", "20٢٥", "1899", "19", "202", "20245", "2025ب"];
+        let forms: [&[&[&str]]; 4] = [
+            &[around, day, sep, month, second, sep, year, around],
+            &[around, month, sep, day, suffix, sep, year, around],
+            &[around, day, suffix, sep, month, sep, year, around],
+            &[around, year, sep, day, sep, day, around],
+        ];
+        fill_slots(rng, &forms)
+    }
+
+    /// One to three of `forms` (lists of slots), each slot filled with one
+    /// of its pieces: half the time one of its first three (the right
+    /// ones), else any.
+    fn fill_slots(rng: &mut crate::corpus::Rng, forms: &[&[&[&str]]]) -> String {
+        let mut text = String::new();
+        for _ in 0..1 + rng.below(3) {
+            for slot in forms[rng.below(forms.len())] {
+                let right = rng.below(2) == 0;
+                text.push_str(slot[rng.below(if right { 3.min(slot.len()) } else { slot.len() })]);
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn forms_agree_with_the_regexes_on_would_be_dates() {
+        let mut rng = crate::corpus::Rng::new(29);
+        let (mut dated, mut day_months) = (0, 0);
+        for _ in 0..60_000 {
+            let text = would_be_dates(&mut rng);
+            let found = full_dates(&text);
+            dated += usize::from(!found.is_empty());
+            assert_eq!(found, by_regex::full_dates(&text), "{text:?}");
+            let published = Date::new(2024, 6, 15).unwrap();
+            let day_month = day_month_of(&text, published);
+            day_months += usize::from(day_month.is_some());
+            assert_eq!(day_month, by_regex::day_month(&text, published), "{text:?}");
+        }
+        // Most texts are near misses, but many are dates.
+        assert!(dated > 2000 && day_months > 2000, "{dated} {day_months}");
     }
 
     #[test]

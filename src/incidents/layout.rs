@@ -3,10 +3,11 @@
 //! may report an event and how it relates to the others (a headline or a
 //! caption restates the body).
 
-use super::lexicon::starts_with_any;
 use super::sentences::Sentence;
 use crate::arabic::Normalized;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, StartKind};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What part of the page a sentence belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,16 +72,16 @@ pub fn zones(text: &str, norm: &Normalized, sentences: &[Sentence], norm_ranges:
         let raw = &text[s.start..s.end];
         let line = norm.text[range.clone()].trim_start_matches(|c: char| !crate::arabic::is_word_char(c));
         // "أخبار ذات صلة", "مقالات ذات صلة": the marker may follow one word.
-        let second = line.find(' ').map_or("", |i| &line[i + 1..]);
-        if starts_with_any(line, TEASER_MARKERS) || starts_with_any(second, TEASER_MARKERS) {
+        let second = first_space(line).map_or("", |i| &line[i + 1..]);
+        if opens_teaser(line) || opens_teaser(second) {
             in_block = true;
             out[i] = Zone::Teaser;
             continue;
         }
         let bullet = raw.starts_with(['-', '•', '–', '*', '·', '▪', '►', '◄', '»']);
-        let title_like = || !raw.ends_with(['.', '،', ':']) && raw.chars().count() < 140;
+        let title_like = || !raw.ends_with(['.', '،', ':']) && shorter_than(raw, 140);
         in_block = in_block && (bullet || title_like());
-        out[i] = if in_block || (bullet && raw.chars().count() < 160 && !ends_sentence(raw)) {
+        out[i] = if in_block || (bullet && shorter_than(raw, 160) && !ends_sentence(raw)) {
             Zone::Teaser
         } else if headline.contains(&i) {
             Zone::Headline
@@ -91,6 +92,27 @@ pub fn zones(text: &str, norm: &Normalized, sentences: &[Sentence], norm_ranges:
         };
     }
     out
+}
+
+/// True when `line` opens with one of the [`TEASER_MARKERS`]: one anchored
+/// pass of an automaton over the first bytes, where trying each marker in
+/// turn cost a few hundred instructions a line.
+fn opens_teaser(line: &str) -> bool {
+    static MARKERS: OnceLock<AhoCorasick> = OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        let builder = AhoCorasick::builder()
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(TEASER_MARKERS);
+        builder.unwrap_or_else(|e| panic!("teaser markers do not build an automaton: {e}"))
+    });
+    markers.is_match(Input::new(line).anchored(Anchored::Yes))
+}
+
+/// Where the first space of `line` is. A plain loop: the space is a few
+/// bytes in, where a searcher costs more to set up than it saves.
+fn first_space(line: &str) -> Option<usize> {
+    line.bytes().position(|b| b == b' ')
 }
 
 /// True when a raw line ends like a sentence of running text.
@@ -106,14 +128,14 @@ fn headline_sentences(text: &str, sentences: &[Sentence]) -> Vec<usize> {
     let lines = first_lines(sentences, 6);
     let line_text = |l: &[usize]| &text[sentences[l[0]].start..sentences[l[l.len() - 1]].end];
     // Lines may be long paragraphs: nothing here reads further than it must.
-    let words_up_to = |t: &str, n: usize| t.split_whitespace().take(n + 1).count();
     // A title may end with ".." or "…", never with one full stop.
-    let title_like = |t: &str| !(t.ends_with('.') && !t.ends_with("..")) && shorter_than(t, 160);
+    let title_like = |t: &str| (!t.ends_with('.') || t.ends_with("..")) && shorter_than(t, 160);
     // An outlet's or author's name, a date line: short, dated or marked.
     let dated = |t: &str| t.chars().any(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c));
     let marked = |t: &str| t.contains(['–', '|', '«', '@', '/', '©']);
     let furniture = |t: &str| {
-        words_up_to(t, 2) <= 2 || (words_up_to(t, 10) <= 10 && (dated(t) || (marked(t) && words_up_to(t, 6) <= 6)))
+        let words = words_up_to(t, 10);
+        words <= 2 || (words <= 10 && (dated(t) || (marked(t) && words <= 6)))
     };
     let Some(at) = lines.iter().take(4).position(|l| !furniture(line_text(l))) else { return Vec::new() };
     let title = line_text(&lines[at]);
@@ -124,7 +146,8 @@ fn headline_sentences(text: &str, sentences: &[Sentence]) -> Vec<usize> {
     let mut in_titles = true;
     for l in &lines[at + 1..] {
         let t = line_text(l);
-        in_titles &= furniture(t) || (title_like(t) && shorter_than(t, 120)) || t == title;
+        // Once the titles end, the later lines are only compared with the title.
+        in_titles = in_titles && (furniture(t) || (title_like(t) && shorter_than(t, 120)) || t == title);
         if in_titles || t == title {
             out.extend(l);
         }
@@ -132,9 +155,28 @@ fn headline_sentences(text: &str, sentences: &[Sentence]) -> Vec<usize> {
     out
 }
 
-/// True when `text` has fewer than `n` characters (counting at most `n`).
+/// The words of `text` (split at white space), counted up to `n + 1`: a
+/// plain loop over the characters, which costs less than splitting.
+fn words_up_to(text: &str, n: usize) -> usize {
+    let (mut words, mut in_word) = (0, false);
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    words
+}
+
+/// True when `text` has fewer than `n` characters. A character takes one
+/// to four bytes, so the length alone tells most lines; otherwise the
+/// bytes that start a character are counted.
 fn shorter_than(text: &str, n: usize) -> bool {
-    text.len() < n || text.chars().nth(n - 1).is_none()
+    text.len() < n || (text.len() < 4 * n && text.bytes().filter(|&b| (b as i8) >= -0x40).count() < n)
 }
 
 /// The sentence indices of the first `n` lines (paragraphs), line by line.
@@ -291,6 +333,48 @@ mod tests {
     fn repeated_title_is_headline() {
         let z = zones_of("هجوم على حاجز\nهجوم على حاجز\nنص الخبر الطويل ينتهي بنقطة.");
         assert_eq!(z, vec![Zone::Headline, Zone::Headline, Zone::Body]);
+    }
+
+    #[test]
+    fn teaser_markers_agree_with_starts_with_any() {
+        // Every marker, its words, and each cut short by a letter.
+        let mut pieces: Vec<String> = vec![" ".into(), "x".into(), "ال".into()];
+        for m in TEASER_MARKERS {
+            pieces.push(m.to_string());
+            pieces.extend(m.split(' ').map(str::to_string));
+            pieces.push(m.chars().take(m.chars().count() - 1).collect());
+        }
+        let mut rng = crate::corpus::Rng::new(3);
+        for _ in 0..20_000 {
+            let line: String = (0..rng.below(5)).map(|_| pieces[rng.below(pieces.len())].as_str()).collect();
+            let by_prefix = crate::incidents::starts_with_any(&line, TEASER_MARKERS);
+            assert_eq!(opens_teaser(&line), by_prefix, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn words_up_to_agrees_with_split_whitespace() {
+        let pieces = [
+            "قتل", "x", " ", "  ", "\u{a0}", "\u{0b}", "\u{3000}", "\u{2003}", "\n", "،", "\u{85}", "\u{1680}",
+            "\u{205f}", "\u{2060}", "ª", "€", "ᚁ", "😀", "\u{1c}",
+        ];
+        let mut rng = crate::corpus::Rng::new(23);
+        for _ in 0..4000 {
+            let text: String = (0..rng.below(30)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let n = rng.below(12);
+            assert_eq!(words_up_to(&text, n), text.split_whitespace().take(n + 1).count(), "{text:?} {n}");
+        }
+    }
+
+    #[test]
+    fn shorter_than_counts_characters() {
+        let pieces = ["ق", "x", " ", "€", "📷", "تل"];
+        let mut rng = crate::corpus::Rng::new(19);
+        for _ in 0..4000 {
+            let text: String = (0..rng.below(40)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let n = 1 + rng.below(60);
+            assert_eq!(shorter_than(&text, n), text.chars().count() < n, "{text:?} {n}");
+        }
     }
 
     #[test]
