@@ -281,7 +281,9 @@ impl ArticleScan<'_> {
     /// داخل خيمتها").
     fn kind_referred_to(&self, i: usize) -> Option<ResolvedMention> {
         let text = |j: usize| &self.article.norm.text[self.norm_ranges[j].clone()];
-        let kinds = (i.saturating_sub(1)..=i).rev().find_map(|j| {
+        // The article's scan says which sentences hold an anaphor at all.
+        let has_anaphor = |j: usize| Cues::within(&self.cues, self.norm_ranges[j].clone()).has(Cue::Anaphor);
+        let kinds = (i.saturating_sub(1)..=i).rev().filter(|&j| has_anaphor(j)).find_map(|j| {
             crate::arabic::words(text(j)).find_map(|w| TYPED_ANAPHORA.iter().find(|(a, _)| reads_as(w, &[a])))
         })?;
         let before = mentions_within(self.article.mentions, 0, self.sentences[i].start);
@@ -404,13 +406,21 @@ fn refers_back(facts: &SentenceFacts) -> bool {
     if !facts.cues.has(Cue::Anaphor) {
         return false;
     }
-    let head = &facts.norm[..facts.first_new_trigger.min(facts.norm.len())];
-    if crate::arabic::words(head).any(|w| reads_as(w, EVENT_ANAPHORA)) {
-        return true;
-    }
-    // "اعتقلت خلال العملية شخصين": during the operation told before.
-    let words: Vec<&str> = crate::arabic::words(facts.norm).collect();
-    words.windows(2).any(|p| matches!(p[0], "خلال" | "اثناء" | "اثر") && reads_as(p[1], EVENT_ANAPHORA))
+    // Only the words holding an anaphor hit are looked at.
+    let norm = facts.norm;
+    let head_end = facts.first_new_trigger.min(norm.len());
+    let mut anaphors = facts.cues.iter().filter(|h| h.tag == Cue::Anaphor).filter_map(|h| {
+        let (s, e) = (crate::arabic::word_start(norm, h.start), crate::arabic::word_end(norm, h.end));
+        reads_as(&norm[s..e], EVENT_ANAPHORA).then_some(s)
+    });
+    // Before the first new trigger, or "اعتقلت خلال العملية شخصين": during
+    // the operation told before.
+    let during = |s: usize| {
+        let before = norm[..s].trim_end_matches(|c: char| !crate::arabic::is_word_char(c));
+        let prev = &before[crate::arabic::word_start(before, before.len())..];
+        matches!(prev, "خلال" | "اثناء" | "اثر")
+    };
+    anaphors.any(|s| s < head_end || during(s))
 }
 
 /// Words that name a kind of place by reference, and the gazetteer's

@@ -119,18 +119,35 @@ pub(super) struct SentenceWords<'n> {
 impl<'n> SentenceWords<'n> {
     /// Split `norm` into words and clauses.
     pub fn new(norm: &'n str) -> Self {
-        let edge = |c: char| matches!(c, '،' | ',' | '؛' | ';' | ':' | '.' | '(' | ')' | '"' | '«' | '»');
-        let mut out = SentenceWords::default();
-        let (mut clause, mut prev_end) = (0, 0);
-        for (at, w) in crate::arabic::word_spans(norm) {
-            if norm[prev_end..at].contains(edge) {
-                clause = out.words.len();
+        // One pass over the characters: a word ends at a non-word
+        // character, and an edge between two words opens a clause.
+        let mut out = SentenceWords { words: Vec::with_capacity(32), clause_of: Vec::with_capacity(32) };
+        let (mut clause, mut edge_seen, mut start) = (0, false, None);
+        for (i, c) in norm.char_indices() {
+            if crate::arabic::is_word_char(c) {
+                if start.is_none() {
+                    start = Some(i);
+                    if edge_seen {
+                        clause = out.words.len();
+                        edge_seen = false;
+                    }
+                }
+            } else {
+                if let Some(s) = start.take() {
+                    out.push(s, &norm[s..i], clause);
+                }
+                edge_seen |= is_clause_edge(c);
             }
-            out.clause_of.push(clause);
-            out.words.push((at, w));
-            prev_end = at + w.len();
+        }
+        if let Some(s) = start {
+            out.push(s, &norm[s..], clause);
         }
         out
+    }
+
+    fn push(&mut self, at: usize, word: &'n str, clause: usize) {
+        self.words.push((at, word));
+        self.clause_of.push(clause);
     }
 
     /// The index of the word holding byte `at` (or the first after it).
@@ -154,6 +171,12 @@ impl<'n> SentenceWords<'n> {
     pub fn after(&self, i: usize) -> impl Iterator<Item = &'n str> + '_ {
         self.words.get(i + 1..).unwrap_or_default().iter().map(|(_, w)| *w)
     }
+}
+
+/// True for the marks that end a clause: commas, colons, full stops,
+/// brackets and quotes.
+fn is_clause_edge(c: char) -> bool {
+    matches!(c, '،' | ',' | '؛' | ';' | ':' | '.' | '(' | ')' | '"' | '«' | '»')
 }
 
 /// "بعد جريمة قتل": what came before the event, not the event (unless
@@ -250,6 +273,31 @@ mod tests {
         assert!(is_accusation(&w, w.index_at(t.find("قتل").unwrap_or(0))));
         let u = SentenceWords::new("قتل شاب في هجوم");
         assert!(!is_accusation(&u, 0));
+    }
+
+    /// The definition: words, and an edge anywhere between two words.
+    fn words_and_clauses_plainly(norm: &str) -> (Vec<(usize, &str)>, Vec<usize>) {
+        let (mut words, mut clauses, mut clause, mut prev_end) = (Vec::new(), Vec::new(), 0, 0);
+        for (at, w) in crate::arabic::word_spans(norm) {
+            if norm[prev_end..at].contains(is_clause_edge) {
+                clause = words.len();
+            }
+            clauses.push(clause);
+            words.push((at, w));
+            prev_end = at + w.len();
+        }
+        (words, clauses)
+    }
+
+    #[test]
+    fn one_pass_agrees_with_the_definition() {
+        let pieces = ["قتل", " ", "،", ".", "(", "x", "12", "«", "\u{64b}", "؟", ":", "و"];
+        let mut rng = crate::corpus::Rng::new(21);
+        for _ in 0..3000 {
+            let text: String = (0..rng.below(30)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let got = SentenceWords::new(&text);
+            assert_eq!((got.words, got.clause_of), words_and_clauses_plainly(&text), "{text:?}");
+        }
     }
 
     #[test]
