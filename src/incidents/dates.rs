@@ -513,7 +513,10 @@ const MONTH_OPENERS: &[&str] = &["مطلع", "بدايه", "اوائل", "مست
 /// "مطلع الشهر", "مطلع أيلول الفائت", "أواخر الشهر الماضي".
 fn start_of_month(text: &str, published: Date) -> Option<Date> {
     let part = forms::month_part(text, MONTH_OPENERS)?;
-    if part.month == "العام" {
+    // "منذ مطلع الشهر الماضي": since then, the start of a span told in
+    // passing, not the event's date.
+    let since = text.match_indices(part.opener).any(|(at, _)| text[..at].trim_end().ends_with("منذ"));
+    if part.month == "العام" || since {
         return None;
     }
     let past = matches!(part.which, Some("الماضي" | "المنصرم" | "الفايت"));
@@ -656,6 +659,17 @@ mod tests {
     }
 
     #[test]
+    fn a_span_since_the_start_of_a_month_is_no_date() {
+        let text = "عثر صباح الثلاثاء الماضي على جثة امرأة في جريمة هي الرابعة منذ مطلع الشهر الماضي";
+        assert_eq!(rel(text, "2025-10-11").as_deref(), Some("2025-10-07"));
+    }
+
+    #[test]
+    fn two_month_names_side_by_side() {
+        assert_eq!(pubdate("خبر\nنص\nنُشر في 17 أغسطس آب 2025"), "2025-08-17");
+    }
+
+    #[test]
     fn the_first_weekday_told_dates_the_event() {
         let text = "استعادت وحدات الجيش فجر أمس السبت السيطرة على نقطة تسللوا إليها إثر هجوم مساء الخميس الماضي";
         assert_eq!(rel(text, "2024-04-21").as_deref(), Some("2024-04-20"));
@@ -727,7 +741,7 @@ mod tests {
                 let build = |p: &str| Regex::new(p).unwrap();
                 Patterns {
                     named: build(&format!(
-                        r"(?i)\b(\d{{1,2}})\s*[/\-.]?\s*({months})\b(?:\s*/\s*(?:{months})\b|\s*\(\s*(?:{months})\s*\))?(?:\s*[/\-.،,]?\s*((?:19|20)\d{{2}})\b)?"
+                        r"(?i)\b(\d{{1,2}})\s*[/\-.]?\s*({months})\b(?:\s*/\s*(?:{months})\b|\s*\(\s*(?:{months})\s*\)|\s+(?:{months})\b)?(?:\s*[/\-.،,]?\s*((?:19|20)\d{{2}})\b)?"
                     )),
                     iso: build(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^0-9]|$)"),
                     dmy: build(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})\b"),

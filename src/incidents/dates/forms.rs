@@ -132,14 +132,16 @@ fn dmy(text: &str, start: usize) -> Option<Written<'_>> {
 }
 
 /// `(?i)\b(\d{1,2})\s*[/\-.]?\s*({months})\b` then, when they follow,
-/// `(?:\s*/\s*(?:{months})\b|\s*\(\s*(?:{months})\s*\))` and
+/// `(?:\s*/\s*(?:{months})\b|\s*\(\s*(?:{months})\s*\)|\s+(?:{months})\b)`
+/// ("15 أيلول/سبتمبر", "15 أيلول (سبتمبر)", "17 أغسطس آب") and
 /// `\s*[/\-.،,]?\s*((?:19|20)\d{2})\b`.
 fn named(text: &str, start: usize) -> Option<Written<'_>> {
     let day_end = digits(text, start, 2)?;
     let month_at = spaces(text, after_optional(text, spaces(text, day_end), &['/', '-', '.']));
     let month_end = month_then(text, month_at, |e| word_ends_at(text, e).then_some(e))?;
     let mut end = month_end;
-    if let Some(e) = slashed_month(text, end).or_else(|| bracketed_month(text, end)) {
+    let second = slashed_month(text, end).or_else(|| bracketed_month(text, end)).or_else(|| spaced_month(text, end));
+    if let Some(e) = second {
         end = e;
     }
     let year_at = spaces(text, after_optional(text, spaces(text, end), &['/', '-', '.', '،', ',']));
@@ -152,6 +154,12 @@ fn named(text: &str, start: usize) -> Option<Written<'_>> {
 /// `\s*/\s*(?:{months})\b` at `at`: its end.
 fn slashed_month(text: &str, at: usize) -> Option<usize> {
     let at = spaces(text, one_of(text, spaces(text, at), &['/'])?);
+    month_then(text, at, |e| word_ends_at(text, e).then_some(e))
+}
+
+/// `\s+(?:{months})\b` at `at`: its end.
+fn spaced_month(text: &str, at: usize) -> Option<usize> {
+    let at = spaces_after(text, at)?;
     month_then(text, at, |e| word_ends_at(text, e).then_some(e))
 }
 
