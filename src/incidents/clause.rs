@@ -257,7 +257,8 @@ fn is_throw(word: &str) -> bool {
 }
 
 /// Stores of weapons or contraband: taking control of one is a seizure.
-const CACHES: &[&str] = &["مستودع", "مستودعات", "مخزن", "مخازن", "مخبا", "مخابي", "شحنه", "كميه", "كميات", "اسلحه", "ذخاير"];
+const CACHES: &[&str] =
+    &["مستودع", "مستودعات", "مخزن", "مخازن", "مخبا", "مخابي", "شحنه", "كميه", "كميات", "اسلحه", "ذخاير"];
 
 /// True when the words after a control phrase name a cache ("على مستودع
 /// للأسلحة"), not a place.
@@ -269,8 +270,29 @@ fn takes_a_cache(after: &str) -> bool {
 /// Words before a group that make it what an operation was against: its
 /// cells and members, or what they belong to.
 const MEMBERSHIP: &[&str] = &[
-    "خليه", "خلايا", "عناصر", "عنصر", "عنصرا", "افراد", "مسلحي", "قيادي", "قياديا", "امير", "ينتمي", "ينتمون",
-    "تتبع", "يتبع", "التابعه", "التابع", "تابعه", "تابع", "بقايا", "فلول", "لتنظيم", "لعصابات", "بتنظيم",
+    "خليه",
+    "خلايا",
+    "عناصر",
+    "عنصر",
+    "عنصرا",
+    "افراد",
+    "مسلحي",
+    "قيادي",
+    "قياديا",
+    "امير",
+    "ينتمي",
+    "ينتمون",
+    "تتبع",
+    "يتبع",
+    "التابعه",
+    "التابع",
+    "تابعه",
+    "تابع",
+    "بقايا",
+    "فلول",
+    "لتنظيم",
+    "لعصابات",
+    "بتنظيم",
 ];
 
 /// True when the group named at `at` is what the operation was against
@@ -278,10 +300,14 @@ const MEMBERSHIP: &[&str] = &[
 fn is_targeted_group(norm: &str, at: usize) -> bool {
     let at = at.min(norm.len());
     let at = (0..=at).rev().find(|&i| norm.is_char_boundary(i)).unwrap_or(0);
-    let before = norm[..at].rsplit(|c: char| !crate::arabic::is_word_char(c)).filter(|w| !w.is_empty()).skip_while(|w| *w == "ل");
+    let before = norm[..at]
+        .rsplit(|c: char| !crate::arabic::is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| *w == "ل");
     // "لداعش": the group itself written with "ل".
     let head = &norm[..at];
-    let attached = head.strip_suffix('ل').is_some_and(|h| h.chars().next_back().is_none_or(|c| !crate::arabic::is_word_char(c)));
+    let attached =
+        head.strip_suffix('ل').is_some_and(|h| h.chars().next_back().is_none_or(|c| !crate::arabic::is_word_char(c)));
     attached || before.take(3).any(|w| MEMBERSHIP.contains(&w))
 }
 
@@ -360,7 +386,11 @@ impl Triggers {
             if let Cue::Phrase(t) = hit.tag {
                 if !is_modal(words, words.index_at(hit.start)) {
                     // "سيطرت القوات على مستودع للأسلحة": a seizure.
-                    let t = if t == Tactic::Territory && takes_a_cache(&norm[hit.end.min(norm.len())..]) { Tactic::Disrupted } else { t };
+                    let t = if t == Tactic::Territory && takes_a_cache(&norm[hit.end.min(norm.len())..]) {
+                        Tactic::Disrupted
+                    } else {
+                        t
+                    };
                     found.add(t, hit.start);
                     found.first_new = found.first_new.min(hit.start);
                     specific = true;

@@ -147,7 +147,7 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
         return Relation::Distinct("different places");
     }
     let opens = match b.opener {
-        Opener::NewEvent => !(b.refers_back && !b.own_place),
+        Opener::NewEvent => !b.refers_back || b.own_place,
         // "كما" adds more of the same as often as another event: only a
         // site of its own tells, and the places rule has judged that.
         Opener::Also => false,
@@ -216,29 +216,6 @@ pub fn merge_reports(g: &Gazetteer, reports: Vec<Report>) -> Vec<Incident> {
         match joins {
             Some(i) => groups[i].push(b),
             None => groups.push(vec![b]),
-        }
-    }
-    if std::env::var_os("HUDUD_DEBUG").is_some() {
-        for (k, group) in groups.iter().enumerate() {
-            for &i in group {
-                let r = &reports[i];
-                let place = r.incident.place.map(|p| g.place(p).name_ar.as_str()).unwrap_or("-");
-                eprintln!(
-                    "G{k} s{} {:?} {:?} rb={} weak={} op={:?} ord={:?} od={} op={} date={:?} {} | {}",
-                    r.incident.sentence_index,
-                    r.zone,
-                    r.incident.sub_event_type,
-                    r.refers_back,
-                    r.weak_coding,
-                    r.opener,
-                    r.ordinal,
-                    r.day.is_some(),
-                    r.own_place,
-                    r.incident.event_date(),
-                    place,
-                    r.incident.evidence.chars().take(90).collect::<String>()
-                );
-            }
         }
     }
     // A headline or caption that joined no body report of its kind sums

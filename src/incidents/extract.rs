@@ -2,7 +2,6 @@
 //! by sentence (triggers, coding, site, date, actors, counts), then let
 //! coreference merge the reports of each event into one incident.
 
-use super::lexicon::starts_with_any;
 use super::actors::assign_roles;
 use super::classify::Coding;
 use super::clause::SentenceFacts;
@@ -11,6 +10,7 @@ use super::counts::fatalities_and_arrests;
 use super::date::Date;
 use super::dates::{sentence_date_with, DateBasis, FoundDate};
 use super::layout::{dateline_end, zones, Zone};
+use super::lexicon::starts_with_any;
 use super::lexicon::Hit;
 use super::location::{mentions_within, Locator, Role};
 use super::sentences::{event_segments, split_sentences, Sentence};
@@ -287,7 +287,11 @@ impl ArticleScan<'_> {
             crate::arabic::words(text(j)).find_map(|w| TYPED_ANAPHORA.iter().find(|(a, _)| reads_as(w, &[a])))
         })?;
         let before = mentions_within(self.article.mentions, 0, self.sentences[i].start);
-        before.iter().rev().find(|m| m.place.is_some_and(|p| kinds.1.contains(&self.locator.g.place(p).feature_type.as_str()))).cloned()
+        before
+            .iter()
+            .rev()
+            .find(|m| m.place.is_some_and(|p| kinds.1.contains(&self.locator.g.place(p).feature_type.as_str())))
+            .cloned()
     }
 
     fn incident(
@@ -425,8 +429,13 @@ fn refers_back(facts: &SentenceFacts) -> bool {
 
 /// Words that name a kind of place by reference, and the gazetteer's
 /// feature types of that kind.
-const TYPED_ANAPHORA: &[(&str, &[&str])] =
-    &[("المخيم", &["camp"]), ("السجن", &["prison"]), ("القريه", &["village"]), ("البلده", &["town", "village"]), ("المدينه", &["city", "town"])];
+const TYPED_ANAPHORA: &[(&str, &[&str])] = &[
+    ("المخيم", &["camp"]),
+    ("السجن", &["prison"]),
+    ("القريه", &["village"]),
+    ("البلده", &["town", "village"]),
+    ("المدينه", &["city", "town"]),
+];
 
 /// True when a sentence names a place or event only by reference.
 fn refers_back_to_place(facts: &SentenceFacts) -> bool {
@@ -500,8 +509,25 @@ fn opener(norm: &str) -> Opener {
 
 /// Verbs that open a statement ("أعلنت الخلية، اليوم…").
 const ANNOUNCING_VERBS: &[&str] = &[
-    "اعلن", "اعلنت", "ذكر", "ذكرت", "قال", "قالت", "افاد", "افادت", "كشف", "كشفت", "صرح", "اكد", "اكدت",
-    "اوضح", "اوضحت", "نشر", "نشرت", "بث", "بثت",
+    "اعلن",
+    "اعلنت",
+    "ذكر",
+    "ذكرت",
+    "قال",
+    "قالت",
+    "افاد",
+    "افادت",
+    "كشف",
+    "كشفت",
+    "صرح",
+    "اكد",
+    "اكدت",
+    "اوضح",
+    "اوضحت",
+    "نشر",
+    "نشرت",
+    "بث",
+    "بثت",
 ];
 
 /// True when the day a sentence states is that of a statement it opens
@@ -596,10 +622,12 @@ fn datelines(
 ) -> Vec<Range<usize>> {
     let line_start = |s: &Sentence| s.start == 0 || article.text[..s.start].ends_with(['\n', ' ', '\t']);
     let running = |range: &Range<usize>| crate::arabic::words(&article.norm.text[range.clone()]).nth(11).is_some();
-    let body_lines = sentences.iter().zip(norm_ranges).zip(zones).filter(|((s, _), z)| **z == Zone::Body && line_start(s));
+    let body_lines =
+        sentences.iter().zip(norm_ranges).zip(zones).filter(|((s, _), z)| **z == Zone::Body && line_start(s));
     // The lines up to the first of running text, that one included.
     let mut before_text = true;
-    let first_lines = body_lines.take(12).take_while(|((_, range), _)| std::mem::replace(&mut before_text, !running(range)));
+    let first_lines =
+        body_lines.take(12).take_while(|((_, range), _)| std::mem::replace(&mut before_text, !running(range)));
     first_lines
         .filter_map(|((s, range), _)| {
             let end = dateline_end(&article.norm.text[range.clone()])?;
@@ -701,7 +729,11 @@ mod tests {
 
     #[test]
     fn a_day_opening_a_statement_is_the_statements() {
-        let today = FoundDate { date: Date::new(2025, 9, 16).unwrap(), precision: TimePrecision::Day, basis: DateBasis::Relative };
+        let today = FoundDate {
+            date: Date::new(2025, 9, 16).unwrap(),
+            precision: TimePrecision::Day,
+            basis: DateBasis::Relative,
+        };
         assert!(is_announcement_day(&n("أعلنت خلية الإعلام الأمني، اليوم الثلاثاء، تنفيذ ضربة جوية"), &today));
         assert!(is_announcement_day(&n("وذكرت الخلية اليوم أن طائرات نفذت ضربة"), &today));
         assert!(!is_announcement_day(&n("نفذت طائرات اليوم الثلاثاء ضربة جوية"), &today));

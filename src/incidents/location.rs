@@ -284,7 +284,9 @@ fn is_movement(word: &str) -> bool {
     ];
     // "على التراجع إلى", "بعد الانسحاب نحو": the verbal noun too.
     let bare = word.strip_prefix("ال").unwrap_or(word);
-    MOVEMENT.contains(&word) || super::lexicon::starts_with_any(word, STEMS) || super::lexicon::starts_with_any(bare, STEMS)
+    MOVEMENT.contains(&word)
+        || super::lexicon::starts_with_any(word, STEMS)
+        || super::lexicon::starts_with_any(bare, STEMS)
 }
 
 /// The words of `text`, last first.
@@ -391,10 +393,16 @@ impl Locator<'_> {
 
     /// The chosen site, at precision 2 ("near") when it stands for a place
     /// inside it the gazetteer does not know.
-    fn coded_near_unknown(&self, chosen: &ResolvedMention, within: &[ResolvedMention], first: usize) -> ResolvedMention {
+    fn coded_near_unknown(
+        &self,
+        chosen: &ResolvedMention,
+        within: &[ResolvedMention],
+        first: usize,
+    ) -> ResolvedMention {
         let mut out = chosen.clone();
         let index = within.iter().position(|m| std::ptr::eq(m, chosen)).map(|i| first + i);
-        let holds_unknown = index.is_some_and(|i| within.iter().any(|m| m.place.is_none() && m.mention.container == Some(i)));
+        let holds_unknown =
+            index.is_some_and(|i| within.iter().any(|m| m.place.is_none() && m.mention.container == Some(i)));
         if holds_unknown && out.geo_precision == Some(GeoPrecision::Town) {
             out.geo_precision = Some(GeoPrecision::NearTown);
         }
@@ -591,6 +599,7 @@ mod tests {
     fn dateline_place() {
         let text = "الحسكة (رويترز) - قتل";
         let m = Mention { start: 0, end: "الحسكة".len(), ..Mention::default() };
-        assert_eq!(role_of(&normalize(text), 0, &m, &[0..20]), Role::Dateline);
+        let dateline = 0..20;
+        assert_eq!(role_of(&normalize(text), 0, &m, std::slice::from_ref(&dateline)), Role::Dateline);
     }
 }

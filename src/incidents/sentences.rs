@@ -31,7 +31,8 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
             continue;
         }
         let newline = b == b'\n';
-        let ends = text[end..].chars().next().is_none_or(char::is_whitespace) && !(b == b'.' && after_initial(text, at));
+        let ends =
+            text[end..].chars().next().is_none_or(char::is_whitespace) && !(b == b'.' && after_initial(text, at));
         if newline || ends {
             out.extend(trimmed(text, start, if newline { at } else { end }, paragraph));
             start = end;
@@ -158,13 +159,21 @@ mod tests {
 
     #[test]
     fn a_bulletin_sentence_is_cut_before_each_new_event() {
-        let text = "خطف مسلحون تاجراً، واقتادوه إلى جهة مجهولة، وفي الطبقة هاجم مسلحون حاجزاً، أما في المنصورة فاعتُقل شاب.";
+        let text =
+            "خطف مسلحون تاجراً، واقتادوه إلى جهة مجهولة، وفي الطبقة هاجم مسلحون حاجزاً، أما في المنصورة فاعتُقل شاب.";
         let norm = crate::arabic::normalize(text);
         let sentences = split_sentences(text);
         let ranges: Vec<_> = sentences.iter().map(|s| norm.folded_range(s.start, s.end)).collect();
         let parts: Vec<&str> =
             event_segments(text, &norm, &sentences, &ranges).iter().map(|(s, _)| &text[s.start..s.end]).collect();
-        assert_eq!(parts, vec!["خطف مسلحون تاجراً، واقتادوه إلى جهة مجهولة", "وفي الطبقة هاجم مسلحون حاجزاً", "أما في المنصورة فاعتُقل شاب."]);
+        assert_eq!(
+            parts,
+            vec![
+                "خطف مسلحون تاجراً، واقتادوه إلى جهة مجهولة",
+                "وفي الطبقة هاجم مسلحون حاجزاً",
+                "أما في المنصورة فاعتُقل شاب."
+            ]
+        );
     }
 
     #[test]

@@ -240,8 +240,22 @@ pub const RECOVERY_WORDS: &[&str] = &["استعاد", "استعادت", "يست�
 
 /// What a force takes back when it regains territory.
 pub const HELD_PLACES: &[&str] = &[
-    "السيطره", "نقطه", "قريه", "بلده", "مدينه", "موقع", "مواقع", "تله", "تلال", "حي", "منطقه", "مناطق", "قري", "بلدات",
-    "مقر", "قاعده",
+    "السيطره",
+    "نقطه",
+    "قريه",
+    "بلده",
+    "مدينه",
+    "موقع",
+    "مواقع",
+    "تله",
+    "تلال",
+    "حي",
+    "منطقه",
+    "مناطق",
+    "قري",
+    "بلدات",
+    "مقر",
+    "قاعده",
 ];
 
 /// Weapons, explosives and contraband that make a seizure an event.
@@ -284,7 +298,8 @@ pub(crate) fn stems() -> Vec<&'static str> {
 /// "قبض", not "القبض"). A word holding none has no role, so a scan for
 /// these finds every word worth looking up.
 pub(crate) fn role_markers() -> Vec<&'static str> {
-    let all = STEMS.iter().map(|s| s.stem).chain(SEIZURE_WORDS.iter().chain(WEAPON_WORDS).chain(RECOVERY_WORDS).copied());
+    let all =
+        STEMS.iter().map(|s| s.stem).chain(SEIZURE_WORDS.iter().chain(WEAPON_WORDS).chain(RECOVERY_WORDS).copied());
     // A construct form ("غارت") holds its stem without the final letter:
     // the stems' own first letters cover it only through that prefix.
     let construct = STEMS.iter().filter(|s| s.exact).filter_map(|s| s.stem.strip_suffix('ه'));
@@ -296,8 +311,10 @@ pub(crate) fn role_markers() -> Vec<&'static str> {
 }
 
 /// Suffixes a stem may carry (verb persons, plural and pronoun endings).
-const SUFFIXES: &[&str] =
-    &["", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي", "وه", "وها", "وهم", "ته", "تها", "تهم"];
+const SUFFIXES: &[&str] = &[
+    "", "ت", "وا", "ا", "ات", "ه", "ها", "هم", "ين", "ون", "يه", "تا", "ان", "هما", "ي", "وه", "وها", "وهم", "ته",
+    "تها", "تهم",
+];
 
 /// The tactic a (normalised) word reports, if it is a trigger.
 ///
