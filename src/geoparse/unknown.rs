@@ -24,8 +24,25 @@ fn names_follow(kind: CueKind) -> bool {
 }
 
 /// First words of compound names: the name goes on to the next word.
-const COMPOUND_HEADS: &[&str] =
-    &["ابو", "ام", "تل", "عين", "دير", "جسر", "راس", "بير", "خربه", "كفر", "بيت", "جب", "مزرعه", "البو"];
+const COMPOUND_HEADS: &[&str] = &[
+    "ابو",
+    "ام",
+    "تل",
+    "عين",
+    "دير",
+    "جسر",
+    "راس",
+    "بير",
+    "خربه",
+    "كفر",
+    "بيت",
+    "جب",
+    "مزرعه",
+    "البو",
+    "رسم",
+    "قبر",
+    "محشيه",
+];
 
 /// Words that never start a name.
 const NOT_NAMES: &[&str] = &[
@@ -69,6 +86,17 @@ const NOT_NAMES: &[&str] = &[
     "نفسه",
     "المذكوره",
     "الامريكيه",
+    "لها",
+    "له",
+    "لهم",
+    "ريف",
+    "نهر",
+    "عسكريه",
+    "عسكري",
+    "سكني",
+    "سكنيه",
+    "زراعيه",
+    "التحالف",
 ];
 
 /// Unknown names right after an indefinite cue word ("قرية", "بلدة"; not
@@ -76,9 +104,7 @@ const NOT_NAMES: &[&str] = &[
 pub fn unknown_names(text: &str, norm: &Normalized, known: &[RawMatch]) -> Vec<ResolvedMention> {
     let t = &norm.text;
     let mut out = Vec::new();
-    let mut pos = 0;
-    while let Some((s, e)) = next_word(t, pos) {
-        pos = e;
+    for (s, e) in word_spans(t) {
         let word = &t[s..e];
         let Some(cue) = cue_for_word(word) else {
             continue;
@@ -101,6 +127,18 @@ pub fn unknown_names(text: &str, norm: &Normalized, known: &[RawMatch]) -> Vec<R
         out.push(unresolved(text, start, end, cue));
     }
     out
+}
+
+/// The byte ranges of the words of `t`, across punctuation (a name after
+/// the first comma is still a name).
+fn word_spans(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let start = pos + t[pos..].find(crate::arabic::is_word_char)?;
+        let (s, e) = next_word(t, start)?;
+        pos = e;
+        Some((s, e))
+    })
 }
 
 fn looks_like_name(word: &str) -> bool {
@@ -138,6 +176,14 @@ mod tests {
         let src = "دخلوا القرية المجاورة";
         let n = normalize(src);
         assert!(unknown_names(src, &n, &[]).is_empty());
+    }
+
+    #[test]
+    fn names_after_punctuation_are_reported() {
+        let src = "قتل عنصر، برصاص مجهولين ببلدة الخوابي بريف المدينة.";
+        let n = normalize(src);
+        let u = unknown_names(src, &n, &[]);
+        assert_eq!(u.iter().map(|m| m.mention.surface.as_str()).collect::<Vec<_>>(), ["الخوابي"]);
     }
 
     #[test]
