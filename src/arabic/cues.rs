@@ -171,6 +171,11 @@ pub fn cue_for_word(word: &str) -> Option<Cue> {
     Some(Cue { kind, word: cue.to_string() })
 }
 
+/// Every cue word (normalised, without article or clitics) with its kind.
+pub fn cue_words() -> &'static [(&'static str, CueKind)] {
+    CUE_WORDS
+}
+
 /// The [`CUE_WORDS`] entry one reading (article allowed) is, by a table
 /// built once: a linear scan of the list ran for every word of every text.
 fn cue_entry(reading: &str) -> Option<(&'static str, CueKind)> {
