@@ -52,7 +52,18 @@ fn hit_json(g: &Gazetteer, h: &LookupHit) -> serde_json::Value {
         "country": p.country, "admin1": p.admin1,
         "lat": p.lat, "lon": p.lon, "population": p.population,
         "geonameid": p.geonameid, "source": p.source, "matched": h.matched,
+        "admin_units": g.admin_of(p).iter().flatten().map(|u| serde_json::json!({
+            "level": u.level as u8, "pcode": u.pcode, "name_ar": u.name_ar, "name_en": u.name_en,
+        })).collect::<Vec<_>>(),
     })
+}
+
+/// "Nineveh › Sinjar › Sinuni (IQG15Q05R02)": the place's units, when known.
+fn units_line(g: &Gazetteer, p: &crate::gazetteer::Place) -> Option<String> {
+    let units: Vec<_> = g.admin_of(p).into_iter().flatten().collect();
+    let last = units.last()?;
+    let names: Vec<&str> = units.iter().map(|u| u.name_en.as_str()).collect();
+    Some(format!("{} ({})", names.join(" › "), last.pcode))
 }
 
 fn print_table(out: &mut dyn Write, g: &Gazetteer, hits: &[LookupHit]) -> std::io::Result<()> {
@@ -77,6 +88,9 @@ fn print_table(out: &mut dyn Write, g: &Gazetteer, hits: &[LookupHit]) -> std::i
             p.name_ar,
             p.name_en
         )?;
+        if let Some(units) = units_line(g, p) {
+            writeln!(out, "{:<22} in {units}", "")?;
+        }
     }
     Ok(())
 }

@@ -82,21 +82,27 @@ pub fn parse_tsv(text: &str, path: &str) -> Result<Vec<Place>, GazetteerError> {
     // Comment lines (`#`) may precede the header.
     let mut lines = text.lines().enumerate().skip_while(|(_, l)| l.trim_start_matches('\u{feff}').starts_with('#'));
     let (header_index, header) = lines.next().map(|(i, l)| (i, l.trim_start_matches('\u{feff}'))).unwrap_or((0, ""));
+    // Derived files may add the Who's On First id as a last column.
     let expected = COLUMNS.join("\t");
-    if header.trim_end_matches('\r') != expected {
+    let header = header.trim_end_matches('\r');
+    let width = if header == expected {
+        COLUMNS.len()
+    } else if header.strip_prefix(expected.as_str()) == Some("\twof_id") {
+        COLUMNS.len() + 1
+    } else {
         return Err(GazetteerError::Header {
             path: format!("{path}:{}", header_index + 1),
             expected: COLUMNS.join(" "),
             found: header.replace('\t', " "),
         });
-    }
+    };
     let mut places = Vec::new();
     for (index, line) in lines {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        places.push(parse_row(line, path, index + 1)?);
+        places.push(parse_row(line, path, index + 1, width)?);
     }
     Ok(places)
 }
@@ -112,13 +118,13 @@ pub fn read_tsv(path: &std::path::Path) -> Result<Vec<Place>, GazetteerError> {
     parse_tsv(&text, &label)
 }
 
-fn parse_row(line: &str, path: &str, line_no: usize) -> Result<Place, GazetteerError> {
+fn parse_row(line: &str, path: &str, line_no: usize, width: usize) -> Result<Place, GazetteerError> {
     let f: Vec<&str> = line.split('\t').collect();
-    if f.len() != COLUMNS.len() {
+    if f.len() != width {
         return Err(GazetteerError::FieldCount {
             path: path.to_string(),
             line: line_no,
-            expected: COLUMNS.len(),
+            expected: width,
             found: f.len(),
         });
     }
@@ -171,6 +177,7 @@ fn parse_row(line: &str, path: &str, line_no: usize) -> Result<Place, GazetteerE
         population,
         geonameid,
         source: f[13].trim().to_string(),
+        admin: [None; 3],
     })
 }
 
@@ -202,6 +209,14 @@ mod tests {
     #[test]
     fn wrong_header_is_reported() {
         assert!(matches!(parse_tsv("id\tname\n", "f"), Err(GazetteerError::Header { .. })));
+    }
+
+    #[test]
+    fn a_wof_id_column_may_follow() {
+        let tsv = format!("{}\twof_id\nwof:7\tا\tA\t\t\t1\t2\tvillage\t\tSY\t\t\t\twof\t7\n", COLUMNS.join("\t"));
+        assert_eq!(parse_tsv(&tsv, "f").unwrap()[0].id, "wof:7");
+        let short = format!("{}\twof_id\nwof:7\tا\tA\t\t\t1\t2\tvillage\t\tSY\t\t\t\twof\n", COLUMNS.join("\t"));
+        assert!(matches!(parse_tsv(&short, "f"), Err(GazetteerError::FieldCount { expected: 15, .. })));
     }
 
     #[test]

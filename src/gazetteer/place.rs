@@ -40,6 +40,10 @@ pub struct Place {
     pub geonameid: Option<u64>,
     /// Where the row (and its coordinates) come from.
     pub source: String,
+    /// The governorate, district and sub-district the place lies in
+    /// (indexes into [`super::Gazetteer::admin_units`]), where known.
+    #[serde(skip)]
+    pub admin: [Option<super::admin::UnitIdx>; 3],
 }
 
 impl Place {

@@ -206,6 +206,7 @@ mod tests {
                 population: 0,
                 geonameid: None,
                 source: String::new(),
+                admin: [None; 3],
             })
             .collect();
         Gazetteer::from_places(places, crate::gazetteer::WordFreq::default())

@@ -307,6 +307,7 @@ mod tests {
             population: 0,
             geonameid: None,
             source: String::new(),
+            admin: [None; 3],
         }
     }
 

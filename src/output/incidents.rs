@@ -5,7 +5,7 @@
 
 use super::csv_line::{any_byte, push_decimal};
 use super::{round6, CsvLine};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{AdminUnit, Gazetteer};
 use crate::incidents::Incident;
 use geojson::{Feature, Geometry, JsonObject, JsonValue};
 use std::borrow::Cow;
@@ -49,6 +49,15 @@ pub const INCIDENT_COLUMNS: &[(&str, ColumnType)] = &[
     ("actor2_ar", ColumnType::String),
     ("country", ColumnType::String),
     ("admin1", ColumnType::String),
+    ("admin1_name", ColumnType::String),
+    ("admin1_ar", ColumnType::String),
+    ("admin1_pcode", ColumnType::String),
+    ("admin2_name", ColumnType::String),
+    ("admin2_ar", ColumnType::String),
+    ("admin2_pcode", ColumnType::String),
+    ("admin3_name", ColumnType::String),
+    ("admin3_ar", ColumnType::String),
+    ("admin3_pcode", ColumnType::String),
     ("location", ColumnType::String),
     ("location_ar", ColumnType::String),
     ("gazetteer_id", ColumnType::String),
@@ -155,7 +164,8 @@ pub fn incident_cells<'a>(g: &'a Gazetteer, inc: &'a Incident) -> Vec<Cell<'a>> 
         [one] => Cow::Borrowed(one.as_str()),
         many => Cow::Owned(many.join("; ")),
     };
-    vec![
+    let units = place.map_or([None; 3], |p| g.admin_of(p));
+    let mut cells = vec![
         Cell::Text(Cow::Borrowed(&inc.incident_id)),
         inc.event_date().map_or(Cell::Null, |d| Cell::Text(Cow::Owned(d))),
         int(inc.date.map(|d| i64::from(d.precision.code()))),
@@ -168,6 +178,9 @@ pub fn incident_cells<'a>(g: &'a Gazetteer, inc: &'a Incident) -> Vec<Cell<'a>> 
         actor(&inc.actor2, true),
         Cell::text(&inc.country),
         opt(place.map(|p| p.admin1.as_str())),
+    ];
+    cells.extend(admin_cells(units));
+    cells.extend([
         opt(place.map(|p| p.name_en.as_str())),
         Cell::text(&inc.location_ar),
         opt(place.map(|p| p.id.as_str())),
@@ -186,7 +199,17 @@ pub fn incident_cells<'a>(g: &'a Gazetteer, inc: &'a Incident) -> Vec<Cell<'a>> 
         Cell::Real(inc.confidence),
         inc.border_distance_km.map_or(Cell::Null, Cell::Real),
         Cell::text(&inc.border_side),
-    ]
+    ]);
+    cells
+}
+
+/// English name, Arabic name and P-code of each of a place's three
+/// administrative units (empty where unknown).
+pub fn admin_cells(units: [Option<&AdminUnit>; 3]) -> impl Iterator<Item = Cell<'_>> {
+    units.into_iter().flat_map(|u| match u {
+        Some(u) => [Cell::text(&u.name_en), Cell::text(&u.name_ar), Cell::text(&u.pcode)],
+        None => [Cell::Null, Cell::Null, Cell::Null],
+    })
 }
 
 /// The flat property values of an incident, in [`INCIDENT_COLUMNS`] order.

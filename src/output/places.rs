@@ -1,7 +1,7 @@
 //! The places layer: one Point feature per resolved place, with how often
 //! and where it was mentioned.
 
-use crate::gazetteer::{Gazetteer, Place, PlaceIdx};
+use crate::gazetteer::{AdminUnit, Gazetteer, Place, PlaceIdx};
 use crate::geoparse::ResolvedMention;
 use crate::spatial::BorderMeasure;
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
@@ -127,7 +127,7 @@ impl PlacesLayer {
         let features = rows
             .into_iter()
             .map(|(i, p, t)| {
-                let mut f = place_feature(p, t);
+                let mut f = place_feature(p, g.admin_of(p), t);
                 let (km, side) = border(i);
                 if let Some(props) = f.properties.as_mut() {
                     props.insert("border_distance_km".into(), JsonValue::from(km));
@@ -140,7 +140,7 @@ impl PlacesLayer {
     }
 }
 
-fn place_feature(p: &Place, t: &Tally) -> Feature {
+fn place_feature(p: &Place, units: [Option<&AdminUnit>; 3], t: &Tally) -> Feature {
     let mut props = JsonObject::new();
     let s = |v: &str| JsonValue::from(v);
     props.insert("id".into(), s(&p.id));
@@ -149,6 +149,13 @@ fn place_feature(p: &Place, t: &Tally) -> Feature {
     props.insert("feature_type".into(), s(&p.feature_type));
     props.insert("country".into(), s(&p.country));
     props.insert("admin1".into(), s(&p.admin1));
+    for (level, unit) in units.iter().enumerate() {
+        let n = level + 1;
+        let field = |f: fn(&AdminUnit) -> &str| unit.map_or(JsonValue::Null, |u| JsonValue::from(f(u)));
+        props.insert(format!("admin{n}_name"), field(|u| &u.name_en));
+        props.insert(format!("admin{n}_ar"), field(|u| &u.name_ar));
+        props.insert(format!("admin{n}_pcode"), field(|u| &u.pcode));
+    }
     props.insert("geonameid".into(), p.geonameid.map_or(JsonValue::Null, JsonValue::from));
     props.insert("population".into(), JsonValue::from(p.population));
     props.insert("mentions".into(), JsonValue::from(t.mentions));
