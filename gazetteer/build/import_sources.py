@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_gazetteer import (  # noqa: E402  (shared helpers of the main build)
-    HEADER, clean_field, fold_latin, haversine_km, is_arabic_script,
+    HEADER, choose_name_ar, clean_field, fold_latin, haversine_km, is_arabic_script,
     point_lines_km, point_segment_km,
 )
 from wordfreq_names import fold  # noqa: E402  (hudud's own Arabic folding)
@@ -391,7 +391,12 @@ def check_unit_counts(units: list[dict]) -> None:
 
 
 def wof_names(r: dict) -> tuple[str, list[str]]:
-    """Cleaned Arabic name and variants of a WOF row ('' if it has none)."""
+    """Cleaned Arabic name and variants of a WOF row ('' if it has none).
+
+    When WOF's name_ar is not usable Arabic (it is sometimes the Latin name),
+    the variant that build_gazetteer's choose_name_ar prefers -- the one
+    closest to the Latin name -- becomes the name (Kāsān: كاسان, not الكسوة).
+    """
     names = []
     for n in [r["name_ar"]] + r["alt_ar"].split("|"):
         n = strip_prefix(clean_arabic(n), WOF_PREFIXES)
@@ -399,7 +404,9 @@ def wof_names(r: dict) -> tuple[str, list[str]]:
             names.append(n)
     if not names:
         return "", []
-    return names[0], dedupe_variants(names[0], names[1:])
+    main = strip_prefix(clean_arabic(r["name_ar"]), WOF_PREFIXES)
+    name = main if usable_arabic(main) else choose_name_ar(names, r["name"])
+    return name, dedupe_variants(name, [n for n in names if n != name])
 
 
 def wof_feature(r: dict, name_ar: str) -> tuple[str, str]:
