@@ -10,7 +10,8 @@ tells it which forms are common and how common (Zipf scale: 6 = once per
 thousand words, 3 = once per million).
 
 Input: the wordfreq 3.1.1 wheel's data/large_ar.msgpack.gz (CC BY-SA 4.0,
-Robyn Speer et al.), plus gazetteer/places.tsv and gazetteer/curated.tsv.
+Robyn Speer et al.), plus the names and variants (name_ar, alt_ar) of
+gazetteer/places.tsv, curated.tsv, levant.tsv and admin_units.tsv.
 Output rows: a word with diacritics and tatweel removed (as wordfreq writes
 it), a tab, its Zipf frequency with two decimals. Only words that are, or
 become after removing proclitics, a gazetteer name are kept. Stdlib only.
@@ -111,7 +112,7 @@ class MsgpackReader:
 def gazetteer_keys(gazetteer_dir):
     """Folded single-word Arabic names of the built-in gazetteer."""
     keys = set()
-    for name in ("places.tsv", "curated.tsv"):
+    for name in ("places.tsv", "curated.tsv", "levant.tsv", "admin_units.tsv"):
         with open(f"{gazetteer_dir}/{name}", encoding="utf-8", newline="") as f:
             lines = [line for line in f if not line.startswith("#")]
             for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
