@@ -78,6 +78,28 @@ impl Place {
             && (s..=n).contains(&self.lat)
     }
 
+    /// True for a place known only from the full populated-place layer
+    /// (Who's On First / GeoNames, no population): a village or quarter
+    /// whose name alone is weak evidence.
+    pub fn is_minor(&self) -> bool {
+        self.population == 0 && self.id.starts_with("wof:")
+    }
+
+    /// The administrative level a district or sub-district is (none for a
+    /// governorate, which is a region, or any other place).
+    pub fn admin_level(&self) -> Option<super::AdminLevel> {
+        match self.feature_type.as_str() {
+            "admin2" => Some(super::AdminLevel::District),
+            "admin3" => Some(super::AdminLevel::SubDistrict),
+            _ => None,
+        }
+    }
+
+    /// True for a district or sub-district.
+    pub fn is_admin_unit(&self) -> bool {
+        self.admin_level().is_some()
+    }
+
     /// True for first-level subdivisions (governorates).
     pub fn is_admin1(&self) -> bool {
         self.feature_type == "admin1"

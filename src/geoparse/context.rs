@@ -284,6 +284,33 @@ pub fn is_container(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
     false
 }
 
+/// True when the words between a place and its container say more than
+/// "in" ("X بريف Y", "X شرقي Y", "X التابعة لـ Y", "X قرب Y"): evidence
+/// enough that X is a place even when its name is also a common word.
+pub fn strong_link(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
+    const WEAK: &[&str] = &["في", "من", "ضمن", "داخل"];
+    if outer.word_start < inner.end {
+        return false;
+    }
+    text[inner.end..outer.word_start]
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .any(|w| !WEAK.contains(&w))
+}
+
+/// True when `next` follows `prev` as the next item of a list: only a
+/// comma, "و" (on `next` itself or alone) or "أو" between them ("قرى X
+/// وY"، "X، Y").
+pub fn joined_in_list(text: &str, prev: &RawMatch, next: &RawMatch) -> bool {
+    if next.word_start < prev.end {
+        return false;
+    }
+    let gap = text[prev.end..next.word_start].trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
+    let joined_by_waw = next.proclitic.starts_with('و') && gap.is_empty();
+    let comma = gap.is_empty() && text[prev.end..next.word_start].contains(['،', ',']);
+    joined_by_waw || comma || matches!(gap, "و" | "او")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,5 +381,24 @@ mod tests {
         assert!(is_container(&t, &raw(&t, "البصيره"), &raw(&t, "دير الزور")));
         let t = normalize("البصيرة، دير الزور").text;
         assert!(!is_container(&t, &raw(&t, "البصيره"), &raw(&t, "دير الزور")));
+    }
+
+    #[test]
+    fn in_alone_is_a_weak_link() {
+        let text = "دور عباده في العاصمه";
+        assert!(!strong_link(text, &raw(text, "عباده"), &raw(text, "العاصمه")));
+        let text = "قريه الزر بريف الرقه";
+        assert!(strong_link(text, &raw(text, "الزر"), &raw(text, "الرقه")));
+        let text = "الشحيل شرقي دير الزور";
+        assert!(strong_link(text, &raw(text, "الشحيل"), &raw(text, "دير الزور")));
+    }
+
+    #[test]
+    fn list_items_follow_a_comma_or_waw() {
+        let text = "قري الزر، عبيد او المثلث";
+        assert!(joined_in_list(text, &raw(text, "الزر"), &raw(text, "عبيد")));
+        assert!(joined_in_list(text, &raw(text, "عبيد"), &raw(text, "المثلث")));
+        let text = "قريه الزر قرب عبيد";
+        assert!(!joined_in_list(text, &raw(text, "الزر"), &raw(text, "عبيد")));
     }
 }

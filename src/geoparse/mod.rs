@@ -190,9 +190,82 @@ impl<'g> Geoparser<'g> {
             }
         }
         let named: Vec<&'g [PlaceIdx]> = raws.iter().map(|m| self.name_places[m.name_index]).collect();
-        let keep: Vec<bool> = (0..mentions.len()).map(|i| self.licensed(i, &mentions, named[i])).collect();
+        let keep = self.licensed_all(norm, raws, &mentions, &named);
         let named = named.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(places, _)| places).collect();
         (reindex(mentions, &keep), named)
+    }
+
+    /// Which mentions count: [`Geoparser::licensed`] for each, and a
+    /// village only the full populated-place layer knows (no population,
+    /// no curated entry) only where the article supports it: a cue word or
+    /// a stated known container at the mention itself; or, when its name is
+    /// no common word, a place of the same list ("قرى X وY") or another
+    /// mention of the same name so supported. Thousands of such villages
+    /// are named like everyday words, people and months.
+    fn licensed_all(&self, norm: &Normalized, raws: &[RawMatch], all: &[Mention], named: &[&[PlaceIdx]]) -> Vec<bool> {
+        let g = self.gazetteer;
+        let minor = |i: usize| {
+            let considered = resolve::fitting_cue(g, named[i], &all[i]);
+            !considered.is_empty() && considered.iter().all(|&p| g.place(p).is_minor())
+        };
+        let direct: Vec<bool> = (0..all.len()).map(|i| self.supported_at(norm, raws, all, named, i, &minor)).collect();
+        let backed: std::collections::HashSet<&str> =
+            (0..all.len()).filter(|&i| direct[i]).map(|i| all[i].name.as_str()).collect();
+        // "قرى الزر وعبيد والمثلث": the cue word covers the whole list.
+        let listed = |i: usize| i > 0 && direct[i - 1] && context::joined_in_list(&norm.text, &raws[i - 1], &raws[i]);
+        (0..all.len())
+            .map(|i| match minor(i) {
+                true if g.wordfreq().zipf(&all[i].surface) >= FUNCTION_WORD_ZIPF => false,
+                true if self.introduced(&norm.text, &raws[i], &all[i], named[i]) => true,
+                true if self.is_doubtful(&all[i], named[i]) => false,
+                true => direct[i] || listed(i) || backed.contains(all[i].name.as_str()),
+                // Judged as the known places it can be: a hamlet spelled
+                // exactly so does not make a common word a likelier name.
+                false => {
+                    let known: Vec<PlaceIdx> = named[i].iter().copied().filter(|&p| !g.place(p).is_minor()).collect();
+                    self.licensed(i, all, &known)
+                }
+            })
+            .collect()
+    }
+
+    /// True when mention `i` itself has a cue word or a known container
+    /// with more than "in" between ("X بريف Y"), or holds a cued place.
+    /// Two minor villages do not vouch for each other ("دور عبادة في
+    /// العاصمة").
+    fn supported_at(
+        &self,
+        norm: &Normalized,
+        raws: &[RawMatch],
+        all: &[Mention],
+        named: &[&[PlaceIdx]],
+        i: usize,
+        minor: &dyn Fn(usize) -> bool,
+    ) -> bool {
+        let m = &all[i];
+        let known_container =
+            m.container.is_some_and(|c| !minor(c) && context::strong_link(&norm.text, &raws[i], &raws[c]));
+        let cued_inside = i > 0 && all[i - 1].container == Some(i) && all[i - 1].cue.is_some();
+        self.introduced(&norm.text, &raws[i], m, named[i]) || known_container || cued_inside
+    }
+
+    /// True when an indefinite cue word that fits one of the places
+    /// introduces the name ("قرية X", "بلدة X"), not one with the article
+    /// ("القضاء على": "القضاء" is no district there) nor one of another
+    /// kind ("قاعدة العشرين": a rule, not a village).
+    fn introduced(&self, text: &str, raw: &RawMatch, m: &Mention, cands: &[PlaceIdx]) -> bool {
+        let Some(cue) = &m.cue else { return false };
+        // "تل كعبة": a name that starts with a landform word is a name.
+        if context::cue_inside(&m.name).is_some() {
+            return true;
+        }
+        if !cands.iter().any(|&p| cue.kind.fits(&self.gazetteer.place(p).feature_type)) {
+            return false;
+        }
+        let before = context::prev_word(text, raw.word_start).map_or("", |(s, e)| &text[s..e]);
+        // "القضاء", and "للقضاء" (ل + ال).
+        let definite = |w: &str| w.contains(&format!("ال{}", cue.word)) || w.contains(&format!("لل{}", cue.word));
+        !definite(before)
     }
 
     /// A reading that is also a common word ("عنه", "حديثه", "السجن")
@@ -257,7 +330,7 @@ impl<'g> Geoparser<'g> {
             "admin1" | "region" | "desert" | "river" => Some(GeoPrecision::Region),
             _ if m.cue.as_ref().is_some_and(|c| c.kind == CueKind::Countryside) => Some(GeoPrecision::NearTown),
             _ if m.direction.is_some() => Some(GeoPrecision::NearTown),
-            "mountain" | "valley" | "admin2" => Some(GeoPrecision::NearTown),
+            "mountain" | "valley" | "admin2" | "admin3" => Some(GeoPrecision::NearTown),
             _ => Some(GeoPrecision::Town),
         }
     }
@@ -277,6 +350,10 @@ fn doubt_bar(population: u64, spelled_as_listed: bool, locative: bool) -> f32 {
     }
     bar
 }
+
+/// Words this common ("على", "في", "من") are never a village's name, cue
+/// word or not ("مناطق على الشريط"): Zipf 6.5 is about once in 300 words.
+const FUNCTION_WORD_ZIPF: f32 = 6.5;
 
 /// Add the unknown names to the resolved mentions in text order, keeping
 /// each container link pointing at the same mention.
@@ -436,5 +513,101 @@ mod tests {
         let g = Gazetteer::builtin().expect("builtin gazetteer");
         let parser = Geoparser::new(&g).expect("parser");
         assert!(parser.parse("وقال في حديثه للصحفيين إنه لا يعرف عنه شيئا").iter().all(|m| m.place.is_none()));
+    }
+
+    fn ids(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        let parser = Geoparser::new(g).expect("parser");
+        parser
+            .parse(text)
+            .iter()
+            .filter_map(|m| Some((m.mention.surface.clone(), g.place(m.place?).id.clone())))
+            .collect()
+    }
+
+    fn id_of(found: &[(String, String)], surface: &str) -> Option<String> {
+        found.iter().find(|(s, _)| s == surface).map(|(_, id)| id.clone())
+    }
+
+    #[test]
+    fn a_minor_village_counts_only_with_a_cue() {
+        // الدشيشة: a village only the full populated-place layer knows.
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        assert_eq!(id_of(&ids(&g, "وقال الدشيشة إن الوضع هادئ"), "الدشيشة"), None);
+        let cued = ids(&g, "داهمت قوة قرية الدشيشة جنوب الحسكة");
+        assert_eq!(id_of(&cued, "الدشيشة").as_deref(), Some("wof:1259893839"));
+    }
+
+    #[test]
+    fn a_minor_village_named_again_counts() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let found = ids(&g, "داهمت قوة قرية الدشيشة جنوب الحسكة. واعتقلت في الدشيشة ثلاثة");
+        assert_eq!(found.iter().filter(|(s, _)| s == "الدشيشة").count(), 2);
+    }
+
+    #[test]
+    fn a_cue_word_covers_its_list() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let found = ids(&g, "داهمت قوة قريتي الدشيشة والشولا");
+        assert_eq!(id_of(&found, "الشولا").as_deref(), Some("wof:1209406525"));
+    }
+
+    #[test]
+    fn function_words_are_never_villages() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        assert!(ids(&g, "عمليات أمنية في مناطق على الشريط الحدودي").iter().all(|(s, _)| s != "على"));
+    }
+
+    #[test]
+    fn a_definite_cue_word_introduces_no_name() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        assert!(ids(&g, "تعمل القوات على القضاء على الشولا").iter().all(|(s, _)| s != "الشولا"));
+    }
+
+    #[test]
+    fn two_minor_villages_do_not_vouch_for_each_other() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        assert!(ids(&g, "خططوا لاستهداف دور عبادة في العاصمة").is_empty());
+    }
+
+    #[test]
+    fn a_prominent_place_beats_a_hamlet_of_its_name() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        assert_eq!(id_of(&ids(&g, "أعلنت أنقرة قصف مواقع"), "أنقرة").as_deref(), Some("gn:323786"));
+    }
+
+    #[test]
+    fn a_district_cue_names_the_district() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        // The district's seat, as ACLED codes it; a district without a
+        // same-named seat is the district itself.
+        assert_eq!(id_of(&ids(&g, "هجوم في قضاء تلعفر"), "قضاء تلعفر").as_deref(), Some("gn:90393"));
+        let zab = ids(&g, "هجوم في ناحية الزاب");
+        let zab = id_of(&zab, "الزاب").and_then(|id| g.by_id(&id)).map(|p| g.admin_of(p)[2].map(|u| u.pcode.clone()));
+        assert_eq!(zab.flatten().as_deref(), Some("IQG13Q01N02"));
+        assert_eq!(id_of(&ids(&g, "هجوم في تلعفر"), "تلعفر").as_deref(), Some("gn:90393"));
+    }
+
+    #[test]
+    fn a_far_hamlet_of_the_same_name_is_not_pinned() {
+        // The gazetteer knows two الدردارة, both near Tartus, not the one
+        // by Tal Tamr the text means.
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let found = ids(&g, "قصفت المدفعية قرية الدردارة قرب بلدة تل تمر بريف الحسكة");
+        assert_eq!(id_of(&found, "الدردارة"), None);
+        assert!(id_of(&found, "تل تمر").is_some());
+    }
+
+    #[test]
+    fn a_cue_word_of_another_kind_introduces_no_village() {
+        // "قاعدة" is a base or a rule, and العشرين a hamlet in Dhi Qar.
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        assert!(ids(&g, "ينصح الأطباء بما يسمى قاعدة العشرين").is_empty());
+    }
+
+    #[test]
+    fn a_hamlet_spelled_as_written_does_not_license_a_common_word() {
+        // بركة (a pond; a blessing) names a town and, spelled so, hamlets.
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        assert!(ids(&g, "وقال إن في ذلك بركة للجميع").is_empty());
     }
 }

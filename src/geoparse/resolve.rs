@@ -6,9 +6,9 @@
 //! importance (type and population); a prior for the Iraq–Syria region.
 //! One name keeps one sense throughout an article.
 
-use super::Mention;
+use super::{context, Mention};
 use crate::arabic::{fold_char, CueKind};
-use crate::gazetteer::{Gazetteer, Place, PlaceIdx};
+use crate::gazetteer::{AdminLevel, Gazetteer, Place, PlaceIdx};
 use geo::{Distance, Haversine, Point};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -95,9 +95,10 @@ pub fn candidates_for(g: &Gazetteer, m: &Mention) -> Vec<PlaceIdx> {
 }
 
 /// [`candidates_for`] given the places the mention's name can denote.
-fn fitting_cue(g: &Gazetteer, all: &[PlaceIdx], m: &Mention) -> Vec<PlaceIdx> {
+pub(super) fn fitting_cue(g: &Gazetteer, all: &[PlaceIdx], m: &Mention) -> Vec<PlaceIdx> {
+    let all = &units_as_named(g, all, m)[..];
     let Some(kind) = m.cue.as_ref().map(|c| c.kind) else {
-        return all.to_vec();
+        return known_first(g, all.to_vec());
     };
     // "ريف X": X's governorate when one has that name, else X itself.
     let has_admin1 = all.iter().any(|&i| g.place(i).is_admin1());
@@ -109,10 +110,67 @@ fn fitting_cue(g: &Gazetteer, all: &[PlaceIdx], m: &Mention) -> Vec<PlaceIdx> {
         }
     };
     let fitting: Vec<PlaceIdx> = all.iter().copied().filter(|&i| wanted(g.place(i))).collect();
-    if fitting.is_empty() {
+    known_first(g, if fitting.is_empty() { all.to_vec() } else { fitting })
+}
+
+/// A town this large is named in news far more often than any hamlet.
+const PROMINENT_POPULATION: u64 = 50_000;
+
+/// Villages only the full populated-place layer knows give way to a
+/// prominent place of the same name ("أنقرة" is Ankara, "الفرات" the river,
+/// not hamlets of those names): news names the prominent one far more often.
+fn known_first(g: &Gazetteer, cands: Vec<PlaceIdx>) -> Vec<PlaceIdx> {
+    let prominent = |p: &Place| {
+        matches!(p.feature_type.as_str(), "country" | "admin1" | "city" | "capital" | "river" | "region")
+            || p.population >= PROMINENT_POPULATION
+    };
+    if cands.iter().any(|&i| prominent(g.place(i))) {
+        cands.into_iter().filter(|&i| !g.place(i).is_minor()).collect()
+    } else {
+        cands
+    }
+}
+
+/// The level of administrative unit a cue word names: "قضاء X" a
+/// district, "ناحية X" a sub-district ("منطقة X" is mostly "the area of X").
+pub fn unit_level_named(m: &Mention) -> Option<AdminLevel> {
+    match m.cue.as_ref().map(|c| c.word.as_str()) {
+        Some("قضاء") => Some(AdminLevel::District),
+        Some("ناحيه") => Some(AdminLevel::SubDistrict),
+        _ => None,
+    }
+}
+
+/// What "قضاء X" / "ناحية X" name: the town X that is the unit's seat,
+/// as ACLED codes a district to its representative town (the unit's P-code
+/// comes with the town), else the unit itself. A bare "X" is the town X
+/// when there is one, as news means it.
+fn units_as_named(g: &Gazetteer, all: &[PlaceIdx], m: &Mention) -> Vec<PlaceIdx> {
+    let level = unit_level_named(m);
+    // "قضاء تلعفر" may be listed whole as a variant of the town: the
+    // district is named by the rest.
+    let rest = m.name.split_once(' ').filter(|_| context::cue_inside(&m.name).is_some()).map(|(_, r)| r);
+    let units_named = rest.map_or(&[][..], |r| g.arabic_candidates(r));
+    let of_level: Vec<PlaceIdx> = all
+        .iter()
+        .chain(units_named)
+        .copied()
+        .filter(|&i| level.is_some() && g.place(i).admin_level() == level)
+        .collect();
+    if let Some(level) = level.filter(|_| !of_level.is_empty()) {
+        let seat_of = |i: PlaceIdx| {
+            let unit = g.place(i).admin[level as usize - 1];
+            let named_unit = |&u: &PlaceIdx| unit.is_some() && g.place(u).admin[level as usize - 1] == unit;
+            !g.place(i).is_admin_unit() && of_level.iter().any(named_unit)
+        };
+        let seats: Vec<PlaceIdx> = all.iter().copied().filter(|&i| seat_of(i)).collect();
+        return if seats.is_empty() { of_level } else { seats };
+    }
+    let not_units: Vec<PlaceIdx> = all.iter().copied().filter(|&i| !g.place(i).is_admin_unit()).collect();
+    if not_units.is_empty() {
         all.to_vec()
     } else {
-        fitting
+        not_units
     }
 }
 
@@ -184,6 +242,11 @@ fn resolve_group(
         let reason = "a landform named like a place elsewhere".into();
         return Resolution { place: None, candidates: scored.len(), confidence: 0.0, reason };
     }
+    let held = containers.iter().any(|&c| !g.place(c).admin1.is_empty() && g.place(c).admin1 == g.place(*idx).admin1);
+    if !held && is_stray_village(g, *idx, ctx) {
+        let reason = "a village named like one far from the article's places".into();
+        return Resolution { place: None, candidates: scored.len(), confidence: 0.0, reason };
+    }
     let margin = scored.get(1).map_or(3.0, |s| best - s.0);
     let confidence = if scored.len() == 1 { 0.9 } else { 0.5 + 0.45 * (1.0 - (-margin).exp()) };
     let mut reason = if scored.len() == 1 { vec!["only candidate"] } else { vec![] };
@@ -215,6 +278,21 @@ fn is_cut_landform(g: &Gazetteer, m: &Mention, idx: PlaceIdx, ctx: &ArticleConte
         return false;
     }
     !ctx.nearest_km(idx, p).is_some_and(|km| km <= LANDFORM_REACH_KM)
+}
+
+/// How near (km) the article's other places must be to a village only the
+/// full populated-place layer knows, when the text states no container.
+const MINOR_REACH_KM: f64 = 75.0;
+
+/// True when a minor village lies away from every place the article names
+/// and outside its governorates: news about Hasakah naming "الدردارة" means
+/// the hamlet there the gazetteer lacks, not the one near Tartus.
+fn is_stray_village(g: &Gazetteer, idx: PlaceIdx, ctx: &ArticleContext) -> bool {
+    let p = g.place(idx);
+    if !p.is_minor() || ctx.points.is_empty() || ctx.admin1s.contains(p.admin1.as_str()) {
+        return false;
+    }
+    !ctx.nearest_km(idx, p).is_some_and(|km| km <= MINOR_REACH_KM)
 }
 
 /// The evidence for one candidate, and what counted.
