@@ -284,6 +284,17 @@ pub fn is_container(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
     false
 }
 
+/// True when the normalised text between a name and a later place holds
+/// only containment words ("بريف", "شرقي", "في مدينة"; at most three) and
+/// no punctuation: the later place says where the name lies.
+pub fn links_to_container(gap: &str) -> bool {
+    if gap.chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '!' | '?' | '؟' | '\n')) {
+        return false;
+    }
+    let words: Vec<&str> = gap.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
+    !words.is_empty() && words.len() <= 3 && words.iter().all(|w| is_containment_word(w))
+}
+
 /// True when the words between a place and its container say more than
 /// "in" ("X بريف Y", "X شرقي Y", "X التابعة لـ Y", "X قرب Y"): evidence
 /// enough that X is a place even when its name is also a common word.
@@ -400,5 +411,14 @@ mod tests {
         assert!(joined_in_list(text, &raw(text, "عبيد"), &raw(text, "المثلث")));
         let text = "قريه الزر قرب عبيد";
         assert!(!joined_in_list(text, &raw(text, "الزر"), &raw(text, "عبيد")));
+    }
+
+    #[test]
+    fn an_unknown_name_links_to_its_container() {
+        assert!(links_to_container(" بريف "));
+        assert!(links_to_container(" شرقي مدينه "));
+        assert!(!links_to_container(" "));
+        assert!(!links_to_container("، "));
+        assert!(!links_to_container(" قال مسؤول في "));
     }
 }

@@ -138,6 +138,7 @@ impl<'g> Geoparser<'g> {
             })
             .collect();
         merge_unknown(&mut out, unknown);
+        link_unknown_to_containers(norm, &mut out);
         (out, words)
     }
 
@@ -354,6 +355,24 @@ fn doubt_bar(population: u64, spelled_as_listed: bool, locative: bool) -> f32 {
 /// Words this common ("على", "في", "من") are never a village's name, cue
 /// word or not ("مناطق على الشريط"): Zipf 6.5 is about once in 300 words.
 const FUNCTION_WORD_ZIPF: f32 = 6.5;
+
+/// An unknown name with a known place right after it as its container
+/// ("قرية العزبة بريف دير الزور"): it lies there. Incidents are then coded
+/// to the container at precision 2, and mentions.csv says so.
+fn link_unknown_to_containers(norm: &Normalized, out: &mut [ResolvedMention]) {
+    for i in 0..out.len().saturating_sub(1) {
+        let next = &out[i + 1];
+        if out[i].place.is_some() || next.place.is_none() || out[i].candidates > 0 {
+            continue;
+        }
+        let gap = norm.folded_range(out[i].mention.end, next.mention.start);
+        if context::links_to_container(&norm.text[gap]) {
+            let reason = format!("not in the gazetteer; lies in {}", next.mention.surface);
+            out[i].mention.container = Some(i + 1);
+            out[i].reason = reason;
+        }
+    }
+}
 
 /// Add the unknown names to the resolved mentions in text order, keeping
 /// each container link pointing at the same mention.
