@@ -629,4 +629,13 @@ mod tests {
         let g = Gazetteer::builtin().expect("builtin gazetteer");
         assert!(ids(&g, "وقال إن في ذلك بركة للجميع").is_empty());
     }
+
+    #[test]
+    fn a_village_cue_asks_for_the_village_not_the_city() {
+        // Sayda in Daraa, not Sidon in Lebanon.
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let found = ids(&g, "انفجرت عبوة في بلدة صيدا بريف درعا الشرقي");
+        let sayda = id_of(&found, "صيدا").and_then(|id| g.by_id(&id).map(|p| p.country.clone()));
+        assert_eq!(sayda.as_deref(), Some("SY"));
+    }
 }

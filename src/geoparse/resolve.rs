@@ -110,7 +110,13 @@ pub(super) fn fitting_cue(g: &Gazetteer, all: &[PlaceIdx], m: &Mention) -> Vec<P
         }
     };
     let fitting: Vec<PlaceIdx> = all.iter().copied().filter(|&i| wanted(g.place(i))).collect();
-    known_first(g, if fitting.is_empty() { all.to_vec() } else { fitting })
+    let fitting = if fitting.is_empty() { all.to_vec() } else { fitting };
+    // "في بلدة صيدا": a village's cue word asks for the village, not Sidon.
+    if kind.fits("village") {
+        fitting
+    } else {
+        known_first(g, fitting)
+    }
 }
 
 /// A town this large is named in news far more often than any hamlet.
