@@ -246,6 +246,9 @@ fn agent(norm: &str, actors: &[Actor], trigger: usize) -> Option<Agent> {
     })
 }
 
+/// Words before "احتجاج" that make it a government's formal protest.
+const DIPLOMATIC_NOTES: &[&str] = &["مذكره", "مذكرات", "بمذكره", "رساله", "برساله"];
+
 /// Words after "قنبلة" that make it no grenade: a figure of speech
 /// ("قنبلة موقوتة"), flares, smoke or gas.
 const NOT_GRENADES: &[&str] = &["موقوته", "مضيئه", "مضيئات", "دخانيه", "غاز", "الغاز", "مسيله", "صوتيه", "ضوييه"];
@@ -353,6 +356,10 @@ impl Triggers {
             if t == Tactic::Grenade && words.after(i).next().is_some_and(|n| NOT_GRENADES.contains(&n)) {
                 continue;
             }
+            // "تسليمه مذكرة احتجاج": a diplomatic note, not a demonstration.
+            if t == Tactic::Protest && words.before(i).next().is_some_and(|w| DIPLOMATIC_NOTES.contains(&w)) {
+                continue;
+            }
             if t != Tactic::Arrest && is_accusation(words, i) {
                 accused.push((t, at, role));
                 continue;
@@ -434,7 +441,7 @@ fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    PERPETRATOR.iter().chain(CELLS).chain(DETAINEES).chain(HOLDING_PLACES).copied().collect()
+    PERPETRATOR.iter().chain(CELLS).chain(DETAINEES).chain(HOLDING_PLACES).chain(DIPLOMATIC_NOTES).copied().collect()
 }
 
 #[cfg(test)]
@@ -460,6 +467,12 @@ mod tests {
     #[test]
     fn a_time_bomb_is_a_figure_of_speech() {
         assert!(tactics_of("بقاء الأطفال في بيئة مغلقة يشكل قنبلة موقوتة").is_empty());
+    }
+
+    #[test]
+    fn a_diplomatic_protest_note_is_no_demonstration() {
+        assert!(tactics_of("استدعت الخارجية السفير وسلمته مذكرة احتجاج شديدة اللهجة").is_empty());
+        assert!(tactics_of("نظم الأهالي وقفة احتجاج أمام المبنى").contains(&Tactic::Protest));
         assert!(tactics_of("ألقى مجهولون قنبلة على منزل").contains(&Tactic::Grenade));
         assert!(tactics_of("قنبلة الهول").is_empty());
         assert!(tactics_of("أصيب طفلان بانفجار قنبلة يدوية").contains(&Tactic::Explosive));
