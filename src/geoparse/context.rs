@@ -295,6 +295,41 @@ pub fn links_to_container(gap: &str) -> bool {
     !words.is_empty() && words.len() <= 3 && words.iter().all(|w| is_containment_word(w))
 }
 
+/// Plural and dual cue words that open a list of places ("قرى X وY وZ").
+const LIST_CUES: &[&str] = &["قري", "بلدات", "قريتي", "بلدتي", "مدن", "مدينتي", "احياء", "حيي", "مخيمات", "مخيمي"];
+
+/// True when the name starting at `word_start` is an item of a list a
+/// plural cue word opens ("قرى الصكار والحمدي وصبيح"), even when earlier
+/// items are names the gazetteer does not know: going back, items of one
+/// or two words are joined by "و" or commas up to the cue word.
+pub fn in_cued_list(text: &str, word_start: usize) -> bool {
+    let mut pos = word_start;
+    let mut words_in_item = 1;
+    let mut next_opens_item = next_word(text, word_start).is_some_and(|(s, e)| text[s..e].starts_with('و'));
+    for _ in 0..16 {
+        let Some((s, e)) = prev_word(text, pos) else { return false };
+        let gap = &text[e..pos];
+        if gap.chars().any(|c| matches!(c, '.' | '؛' | ';' | ':' | '\n' | '!' | '?' | '؟')) {
+            return false;
+        }
+        let w = &text[s..e];
+        if LIST_CUES.contains(&w.trim_start_matches('و').trim_start_matches("ال")) {
+            return true;
+        }
+        if next_opens_item || gap.contains(['،', ',']) {
+            words_in_item = 1;
+        } else {
+            words_in_item += 1;
+            if words_in_item > 2 {
+                return false; // an item of three words or more: no list
+            }
+        }
+        next_opens_item = w.starts_with('و') && w.chars().count() > 2;
+        pos = s;
+    }
+    false
+}
+
 /// True when the words between a place and its container say more than
 /// "in" ("X بريف Y", "X شرقي Y", "X التابعة لـ Y", "X قرب Y"): evidence
 /// enough that X is a place even when its name is also a common word.
@@ -420,5 +455,18 @@ mod tests {
         assert!(!links_to_container(" "));
         assert!(!links_to_container("، "));
         assert!(!links_to_container(" قال مسؤول في "));
+    }
+
+    #[test]
+    fn items_of_a_cued_list_count() {
+        let t = "طالت قري الصكار والحمدي وصبيح وسرجين اضافه الي";
+        assert!(in_cued_list(t, t.find("وسرجين").unwrap()));
+        assert!(in_cued_list(t, t.find("الحمدي").unwrap() - "و".len()));
+        let t = "في قريتي تل معروف وتل شعير";
+        assert!(in_cued_list(t, t.find("وتل شعير").unwrap()));
+        let t = "قري الصكار قال مصدر محلي ان صبيح";
+        assert!(!in_cued_list(t, t.find("صبيح").unwrap()));
+        let t = "قري الصكار. وصبيح";
+        assert!(!in_cued_list(t, t.find("وصبيح").unwrap()));
     }
 }

@@ -213,7 +213,10 @@ impl<'g> Geoparser<'g> {
         let backed: std::collections::HashSet<&str> =
             (0..all.len()).filter(|&i| direct[i]).map(|i| all[i].name.as_str()).collect();
         // "قرى الزر وعبيد والمثلث": the cue word covers the whole list.
-        let listed = |i: usize| i > 0 && direct[i - 1] && context::joined_in_list(&norm.text, &raws[i - 1], &raws[i]);
+        let listed = |i: usize| {
+            (i > 0 && direct[i - 1] && context::joined_in_list(&norm.text, &raws[i - 1], &raws[i]))
+                || context::in_cued_list(&norm.text, raws[i].word_start)
+        };
         (0..all.len())
             .map(|i| match minor(i) {
                 true if g.wordfreq().zipf(&all[i].surface) >= FUNCTION_WORD_ZIPF => false,
@@ -637,5 +640,13 @@ mod tests {
         let found = ids(&g, "انفجرت عبوة في بلدة صيدا بريف درعا الشرقي");
         let sayda = id_of(&found, "صيدا").and_then(|id| g.by_id(&id).map(|p| p.country.clone()));
         assert_eq!(sayda.as_deref(), Some("SY"));
+    }
+
+    #[test]
+    fn a_list_after_a_plural_cue_counts_past_unknown_items() {
+        // زبزبون is no place the gazetteer knows; الشولا after it still is.
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let found = ids(&g, "طالت المداهمات قرى زبزبون والشولا");
+        assert_eq!(id_of(&found, "الشولا").as_deref(), Some("wof:1209406525"));
     }
 }
