@@ -246,6 +246,15 @@ fn agent(norm: &str, actors: &[Actor], trigger: usize) -> Option<Agent> {
     })
 }
 
+/// True when a control phrase ends on a pronoun ("المناطق التي تسيطر
+/// عليها قسد"): a relative clause on who holds an area, not its capture.
+fn holds_as_a_state(after: &str) -> bool {
+    matches!(after.split(|c: char| !crate::arabic::is_word_char(c)).next(), Some("ها" | "ه" | "هم" | "هما"))
+}
+
+/// Words after an event noun that make it a pattern, not one event.
+const RECURRING: &[&str] = &["متكرره", "المتكرره", "متواصله", "المتواصله", "مستمره", "المستمره", "يوميه", "اليوميه"];
+
 /// Words before "احتجاج" that make it a government's formal protest.
 const DIPLOMATIC_NOTES: &[&str] = &["مذكره", "مذكرات", "بمذكره", "رساله", "برساله"];
 
@@ -356,6 +365,10 @@ impl Triggers {
             if t == Tactic::Grenade && words.after(i).next().is_some_and(|n| NOT_GRENADES.contains(&n)) {
                 continue;
             }
+            // "تتعرض المنطقة لهجمات متكررة": what keeps happening.
+            if words.after(i).next().is_some_and(|n| RECURRING.contains(&n)) {
+                continue;
+            }
             // "تسليمه مذكرة احتجاج": a diplomatic note, not a demonstration.
             if t == Tactic::Protest && words.before(i).next().is_some_and(|w| DIPLOMATIC_NOTES.contains(&w)) {
                 continue;
@@ -391,7 +404,8 @@ impl Triggers {
         }
         for hit in cues.iter() {
             if let Cue::Phrase(t) = hit.tag {
-                if !is_modal(words, words.index_at(hit.start)) {
+                let held = t == Tactic::Territory && holds_as_a_state(&norm[hit.end.min(norm.len())..]);
+                if !held && !is_modal(words, words.index_at(hit.start)) {
                     // "سيطرت القوات على مستودع للأسلحة": a seizure.
                     let t = if t == Tactic::Territory && takes_a_cache(&norm[hit.end.min(norm.len())..]) {
                         Tactic::Disrupted
@@ -441,7 +455,15 @@ fn marked_words<'n>(norm: &'n str, cues: &Cues) -> Vec<(usize, &'n str)> {
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    PERPETRATOR.iter().chain(CELLS).chain(DETAINEES).chain(HOLDING_PLACES).chain(DIPLOMATIC_NOTES).copied().collect()
+    PERPETRATOR
+        .iter()
+        .chain(CELLS)
+        .chain(DETAINEES)
+        .chain(HOLDING_PLACES)
+        .chain(DIPLOMATIC_NOTES)
+        .chain(RECURRING)
+        .copied()
+        .collect()
 }
 
 #[cfg(test)]
@@ -467,6 +489,18 @@ mod tests {
     #[test]
     fn a_time_bomb_is_a_figure_of_speech() {
         assert!(tactics_of("بقاء الأطفال في بيئة مغلقة يشكل قنبلة موقوتة").is_empty());
+    }
+
+    #[test]
+    fn recurring_attacks_are_no_event() {
+        assert!(tactics_of("وتتعرض مناطق شمال وشرق سوريا لهجمات متكررة من جيش الاحتلال").is_empty());
+    }
+
+    #[test]
+    fn who_holds_an_area_is_no_capture() {
+        assert!(tactics_of("ومناطق ريف الحسكة التي تسيطر عليها قوات سوريا الديمقراطية").is_empty());
+        assert!(tactics_of("سيطرت فصائل الجيش الوطني، الخميس، بعد اشتباكات، ثم سيطرت على قرية العريشة")
+            .contains(&Tactic::Territory));
     }
 
     #[test]
