@@ -252,6 +252,10 @@ fn holds_as_a_state(after: &str) -> bool {
     matches!(after.split(|c: char| !crate::arabic::is_word_char(c)).next(), Some("ها" | "ه" | "هم" | "هما"))
 }
 
+/// Verbs and words listing what a store or a find holds: weapons named
+/// after them are its contents, not attacks.
+const INVENTORY: &[&str] = &["يحتوي", "تحتوي", "احتوي", "احتوت", "يضم", "تضم", "تضمنت", "تضمن"];
+
 /// Words after an event noun that make it a pattern, not one event.
 const RECURRING: &[&str] = &["متكرره", "المتكرره", "متواصله", "المتواصله", "مستمره", "المستمره", "يوميه", "اليوميه"];
 
@@ -359,6 +363,10 @@ impl Triggers {
             }
             let Some(t) = role.trigger else { continue };
             if is_modal(words, i) || after_another_event(words, i, &found.tactics) {
+                continue;
+            }
+            // "مستودع يحتوي على قذائف هاون": what a store holds.
+            if words.before(i).take(4).any(|w| INVENTORY.contains(&w)) {
                 continue;
             }
             // "قنبلة موقوتة", "قنابل مضيئة": a figure of speech, a flare.
@@ -489,6 +497,12 @@ mod tests {
     #[test]
     fn a_time_bomb_is_a_figure_of_speech() {
         assert!(tactics_of("بقاء الأطفال في بيئة مغلقة يشكل قنبلة موقوتة").is_empty());
+    }
+
+    #[test]
+    fn what_a_store_holds_is_no_attack() {
+        let found = tactics_of("سيطرت على مستودع للأسلحة مخبأ داخل مزرعة يحتوي على قذائف هاون وصواريخ");
+        assert!(!found.contains(&Tactic::Shelling), "{found:?}");
     }
 
     #[test]
