@@ -139,7 +139,7 @@ mod tests {
             ["دير", " ", "  ", "\t", "ً", "ـ", "أبو", "\u{200f}", "ة", "a", "\u{3000}", "ز", "و", "٣", "\u{a0}"];
         let mut rng = crate::corpus::Rng::new(5);
         for _ in 0..20_000 {
-            let n = 1 + rng.below(8) as usize;
+            let n = 1 + rng.below(8);
             names.push((0..n).map(|_| *rng.pick(&pieces)).collect());
         }
         for name in &names {
