@@ -10,6 +10,7 @@
 
 use super::load::GazetteerError;
 use super::place::Place;
+use super::PlaceIdx;
 
 /// The level of an administrative unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,7 +70,7 @@ pub type UnitIdx = u16;
 #[derive(Debug, Clone, Default)]
 pub struct AdminUnits {
     units: Vec<AdminUnit>,
-    by_pcode: std::collections::HashMap<String, UnitIdx>,
+    by_pcode: crate::FastMap<String, UnitIdx>,
 }
 
 /// The columns of `admin_units.tsv`, in order.
@@ -107,7 +108,7 @@ impl AdminUnits {
     pub fn parse(text: &str, path: &str) -> Result<(AdminUnits, Vec<Place>), GazetteerError> {
         let mut units = AdminUnits::default();
         let mut places = Vec::new();
-        for (line_no, f) in rows(text, path, &UNIT_COLUMNS)? {
+        for_each_row(text, path, &UNIT_COLUMNS, |line_no, f| {
             let bad = |field: &'static str, value: &str, reason: &'static str| GazetteerError::Field {
                 path: path.to_string(),
                 line: line_no,
@@ -130,12 +131,13 @@ impl AdminUnits {
                 return Err(bad("pcode", f[1], "empty or repeated"));
             }
             if level != AdminLevel::Governorate {
-                places.push(unit_place(&unit, &f, path, line_no)?);
+                places.push(unit_place(&unit, f, path, line_no)?);
             }
             let idx = UnitIdx::try_from(units.units.len()).map_err(|_| bad("pcode", f[1], "too many units"))?;
             units.by_pcode.insert(unit.pcode.clone(), idx);
             units.units.push(unit);
-        }
+            Ok(())
+        })?;
         Ok((units, places))
     }
 
@@ -157,11 +159,27 @@ impl AdminUnits {
     /// Give each place listed in `admin_codes.tsv` its units; a P-code the
     /// unit table lacks is an error (the two files are built together).
     pub fn assign(&self, places: &mut [Place], text: &str, path: &str) -> Result<(), GazetteerError> {
-        let by_id: std::collections::HashMap<&str, usize> =
-            places.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+        let mut by_id: crate::FastMap<String, PlaceIdx> = crate::FastMap::default();
+        for (i, p) in places.iter().enumerate() {
+            by_id.insert(p.id.clone(), i as PlaceIdx);
+        }
+        self.assign_by_index(places, &by_id, text, path)
+    }
+
+    /// [`AdminUnits::assign`] with the id → position index of `places`
+    /// already built (the gazetteer loader keeps one).
+    pub(super) fn assign_by_index(
+        &self,
+        places: &mut [Place],
+        by_id: &crate::FastMap<String, PlaceIdx>,
+        text: &str,
+        path: &str,
+    ) -> Result<(), GazetteerError> {
+        // Every row is checked before any place changes, so an error leaves
+        // the places as they were.
         let mut codes = Vec::new();
-        for (line_no, f) in rows(text, path, &CODE_COLUMNS)? {
-            let Some(&i) = by_id.get(f[0]) else { continue };
+        for_each_row(text, path, &CODE_COLUMNS, |line_no, f| {
+            let Some(&i) = by_id.get(f[0]) else { return Ok(()) };
             let mut admin = [None; 3];
             for (level, pcode) in f[1..4].iter().enumerate() {
                 if pcode.is_empty() {
@@ -177,9 +195,12 @@ impl AdminUnits {
                 admin[level] = Some(idx);
             }
             codes.push((i, admin));
-        }
+            Ok(())
+        })?;
         for (i, admin) in codes {
-            places[i].admin = admin;
+            if let Some(p) = places.get_mut(i as usize) {
+                p.admin = admin;
+            }
         }
         Ok(())
     }
@@ -220,9 +241,15 @@ fn unit_place(unit: &AdminUnit, f: &[&str], path: &str, line_no: usize) -> Resul
     })
 }
 
-/// The data rows of a TSV file with a fixed header, as trimmed fields with
-/// their 1-based line numbers.
-fn rows<'a>(text: &'a str, path: &str, columns: &[&str]) -> Result<Vec<(usize, Vec<&'a str>)>, GazetteerError> {
+/// Call `row` with the trimmed fields and 1-based line number of each data
+/// row of a TSV file with a fixed header. The fields are lent from one
+/// buffer, so tens of thousands of rows cost no allocation each.
+fn for_each_row<'a>(
+    text: &'a str,
+    path: &str,
+    columns: &[&str],
+    mut row: impl FnMut(usize, &[&'a str]) -> Result<(), GazetteerError>,
+) -> Result<(), GazetteerError> {
     let mut lines = text.lines().enumerate().skip_while(|(_, l)| l.starts_with('#'));
     let (header_at, header) = lines.next().unwrap_or((0, ""));
     if header.trim_start_matches('\u{feff}').trim_end_matches('\r') != columns.join("\t") {
@@ -232,13 +259,14 @@ fn rows<'a>(text: &'a str, path: &str, columns: &[&str]) -> Result<Vec<(usize, V
             found: header.replace('\t', " "),
         });
     }
-    let mut out = Vec::new();
+    let mut f: Vec<&'a str> = Vec::with_capacity(columns.len());
     for (i, line) in lines {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        f.clear();
+        f.extend(line.split('\t').map(str::trim));
         if f.len() != columns.len() {
             return Err(GazetteerError::FieldCount {
                 path: path.to_string(),
@@ -247,9 +275,9 @@ fn rows<'a>(text: &'a str, path: &str, columns: &[&str]) -> Result<Vec<(usize, V
                 found: f.len(),
             });
         }
-        out.push((i + 1, f));
+        row(i + 1, &f)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! the binary, so running hudud never needs the network or the data folder.
 
 mod admin;
+mod arabic_index;
 #[cfg(test)]
 mod curated_checks;
 mod latin;
@@ -15,6 +16,7 @@ mod variants;
 mod wordfreq;
 
 pub use admin::{AdminLevel, AdminUnit, AdminUnits, UnitIdx, CODE_COLUMNS, UNIT_COLUMNS};
+use arabic_index::ArabicIndex;
 pub use latin::{edit_distance, latin_key, latin_skeleton};
 pub use load::{parse_tsv, read_tsv, GazetteerError, COLUMNS};
 pub use lookup::{LookupHit, MatchKind};
@@ -22,7 +24,7 @@ pub use place::{Place, FOCUS_COUNTRIES, REGION_BBOX};
 pub use variants::arabic_variants;
 pub use wordfreq::{light_form, light_form_cow, WordFreq};
 
-use std::collections::{BTreeMap, HashMap};
+use crate::FastMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -39,16 +41,16 @@ pub type PlaceIdx = u32;
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_id: HashMap<String, PlaceIdx>,
-    /// Normalised Arabic surface form → places it can name (sorted, unique).
-    arabic: BTreeMap<String, Vec<PlaceIdx>>,
+    by_id: FastMap<String, PlaceIdx>,
+    /// Normalised Arabic surface form → places it can name.
+    arabic: ArabicIndex,
     /// The Latin-name indexes, built on the first Latin lookup: geoparsing
     /// Arabic text never needs them, so start-up does not pay for them.
     latin: OnceLock<LatinIndex>,
     /// How common written forms are as ordinary words.
     wordfreq: WordFreq,
     /// Country code → its capital.
-    capitals: HashMap<String, PlaceIdx>,
+    capitals: FastMap<String, PlaceIdx>,
     /// Governorates, districts and sub-districts with their P-codes.
     admin_units: AdminUnits,
 }
@@ -57,9 +59,9 @@ pub struct Gazetteer {
 #[derive(Debug, Clone, Default)]
 struct LatinIndex {
     /// Folded Latin key → places.
-    keys: HashMap<String, Vec<PlaceIdx>>,
+    keys: FastMap<String, Vec<PlaceIdx>>,
     /// Latin skeleton → (folded key, place) pairs.
-    skeletons: HashMap<String, Vec<(String, PlaceIdx)>>,
+    skeletons: FastMap<String, Vec<(String, PlaceIdx)>>,
 }
 
 impl LatinIndex {
@@ -98,48 +100,46 @@ impl Gazetteer {
     /// replaces its other non-empty fields; a new id adds a place.
     pub fn with_extra(extra: &[&Path]) -> Result<Self, GazetteerError> {
         let mut places = parse_tsv(BUILTIN_PLACES, "gazetteer/places.tsv")?;
-        let curated = parse_tsv(BUILTIN_CURATED, "gazetteer/curated.tsv")?;
-        merge_rows(&mut places, curated);
-        merge_rows(&mut places, parse_tsv(BUILTIN_LEVANT, "gazetteer/levant.tsv")?);
+        // One id index serves every merge, the admin codes and the final
+        // gazetteer: rebuilding it per step hashed every id five times.
+        let mut by_id = id_index(&places);
+        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_CURATED, "gazetteer/curated.tsv")?);
+        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_LEVANT, "gazetteer/levant.tsv")?);
         let (units, unit_places) = AdminUnits::parse(BUILTIN_UNITS, "gazetteer/admin_units.tsv")?;
-        merge_rows(&mut places, unit_places);
-        units.assign(&mut places, BUILTIN_CODES, "gazetteer/admin_codes.tsv")?;
+        merge_rows(&mut places, &mut by_id, unit_places);
+        units.assign_by_index(&mut places, &by_id, BUILTIN_CODES, "gazetteer/admin_codes.tsv")?;
         for path in extra {
-            merge_rows(&mut places, read_tsv(path)?);
+            merge_rows(&mut places, &mut by_id, read_tsv(path)?);
         }
-        let mut g = Self::from_places(places, WordFreq::builtin());
+        let mut g = Self::indexed(places, by_id, WordFreq::builtin());
         g.admin_units = units;
         Ok(g)
     }
 
     /// Build the indexes over a list of places (ids must be unique).
     pub fn from_places(places: Vec<Place>, wordfreq: WordFreq) -> Self {
-        let mut g = Gazetteer {
+        let by_id = id_index(&places);
+        Self::indexed(places, by_id, wordfreq)
+    }
+
+    /// [`Gazetteer::from_places`] with the id index already built.
+    fn indexed(places: Vec<Place>, by_id: FastMap<String, PlaceIdx>, wordfreq: WordFreq) -> Self {
+        let mut capitals = FastMap::default();
+        for (i, p) in places.iter().enumerate() {
+            if p.feature_code == "PPLC" {
+                capitals.entry(p.country.clone()).or_insert(i as PlaceIdx);
+            }
+        }
+        let arabic = ArabicIndex::build(&places);
+        Gazetteer {
             places,
-            by_id: HashMap::new(),
-            arabic: BTreeMap::new(),
+            by_id,
+            arabic,
             latin: OnceLock::new(),
             wordfreq,
-            capitals: HashMap::new(),
+            capitals,
             admin_units: AdminUnits::default(),
-        };
-        for (i, p) in g.places.iter().enumerate() {
-            let i = i as PlaceIdx;
-            g.by_id.insert(p.id.clone(), i);
-            if p.feature_code == "PPLC" {
-                g.capitals.entry(p.country.clone()).or_insert(i);
-            }
-            for name in p.arabic_names() {
-                for v in arabic_variants(name) {
-                    g.arabic.entry(v).or_default().push(i);
-                }
-            }
         }
-        for list in g.arabic.values_mut() {
-            list.sort_unstable();
-            list.dedup();
-        }
-        g
     }
 
     /// The Latin indexes (built on first use).
@@ -165,7 +165,7 @@ impl Gazetteer {
     /// Every normalised Arabic surface form with the places it names,
     /// in a fixed (sorted) order.
     pub fn arabic_names(&self) -> impl Iterator<Item = (&str, &[PlaceIdx])> {
-        self.arabic.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        self.arabic.iter()
     }
 
     /// The capital of a country (ISO2), if known.
@@ -181,7 +181,7 @@ impl Gazetteer {
 
     /// Places an exact normalised Arabic form names.
     pub fn arabic_candidates(&self, normalized: &str) -> &[PlaceIdx] {
-        self.arabic.get(normalized).map(Vec::as_slice).unwrap_or(&[])
+        self.arabic.get(normalized)
     }
 
     /// The governorate, district and sub-district a place lies in, where
@@ -208,14 +208,27 @@ impl Gazetteer {
     }
 }
 
+/// Id → position of every place.
+fn id_index(places: &[Place]) -> FastMap<String, PlaceIdx> {
+    let mut index = FastMap::default();
+    index.reserve(places.len());
+    for (i, p) in places.iter().enumerate() {
+        // A repeated id names its last place, as inserting one by one did.
+        index.insert(p.id.clone(), i as PlaceIdx);
+    }
+    index
+}
+
 /// Merge `rows` into `places`: known ids gain variants and replacements.
-fn merge_rows(places: &mut Vec<Place>, rows: Vec<Place>) {
-    let mut index: HashMap<String, usize> = places.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+/// `index` maps the id of every place to its position, and is kept so.
+fn merge_rows(places: &mut Vec<Place>, index: &mut FastMap<String, PlaceIdx>, rows: Vec<Place>) {
+    index.reserve(rows.len());
+    places.reserve(rows.len());
     for row in rows {
-        match index.get(&row.id) {
-            Some(&i) => overlay(&mut places[i], row),
+        match index.get(row.id.as_str()) {
+            Some(&i) => overlay(&mut places[i as usize], row),
             None => {
-                index.insert(row.id.clone(), places.len());
+                index.insert(row.id.clone(), places.len() as PlaceIdx);
                 places.push(row);
             }
         }
@@ -290,7 +303,8 @@ mod tests {
         let mut places = vec![place("gn:1", "الحول", "Al Hawl")];
         let mut row = place("gn:1", "الهول", "al-Hol");
         row.alt_ar = vec!["هول".into()];
-        merge_rows(&mut places, vec![row]);
+        let mut index = id_index(&places);
+        merge_rows(&mut places, &mut index, vec![row]);
         assert_eq!(places.len(), 1);
         assert_eq!(places[0].name_ar, "الهول");
         assert!(places[0].alt_ar.contains(&"الحول".to_string()));
@@ -300,8 +314,11 @@ mod tests {
     #[test]
     fn new_ids_are_appended() {
         let mut places = vec![place("gn:1", "ا", "A")];
-        merge_rows(&mut places, vec![place("cur:b", "ب", "B")]);
+        let mut index = id_index(&places);
+        merge_rows(&mut places, &mut index, vec![place("cur:b", "ب", "B"), place("cur:b", "ب", "B2")]);
         assert_eq!(places.len(), 2);
+        assert_eq!(places[1].name_en, "B2");
+        assert_eq!(index, id_index(&places));
     }
 
     #[test]

@@ -4,18 +4,90 @@
 //! article, the contracted "لل" form that ل + ال produces). Matches are kept
 //! only on whole words, allowing proclitics before the name; overlapping
 //! matches are settled longest-first.
+//!
+//! The automaton is daachorse's character-wise double array: it steps one
+//! Arabic letter (two UTF-8 bytes) at a time, so over the ~45,000 names it
+//! builds in about half the time of aho-corasick's contiguous NFA and scans
+//! about three times as fast. It reports the same overlapping matches in the
+//! same order (tests check this against aho-corasick).
 
 use crate::arabic::{is_word_char, PROCLITICS};
 use crate::gazetteer::Gazetteer;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::FastMap;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use thiserror::Error;
 
 /// The automaton could not be built (only on absurd gazetteers).
 #[derive(Debug, Error)]
-#[error("cannot build the name automaton over {patterns} names: {source}")]
+#[error("cannot build the name automaton over {patterns} names: {reason}")]
 pub struct RecognizerError {
     patterns: usize,
-    source: aho_corasick::BuildError,
+    reason: String,
+}
+
+/// Automaton values with this bit set stand for several patterns of the
+/// same text (listed in [`Automaton::shared`]); daachorse takes each text
+/// once, the old automaton reported every pattern.
+const SHARED: u32 = 1 << 31;
+
+/// The pattern automaton, reporting pattern ids as aho-corasick's
+/// overlapping search did: by end, then longest first, then by id.
+#[derive(Clone)]
+struct Automaton {
+    pma: CharwiseDoubleArrayAhoCorasick<u32>,
+    /// First pattern id of a shared text → all its ids, ascending.
+    shared: FastMap<u32, Vec<u32>>,
+}
+
+impl std::fmt::Debug for Automaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Automaton").field("bytes", &self.pma.heap_bytes()).field("shared", &self.shared.len()).finish()
+    }
+}
+
+impl Automaton {
+    fn build(texts: &[String]) -> Result<Self, RecognizerError> {
+        let error = |reason: String| RecognizerError { patterns: texts.len(), reason };
+        if texts.iter().any(String::is_empty) {
+            // daachorse would match an empty pattern alone and drop the rest.
+            return Err(error("an empty pattern".to_string()));
+        }
+        let id = |i: usize| u32::try_from(i).ok().filter(|&i| i < SHARED);
+        let mut first: FastMap<&str, u32> = FastMap::default();
+        first.reserve(texts.len());
+        let mut shared: FastMap<u32, Vec<u32>> = FastMap::default();
+        for (i, t) in texts.iter().enumerate() {
+            let i = id(i).ok_or_else(|| error("too many patterns".to_string()))?;
+            match first.get(t.as_str()) {
+                Some(&f) => shared.entry(f).or_insert_with(|| vec![f]).push(i),
+                None => {
+                    first.insert(t.as_str(), i);
+                }
+            }
+        }
+        let mut unique: Vec<(&str, u32)> = first.into_iter().collect();
+        unique.sort_unstable_by_key(|&(_, i)| i);
+        let values = unique.into_iter().map(|(t, i)| (t, if shared.contains_key(&i) { i | SHARED } else { i }));
+        let pma = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build_with_values(values)
+            .map_err(|e| error(e.to_string()))?;
+        Ok(Automaton { pma, shared })
+    }
+
+    /// Every (pattern id, start, end) occurrence, overlapping ones included.
+    fn for_each_match(&self, text: &str, mut visit: impl FnMut(usize, usize, usize)) {
+        for m in self.pma.find_overlapping_iter(text) {
+            let v = m.value();
+            if v & SHARED == 0 {
+                visit(v as usize, m.start(), m.end());
+            } else {
+                for &id in self.shared.get(&(v & !SHARED)).into_iter().flatten() {
+                    visit(id as usize, m.start(), m.end());
+                }
+            }
+        }
+    }
 }
 
 /// One automaton pattern: which name it stands for.
@@ -56,7 +128,7 @@ pub type WordHits = Vec<(usize, usize, usize)>;
 /// any extra words later stages look for, so the text is scanned once.
 #[derive(Debug, Clone)]
 pub struct Recognizer {
-    automaton: AhoCorasick,
+    automaton: Automaton,
     /// The names; pattern ids past them are extra words.
     patterns: Vec<Pattern>,
 }
@@ -70,25 +142,8 @@ impl Recognizer {
     /// Build the automaton over all Arabic names of `gazetteer` and the
     /// extra `words` (found anywhere, not only as whole words).
     pub fn with_words(gazetteer: &Gazetteer, words: &[&str]) -> Result<Self, RecognizerError> {
-        let mut patterns = Vec::new();
-        for (name_index, (name, _)) in gazetteer.arabic_names().enumerate() {
-            patterns.push(Pattern { name: name.to_string(), name_index, lam_form: false });
-            if let Some(rest) = name.strip_prefix("ال") {
-                if rest.chars().count() >= 2 {
-                    patterns.push(Pattern { name: name.to_string(), name_index, lam_form: true });
-                }
-            }
-        }
-        let mut texts: Vec<String> = patterns
-            .iter()
-            .map(|p| if p.lam_form { format!("لل{}", &p.name["ال".len()..]) } else { p.name.clone() })
-            .collect();
-        texts.extend(words.iter().map(|w| w.to_string()));
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .dense_depth(6)
-            .build(&texts)
-            .map_err(|source| RecognizerError { patterns: texts.len(), source })?;
+        let (patterns, texts) = patterns(gazetteer, words);
+        let automaton = Automaton::build(&texts)?;
         Ok(Recognizer { automaton, patterns })
     }
 
@@ -112,13 +167,10 @@ impl Recognizer {
     pub fn find_with_words(&self, text: &str) -> (Vec<RawMatch<'_>>, WordHits) {
         let mut found: Vec<RawMatch> = Vec::new();
         let mut words: WordHits = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let pattern = m.pattern().as_usize();
-            match pattern.checked_sub(self.patterns.len()) {
-                Some(word) => words.push((word, m.start(), m.end())),
-                None => found.extend(self.accept(text, pattern, m.start(), m.end())),
-            }
-        }
+        self.automaton.for_each_match(text, |pattern, start, end| match pattern.checked_sub(self.patterns.len()) {
+            Some(word) => words.push((word, start, end)),
+            None => found.extend(self.accept(text, pattern, start, end)),
+        });
         // Longest reading first (proclitics included), then fewer proclitics.
         found.sort_by(|a, b| {
             (b.end - b.word_start)
@@ -145,7 +197,9 @@ impl Recognizer {
     /// Raw automaton hits in `text`, before any word-boundary check: the
     /// cost floor of recognition, for benchmarks.
     pub fn count_matches(&self, text: &str) -> usize {
-        self.automaton.find_overlapping_iter(text).count()
+        let mut n = 0;
+        self.automaton.for_each_match(text, |_, _, _| n += 1);
+        n
     }
 
     /// Keep a raw automaton hit only if it is a whole word (proclitics allowed).
@@ -159,6 +213,26 @@ impl Recognizer {
         let proclitic = if p.lam_form { lam_form_proclitic(prefix)? } else { listed_proclitic(prefix)? };
         Some(RawMatch { word_start, start, end, name: &p.name, name_index: p.name_index, proclitic })
     }
+}
+
+/// The automaton's patterns: every name of `gazetteer` (and the "لل" form
+/// of article names), then the extra `words`; with the text of each.
+fn patterns(gazetteer: &Gazetteer, words: &[&str]) -> (Vec<Pattern>, Vec<String>) {
+    let mut patterns = Vec::new();
+    for (name_index, (name, _)) in gazetteer.arabic_names().enumerate() {
+        patterns.push(Pattern { name: name.to_string(), name_index, lam_form: false });
+        if let Some(rest) = name.strip_prefix("ال") {
+            if rest.chars().count() >= 2 {
+                patterns.push(Pattern { name: name.to_string(), name_index, lam_form: true });
+            }
+        }
+    }
+    let mut texts: Vec<String> = patterns
+        .iter()
+        .map(|p| if p.lam_form { format!("لل{}", &p.name["ال".len()..]) } else { p.name.clone() })
+        .collect();
+    texts.extend(words.iter().map(|w| w.to_string()));
+    (patterns, texts)
 }
 
 /// The proclitics a prefix stands for before the contracted "لل" form:
@@ -264,6 +338,78 @@ mod tests {
             let allowed = prefix.is_empty() || is_proclitic(prefix);
             assert_eq!(listed_proclitic(prefix), allowed.then_some(prefix));
         }
+    }
+
+    /// aho-corasick's overlapping matches, as the recogniser used them
+    /// before: the definition the daachorse automaton must reproduce.
+    fn matches_by_definition(ac: &aho_corasick::AhoCorasick, text: &str) -> Vec<(usize, usize, usize)> {
+        ac.find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect()
+    }
+
+    fn matches(a: &Automaton, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        a.for_each_match(text, |id, s, e| out.push((id, s, e)));
+        out
+    }
+
+    #[test]
+    fn automaton_agrees_with_aho_corasick_on_the_builtin_gazetteer() {
+        let g = Gazetteer::builtin().unwrap();
+        let (_, texts) = patterns(&g, &crate::incidents::article_words());
+        let ac =
+            aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(&texts).unwrap();
+        let ours = Automaton::build(&texts).unwrap();
+        assert!(!ours.shared.is_empty(), "the test should cover texts shared by several patterns");
+        let mut docs: Vec<String> = Vec::new();
+        for dir in ["samples/articles", "samples/eval2", "samples/dev3"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                docs.extend(std::fs::read_to_string(entry.path()).ok());
+            }
+        }
+        // Names and words run together, cut mid-letter-sequence and mixed
+        // with Latin, digits and marks.
+        let mut rng = crate::corpus::Rng::new(3);
+        let pieces = [" ", "و", "ب", "لل", "ال", "x", "٣", "\u{200f}", "🙂", "،"];
+        for _ in 0..300 {
+            let mut d = String::new();
+            for _ in 0..20 {
+                let name: &String = rng.pick(&texts);
+                let piece: &&str = rng.pick(&pieces);
+                d.push_str(name);
+                d.push_str(piece);
+            }
+            docs.push(d);
+        }
+        let mut total = 0;
+        for d in &docs {
+            let n = crate::arabic::normalize(d).text;
+            let want = matches_by_definition(&ac, &n);
+            total += want.len();
+            assert!(matches(&ours, &n) == want, "matches differ on {n}");
+        }
+        assert!(total > 10_000);
+    }
+
+    #[test]
+    fn automaton_agrees_with_aho_corasick_on_small_sets() {
+        let mut rng = crate::corpus::Rng::new(17);
+        let letters = ["ا", "ل", "ب", "ر", " ", "a"];
+        for _ in 0..500 {
+            let word = |rng: &mut crate::corpus::Rng| -> String {
+                let n = 1 + rng.below(4);
+                (0..n).map(|_| *rng.pick(&letters)).collect()
+            };
+            let texts: Vec<String> = (0..1 + rng.below(12)).map(|_| word(&mut rng)).collect();
+            let text: String = (0..30).map(|_| *rng.pick(&letters)).collect();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&texts)
+                .unwrap();
+            let ours = Automaton::build(&texts).unwrap();
+            assert_eq!(matches(&ours, &text), matches_by_definition(&ac, &text), "{texts:?} in {text:?}");
+        }
+        assert!(Automaton::build(&["".to_string()]).is_err());
     }
 
     #[test]
