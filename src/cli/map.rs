@@ -70,8 +70,19 @@ struct Prepared {
     counted: Vec<usize>,
 }
 
-/// Run the map job.
+/// Run the map job. When it fails, the files in `--out` are as they were
+/// (and a folder it created is removed again if empty).
 pub fn run(args: &MapArgs) -> anyhow::Result<()> {
+    let created = !args.out.exists();
+    let result = map_inputs(args);
+    if result.is_err() && created {
+        // Only an empty folder goes: remove_dir fails on any other.
+        let _ = std::fs::remove_dir(&args.out);
+    }
+    result
+}
+
+fn map_inputs(args: &MapArgs) -> anyhow::Result<()> {
     // The border layers and measures owe nothing to the articles: they are
     // made on a thread of their own while the articles are read.
     let zones = args.zones.clone();
@@ -102,7 +113,8 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
             Prepared { result, mention_rows, counted }
         };
         let mut skipped = 0;
-        process_inputs_with(&args.input, &pipeline, &mut skipped, prepare, |p| gather(p, &mut job, mentions))?;
+        process_inputs_with(&args.input, &pipeline, &mut skipped, prepare, |p| gather(p, &mut job, mentions))
+            .with_context(|| format!("nothing written to {}", args.out.display()))?;
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }

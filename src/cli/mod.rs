@@ -83,7 +83,7 @@ impl GazetteerArgs {
 }
 
 /// Where articles come from, shared by the commands that read them.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct InputArgs {
     /// Articles: .txt/.md files, .jsonl/.ndjson files (one article per line:
     /// id, url, title, published, text), directories (read recursively), or -
@@ -100,6 +100,12 @@ pub struct InputArgs {
     /// workers. Output is identical for any number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// How to read the inputs: auto reads .jsonl/.ndjson files as JSON Lines
+    /// and any other input (-, .json, .txt) as JSON Lines when its first
+    /// non-blank line is a JSON object with a "text" field, else as one
+    /// plain-text article; text and jsonl read every input so.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::input::InputFormat::Auto)]
+    pub input_format: crate::input::InputFormat,
 }
 
 impl InputArgs {
@@ -210,44 +216,87 @@ pub fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> 
     Ok(builder.build()?)
 }
 
-/// Read every article of the inputs, calling `visit` on each; unreadable
-/// articles are reported on stderr, counted in `skipped`, and the run goes on.
+/// Read every article of the inputs, calling `visit` on each. Unreadable
+/// inputs and articles are reported on stderr and counted in `skipped`,
+/// and the run goes on; when no article at all could be read, that is an
+/// error, so that no command writes results of nothing.
 pub fn load_inputs(
     input: &InputArgs,
     skipped: &mut usize,
     mut visit: impl FnMut(crate::input::Document) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let paths = crate::input::expand_inputs(&input.inputs)?;
-    let progress = progress_bar(&paths);
-    let mut failure = Ok(());
-    crate::input::for_each_document(&paths, |doc| match doc {
-        Ok(d) if failure.is_ok() => {
-            if let Some(bar) = &progress {
-                bar.inc(d.text.len() as u64);
-            }
-            if d.lossy {
-                eprintln!("hudud: warning: {}: invalid UTF-8 replaced", d.origin);
-            }
-            if d.text.trim().is_empty() {
-                eprintln!("hudud: warning: {}: empty article, skipped", d.origin);
-                *skipped += 1;
-            } else if d.text.len() > crate::input::MAX_ARTICLE_BYTES {
-                eprintln!("hudud: warning: {}: {} MB is not one article; read in parts", d.origin, d.text.len() >> 20);
-                failure = crate::input::split_oversized(d).into_iter().try_for_each(&mut visit);
-            } else {
-                failure = visit(d);
-            }
+    let walked = crate::input::walk_inputs(&input.inputs);
+    for e in &walked.skipped {
+        eprintln!("hudud: warning: {e}, skipped");
+    }
+    *skipped += walked.skipped.len();
+    for note in &walked.notes {
+        eprintln!("hudud: warning: {note}");
+    }
+    let progress = progress_bar(&walked.paths);
+    let mut reader = crate::input::Reader::new(input.input_format);
+    let (mut articles, mut failure) = (0, Ok(()));
+    for path in &walked.paths {
+        if failure.is_err() {
+            break;
         }
-        Ok(_) => {}
-        Err(e) => {
-            eprintln!("hudud: warning: {e}");
-            *skipped += 1;
-        }
-    });
+        reader.read(path, &mut |event| {
+            if failure.is_ok() {
+                failure = take_event(event, skipped, progress.as_ref(), &mut |doc| {
+                    articles += 1;
+                    visit(doc)
+                });
+            }
+        });
+    }
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    failure
+    failure?;
+    match (articles, *skipped) {
+        (0, 0) => anyhow::bail!("no article found in the inputs"),
+        (0, n) => anyhow::bail!("no article could be read from the inputs ({n} skipped, see the warnings above)"),
+        _ => Ok(()),
+    }
+}
+
+/// Report what reading yielded, and hand an article on to `visit` (in
+/// parts, when it is too long to be one).
+fn take_event(
+    event: crate::input::Event,
+    skipped: &mut usize,
+    progress: Option<&indicatif::ProgressBar>,
+    visit: &mut dyn FnMut(crate::input::Document) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use crate::input::Event;
+    let d = match event {
+        Event::Article(d) => d,
+        Event::Warning(w) => {
+            eprintln!("hudud: warning: {w}");
+            return Ok(());
+        }
+        Event::Skipped(e) => {
+            eprintln!("hudud: warning: {e}");
+            *skipped += 1;
+            return Ok(());
+        }
+    };
+    if let Some(bar) = progress {
+        bar.inc(d.text.len() as u64);
+    }
+    if d.lossy {
+        eprintln!("hudud: warning: {}: invalid UTF-8 replaced", d.origin);
+    }
+    if d.text.trim().is_empty() {
+        eprintln!("hudud: warning: {}: empty article, skipped", d.origin);
+        *skipped += 1;
+        Ok(())
+    } else if d.text.len() > crate::input::MAX_ARTICLE_BYTES {
+        eprintln!("hudud: warning: {}: {} MB is not one article; read in parts", d.origin, d.text.len() >> 20);
+        crate::input::split_oversized(d).into_iter().try_for_each(visit)
+    } else {
+        visit(d)
+    }
 }
 
 /// Inputs larger than this get a progress bar (when stderr is a terminal).
