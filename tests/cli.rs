@@ -720,6 +720,21 @@ fn jsonl_unreadable_published_value_is_reported() {
 }
 
 #[test]
+fn threads_beyond_the_cap_are_capped_with_a_note() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let (a, b) = (temp_dir("i11-threads-a"), temp_dir("i11-threads-b"));
+    let many = ["map", &samples, "--out", &a.display().to_string(), "--threads", "100000"];
+    let o = hudud_within(300, &many, None).expect("--threads 100000 never ended");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--threads 100000 is more than 4 per core"), "{}", stderr(&o));
+    let one = hudud(&["map", &samples, "--out", &b.display().to_string(), "--threads", "1"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(layer_files(&a), layer_files(&b));
+    let help = stdout(&hudud(&["map", "--help"]));
+    assert!(help.contains("at most 4 per core"), "{help}");
+}
+
+#[test]
 fn samples_map_identically_across_runs_and_thread_counts() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (articles, news) = (root.join("samples/articles").display().to_string(), news_jsonl());
