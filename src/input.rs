@@ -1,8 +1,14 @@
 //! Reading articles: files, directories (recursively) and standard input.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
+
+mod jsonl;
+mod walk;
+
+pub use jsonl::{Event, InputFormat, InputWarning, Reader};
+pub use walk::{walk_inputs, WalkNote, Walked};
 
 /// File endings read as articles when a directory is walked.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "jsonl", "ndjson"];
@@ -56,63 +62,30 @@ pub struct Document {
     pub title: Option<String>,
 }
 
-/// Expand command-line inputs into a sorted list of files (`-` kept as is).
-/// Directories are walked recursively for `.txt` and `.md` files.
-pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            out.push(input.clone());
-        } else if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &mut found)?;
-            found.sort();
-            out.extend(found);
-        } else if input.exists() {
-            out.push(input.clone());
-        } else {
-            return Err(InputError::Io {
-                path: input.display().to_string(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
-            });
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let io = |source| InputError::Io { path: dir.display().to_string(), source };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            walk(&path, found)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            found.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// Read one input file (or standard input for `-`) as an article.
+/// Read one input file (or standard input for `-`) as a plain-text article.
 pub fn read_document(path: &Path) -> Result<Document, InputError> {
     let origin = path.display().to_string();
     let mut bytes = Vec::new();
-    let result = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
-    };
-    result.map_err(|source| InputError::Io { path: origin.clone(), source })?;
-    let name = if path.as_os_str() == "-" {
-        "stdin".to_string()
-    } else {
-        path.file_name().map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned())
-    };
-    document_from_bytes(name, origin, bytes)
+    open(path)?.read_to_end(&mut bytes).map_err(|source| InputError::Io { path: origin.clone(), source })?;
+    document_from_bytes(document_name(path), origin, bytes)
+}
+
+/// The name a plain-text article goes by in outputs: its file name.
+fn document_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        return "stdin".to_string();
+    }
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Open a file, or standard input for `-`, buffered.
+fn open(path: &Path) -> Result<Box<dyn BufRead>, InputError> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let file =
+        std::fs::File::open(path).map_err(|source| InputError::Io { path: path.display().to_string(), source })?;
+    Ok(Box::new(std::io::BufReader::new(file)))
 }
 
 /// Build a document from raw bytes: rejects binary data, repairs bad UTF-8.
@@ -127,44 +100,17 @@ pub fn document_from_bytes(name: String, origin: String, bytes: Vec<u8>) -> Resu
     Ok(Document { name, origin, text, lossy, published: None, title: None })
 }
 
-/// Read every input in order, handing each article (or the error that kept
-/// it from being read) to `visit`. JSON Lines files are streamed line by
-/// line, so memory does not grow with the file.
+/// Read every input in order (as [`Reader`] does with `--input-format
+/// auto`), handing each article, or the error that kept it from being
+/// read, to `visit`; warnings are dropped.
 pub fn for_each_document(paths: &[PathBuf], mut visit: impl FnMut(Result<Document, InputError>)) {
+    let mut reader = Reader::new(InputFormat::Auto);
     for path in paths {
-        if is_jsonl(path) {
-            if let Err(e) = stream_jsonl(path, &mut visit) {
-                visit(Err(e));
-            }
-        } else {
-            visit(read_document(path));
-        }
-    }
-}
-
-fn stream_jsonl(path: &Path, visit: &mut impl FnMut(Result<Document, InputError>)) -> Result<(), InputError> {
-    use std::io::BufRead;
-    let label = path.display().to_string();
-    let io = |source| InputError::Io { path: label.clone(), source };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut reader = std::io::BufReader::new(file);
-    let mut buf = Vec::new();
-    let mut line_no = 0;
-    loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
-            return Ok(());
-        }
-        line_no += 1;
-        // Valid UTF-8 (nearly every line) is checked by the faster validator.
-        let line = match std::str::from_utf8(&buf) {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(&buf),
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        visit(document_from_json_line(line.trim_end(), &label, line_no));
+        reader.read(path, &mut |event| match event {
+            Event::Article(doc) => visit(Ok(doc)),
+            Event::Skipped(e) => visit(Err(e)),
+            Event::Warning(_) => {}
+        });
     }
 }
 
@@ -249,6 +195,8 @@ struct JsonArticle {
 
 /// A publication date field: a string as written, or a number of seconds
 /// (or milliseconds) since 1970 written as `@SECONDS` for the date parser.
+/// Any other value (`true`, `1.5e9`, an object) is kept as JSON text, so
+/// that the reader can report it as a date it cannot read; `null` is no date.
 #[derive(Default)]
 struct DateField(Option<String>);
 
@@ -256,12 +204,13 @@ impl<'de> serde::Deserialize<'de> for DateField {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(DateField(match serde_json::Value::deserialize(d)? {
             serde_json::Value::String(s) => Some(s),
-            serde_json::Value::Number(n) => n.as_i64().map(|t| {
+            serde_json::Value::Null => None,
+            serde_json::Value::Number(n) if n.is_i64() => n.as_i64().map(|t| {
                 // Milliseconds when too large to be seconds of this era.
                 let seconds = if t.abs() > 100_000_000_000 { t / 1000 } else { t };
                 format!("@{seconds}")
             }),
-            _ => None,
+            other => Some(other.to_string()),
         }))
     }
 }
@@ -334,11 +283,5 @@ mod tests {
         let d = document_from_bytes("a".into(), "a".into(), vec![0xd8, 0xa7, 0xff]).unwrap();
         assert!(d.lossy);
         assert!(d.text.starts_with('ا'));
-    }
-
-    #[test]
-    fn missing_path_is_an_error_naming_it() {
-        let err = expand_inputs(&[PathBuf::from("/no/such/dir")]).unwrap_err();
-        assert!(err.to_string().starts_with("/no/such/dir"));
     }
 }

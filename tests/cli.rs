@@ -469,3 +469,285 @@ fn eval_help_teaches() {
     assert!(help.contains("hudud eval --gold samples/gold.json samples/articles"), "{help}");
     assert!(help.contains("--layers") && help.contains("--threads") && help.contains("--gazetteer-extra"), "{help}");
 }
+
+// ───────────────────────────────────────────────────────────────────────
+// Issue 11, items 5, 6 and 9: walking folders, JSON Lines, --threads.
+// ───────────────────────────────────────────────────────────────────────
+
+/// Run hudud with stdin from `input` (if any) and give up after `secs`
+/// seconds (None: it was still running, and was killed). Output goes to
+/// files, so a child that blocks cannot block the test on a full pipe.
+fn hudud_within(secs: u64, args: &[&str], input: Option<&[u8]>) -> Option<Output> {
+    hudud_cmd_within(secs, Command::new(env!("CARGO_BIN_EXE_hudud")).args(args), input)
+}
+
+fn hudud_cmd_within(secs: u64, cmd: &mut Command, input: Option<&[u8]>) -> Option<Output> {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = temp_dir(&format!("within-{}", RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
+    let (out, err) = (dir.join("stdout"), dir.join("stderr"));
+    let mut child = cmd
+        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(std::fs::File::create(&out).expect("stdout file"))
+        .stderr(std::fs::File::create(&err).expect("stderr file"))
+        .spawn()
+        .expect("spawn hudud");
+    if let Some(bytes) = input {
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(bytes).expect("write stdin");
+    }
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break Some(status);
+        }
+        if start.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let output = status.map(|status| Output {
+        status,
+        stdout: std::fs::read(&out).unwrap_or_default(),
+        stderr: std::fs::read(&err).unwrap_or_default(),
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    output
+}
+
+fn article_count(o: &Output) -> usize {
+    let err = stderr(o);
+    let at = err.find(" article(s) read").unwrap_or_else(|| panic!("no summary: {err}"));
+    err[..at].rsplit(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{err}"))
+}
+
+fn sample_article() -> String {
+    std::fs::read_to_string(fixture("incident_article.txt")).expect("fixture")
+}
+
+#[cfg(unix)]
+#[test]
+fn walk_symlink_loops_read_each_file_once_and_end() {
+    let dir = temp_dir("i11-loops");
+    let d = dir.join("in");
+    std::fs::create_dir_all(d.join("x")).expect("mkdir");
+    std::fs::create_dir_all(d.join("y")).expect("mkdir");
+    std::fs::write(d.join("x/a.txt"), sample_article()).expect("write");
+    // One link back to its own folder, and two folders linking to each other.
+    std::os::unix::fs::symlink(".", d.join("x/self")).expect("link");
+    std::os::unix::fs::symlink("../y", d.join("x/to-y")).expect("link");
+    std::os::unix::fs::symlink("../x", d.join("y/to-x")).expect("link");
+    let out = dir.join("out").display().to_string();
+    let o = hudud_within(120, &["map", &d.display().to_string(), "--out", &out], None).expect("map never ended");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(article_count(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("walked once"), "{}", stderr(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn walk_fifo_in_a_folder_is_skipped_with_a_warning() {
+    let dir = temp_dir("i11-fifo");
+    let d = dir.join("in");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    std::fs::write(d.join("ok.txt"), sample_article()).expect("write");
+    let made = Command::new("mkfifo").arg(d.join("pipe.txt")).status().expect("mkfifo");
+    assert!(made.success());
+    let out = dir.join("out").display().to_string();
+    let o =
+        hudud_within(120, &["map", &d.display().to_string(), "--out", &out], None).expect("map blocked on the FIFO");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("pipe.txt: not a regular file, skipped"), "{}", stderr(&o));
+    assert_eq!(article_count(&o), 1);
+}
+
+/// The uid of this process (Linux: the owner of /proc/self).
+#[cfg(unix)]
+fn uid() -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").ok().map(|m| m.uid())
+}
+
+#[cfg(unix)]
+#[test]
+fn walk_unlistable_folder_warns_and_the_run_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("i11-unlistable");
+    let d = dir.join("in");
+    std::fs::create_dir_all(d.join("locked")).expect("mkdir");
+    std::fs::write(d.join("ok.txt"), sample_article()).expect("write");
+    std::fs::write(d.join("locked/hidden.txt"), sample_article()).expect("write");
+    std::fs::set_permissions(d.join("locked"), std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let args = ["map", &d.display().to_string(), "--out", &out.display().to_string()].map(String::from);
+    // Root lists any folder: run as nobody then.
+    let mut cmd = if uid() == Some(0) {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_hudud")]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_hudud"))
+    };
+    let o = hudud_cmd_within(120, cmd.args(&args), None).expect("map never ended");
+    std::fs::set_permissions(d.join("locked"), std::fs::Permissions::from_mode(0o755)).expect("chmod back");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("locked: Permission denied"), "{}", stderr(&o));
+    assert_eq!(article_count(&o), 1);
+    assert!(stderr(&o).contains("1 skipped"), "{}", stderr(&o));
+}
+
+#[test]
+fn walk_missing_path_among_good_ones_warns_and_goes_on() {
+    let dir = temp_dir("i11-missing");
+    std::fs::write(dir.join("ok.txt"), sample_article()).expect("write");
+    let out = dir.join("out").display().to_string();
+    let o = hudud(&["map", &dir.join("ok.txt").display().to_string(), "/no/such/article.txt", "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/no/such/article.txt"), "{}", stderr(&o));
+    assert_eq!(article_count(&o), 1);
+}
+
+#[test]
+fn no_article_at_all_fails_and_keeps_the_old_layers() {
+    let dir = temp_dir("i11-nothing");
+    std::fs::write(dir.join("ok.txt"), sample_article()).expect("write");
+    std::fs::create_dir_all(dir.join("empty")).expect("mkdir");
+    let out = dir.join("out");
+    let o = hudud(&["map", &dir.join("ok.txt").display().to_string(), "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before: Vec<(String, Vec<u8>)> = layer_files(&out);
+    for inputs in [vec![dir.join("empty")], vec![PathBuf::from("/no/such/article.txt")]] {
+        let mut args = vec!["map".to_string()];
+        args.extend(inputs.iter().map(|p| p.display().to_string()));
+        args.extend(["--out".to_string(), out.display().to_string()]);
+        let o = Command::new(env!("CARGO_BIN_EXE_hudud")).args(&args).output().expect("run");
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("no article"), "{}", stderr(&o));
+        assert_eq!(layer_files(&out), before, "{args:?} changed the layers");
+    }
+    // A folder the failed run would have created is not left behind.
+    let fresh = dir.join("fresh");
+    let o = hudud(&["map", &dir.join("empty").display().to_string(), "--out", &fresh.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!fresh.exists());
+}
+
+fn layer_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("out")
+        .map(|e| e.expect("entry").path())
+        .map(|p| (p.file_name().unwrap_or_default().to_string_lossy().into_owned(), std::fs::read(&p).expect("read")))
+        .collect();
+    files.sort();
+    files
+}
+
+fn news_jsonl() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/news.jsonl").display().to_string()
+}
+
+#[test]
+fn jsonl_byte_order_mark_keeps_the_first_record() {
+    let dir = temp_dir("i11-bom");
+    let feed = std::fs::read(news_jsonl()).expect("news");
+    let records = feed.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+    let file = dir.join("bom.jsonl");
+    std::fs::write(&file, ["\u{feff}".as_bytes(), &feed].concat()).expect("write");
+    let out = dir.join("out").display().to_string();
+    let o = hudud(&["map", &file.display().to_string(), "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(article_count(&o), records, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("bom.jsonl:1:"), "{}", stderr(&o));
+}
+
+#[test]
+fn jsonl_on_stdin_and_in_a_json_file_is_read_as_json_lines() {
+    let by_name = hudud(&["extract", &news_jsonl()]);
+    assert!(by_name.status.success(), "{}", stderr(&by_name));
+    let feed = std::fs::read(news_jsonl()).expect("news");
+    let piped = hudud_within(120, &["extract", "-"], Some(&feed)).expect("extract - never ended");
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert_eq!(stdout(&piped), stdout(&by_name), "stdin differs from the .jsonl file");
+    let dir = temp_dir("i11-json");
+    let json = dir.join("feed.json");
+    std::fs::write(&json, &feed).expect("write");
+    let o = hudud(&["extract", &json.display().to_string()]);
+    assert_eq!(stdout(&o), stdout(&by_name), ".json differs from the .jsonl file: {}", stderr(&o));
+    // --input-format says otherwise: one plain-text article.
+    let out = dir.join("out").display().to_string();
+    let o = hudud(&["map", "--input-format", "text", &news_jsonl(), "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(article_count(&o), 1);
+    let txt = dir.join("feed.txt");
+    std::fs::write(&txt, &feed).expect("write");
+    let o = hudud(&["extract", "--input-format", "jsonl", &txt.display().to_string()]);
+    assert_eq!(stdout(&o), stdout(&by_name), "{}", stderr(&o));
+}
+
+#[test]
+fn jsonl_duplicate_ids_are_reported_and_told_apart() {
+    let dir = temp_dir("i11-dup");
+    let text = sample_article().replace('\n', " ").replace('"', "'");
+    let record = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"{text}\",\"published\":\"2025-10-07\"}}\n");
+    let file = dir.join("dup.jsonl");
+    std::fs::write(&file, [record("a"), record("b"), record("a")].concat()).expect("write");
+    let out = dir.join("out");
+    let o = hudud(&["map", &file.display().to_string(), "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("dup.jsonl:3: id \"a\" already used at") && err.contains("dup.jsonl:1"), "{err}");
+    let mentions = std::fs::read_to_string(out.join("mentions.csv")).expect("mentions");
+    let docs: std::collections::BTreeSet<&str> = mentions.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+    assert_eq!(docs.into_iter().collect::<Vec<_>>(), ["a", "a#2", "b"], "{mentions}");
+}
+
+#[test]
+fn jsonl_unreadable_published_value_is_reported() {
+    let dir = temp_dir("i11-date");
+    let text = sample_article().replace('\n', " ").replace('"', "'");
+    let file = dir.join("dates.jsonl");
+    let feed = format!(
+        "{{\"id\":\"a\",\"text\":\"{text}\",\"published\":\"2025-10-07\"}}\n{{\"id\":\"b\",\"text\":\"{text}\",\"published\":\"next Tuesday-ish\"}}\n"
+    );
+    std::fs::write(&file, feed).expect("write");
+    let o = hudud(&["extract", &file.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("dates.jsonl:2: published value \"next Tuesday-ish\""), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("dates.jsonl:1:"), "{}", stderr(&o));
+}
+
+#[test]
+fn threads_beyond_the_cap_are_capped_with_a_note() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let (a, b) = (temp_dir("i11-threads-a"), temp_dir("i11-threads-b"));
+    let many = ["map", &samples, "--out", &a.display().to_string(), "--threads", "100000"];
+    let o = hudud_within(300, &many, None).expect("--threads 100000 never ended");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--threads 100000 is more than 4 per core"), "{}", stderr(&o));
+    let one = hudud(&["map", &samples, "--out", &b.display().to_string(), "--threads", "1"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(layer_files(&a), layer_files(&b));
+    let help = stdout(&hudud(&["map", "--help"]));
+    assert!(help.contains("at most 4 per core"), "{help}");
+}
+
+#[test]
+fn samples_map_identically_across_runs_and_thread_counts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (articles, news) = (root.join("samples/articles").display().to_string(), news_jsonl());
+    let mut sets = Vec::new();
+    for (tag, threads) in
+        [("i11-same-a", None), ("i11-same-b", None), ("i11-same-1", Some("1")), ("i11-same-2", Some("2"))]
+    {
+        let out = temp_dir(tag).display().to_string();
+        let mut args = vec!["map", &articles, &news, "--out", &out];
+        args.extend(threads.iter().flat_map(|n| ["--threads", *n]));
+        let o = hudud(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        sets.push(layer_files(Path::new(&out)));
+    }
+    assert!(sets.windows(2).all(|w| w[0] == w[1]), "layers differ between runs or thread counts");
+}

@@ -4,14 +4,18 @@ use super::bench::CorpusBenchArgs;
 use crate::arabic::normalize;
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::Recognizer;
-use crate::input::{expand_inputs, for_each_document};
+use crate::input::{for_each_document, walk_inputs};
 use anyhow::Context;
 use std::process::Command;
 use std::time::Instant;
 
 /// Run the corpus benchmark.
 pub fn run(args: &CorpusBenchArgs) -> anyhow::Result<()> {
-    let paths = expand_inputs(&args.inputs)?;
+    let walked = walk_inputs(&args.inputs);
+    if let Some(e) = walked.skipped.into_iter().next() {
+        return Err(e.into());
+    }
+    let paths = walked.paths;
     let bytes: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     println!(

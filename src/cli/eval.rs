@@ -39,7 +39,7 @@ pub struct EvalArgs {
     #[arg(long, value_name = "GOLD.json")]
     pub gold: PathBuf,
     /// Score the layers `hudud map` already wrote to DIR instead of mapping INPUT.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["inputs", "published", "threads", "keep_unlocated"])]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["inputs", "published", "threads", "input_format", "keep_unlocated"])]
     pub layers: Option<PathBuf>,
     /// Print the whole result as JSON (score.py --json's structure and numbers).
     #[arg(long)]

@@ -3,7 +3,7 @@
 use super::GazetteerArgs;
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Geoparser, ResolvedMention};
-use crate::input::{expand_inputs, read_document};
+use crate::input::{read_document, walk_inputs};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -38,7 +38,14 @@ pub fn run(args: &GeoparseArgs) -> anyhow::Result<()> {
     let parser = Geoparser::new(&g)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for path in expand_inputs(&args.inputs)? {
+    let walked = walk_inputs(&args.inputs);
+    for e in &walked.skipped {
+        eprintln!("hudud: warning: {e}, skipped");
+    }
+    for note in &walked.notes {
+        eprintln!("hudud: warning: {note}");
+    }
+    for path in walked.paths {
         let doc = match read_document(&path) {
             Ok(d) => d,
             Err(e) => {

@@ -70,12 +70,29 @@ struct Prepared {
     counted: Vec<usize>,
 }
 
-/// Run the map job.
+/// Run the map job. When it fails, the files in `--out` are as they were
+/// (and a folder it created is removed again if empty).
 pub fn run(args: &MapArgs) -> anyhow::Result<()> {
+    let created = !args.out.exists();
+    let result = map_inputs(args);
+    if result.is_err() && created {
+        // Only an empty folder goes: remove_dir fails on any other.
+        let _ = std::fs::remove_dir(&args.out);
+    }
+    result
+}
+
+fn map_inputs(args: &MapArgs) -> anyhow::Result<()> {
     // The border layers and measures owe nothing to the articles: they are
     // made on a thread of their own while the articles are read.
     let zones = args.zones.clone();
-    let fixed = (!args.input.single_threaded()).then(|| std::thread::spawn(move || FixedLayers::build(&zones)));
+    let fixed = if args.input.single_threaded() {
+        None
+    } else {
+        let spawned =
+            std::thread::Builder::new().name("hudud-borders".into()).spawn(move || FixedLayers::build(&zones));
+        Some(spawned.context("starting a thread for the border layers")?)
+    };
     let g = args.gazetteer.load()?;
     let pipeline = Pipeline::new(&g, args.input.published()?)?;
     std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
@@ -102,7 +119,8 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
             Prepared { result, mention_rows, counted }
         };
         let mut skipped = 0;
-        process_inputs_with(&args.input, &pipeline, &mut skipped, prepare, |p| gather(p, &mut job, mentions))?;
+        process_inputs_with(&args.input, &pipeline, &mut skipped, prepare, |p| gather(p, &mut job, mentions))
+            .with_context(|| format!("nothing written to {}", args.out.display()))?;
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }
@@ -173,7 +191,10 @@ fn write_layers(
     }
     // The small layers are written on a thread of their own meanwhile.
     std::thread::scope(|scope| {
-        let small = scope.spawn(|| write_small_layers(&args.out, g, places, &border, fixed));
+        let small = std::thread::Builder::new()
+            .name("hudud-layers".into())
+            .spawn_scoped(scope, || write_small_layers(&args.out, g, places, &border, fixed))
+            .context("starting a thread for the place and border layers")?;
         let big = write_incident_layers(args, &pool, g, incidents, &border);
         let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
         small.and(big)

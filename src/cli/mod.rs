@@ -16,6 +16,7 @@ mod query;
 mod within;
 
 use crate::gazetteer::Gazetteer;
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -83,7 +84,7 @@ impl GazetteerArgs {
 }
 
 /// Where articles come from, shared by the commands that read them.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct InputArgs {
     /// Articles: .txt/.md files, .jsonl/.ndjson files (one article per line:
     /// id, url, title, published, text), directories (read recursively), or -
@@ -95,14 +96,38 @@ pub struct InputArgs {
     /// against it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
-    /// Worker threads (default: all cores). With 1, everything runs on this
-    /// one thread; with more, a reader and a merger thread run beside the
-    /// workers. Output is identical for any number.
+    /// Worker threads (default: all cores; at most 4 per core, more are
+    /// capped with a note). With 1, everything runs on this one thread; with
+    /// more, a reader and a merger thread run beside the workers. Output is
+    /// identical for any number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// How to read the inputs: auto reads .jsonl/.ndjson files as JSON Lines
+    /// and any other input (-, .json, .txt) as JSON Lines when its first
+    /// non-blank line is a JSON object with a "text" field, else as one
+    /// plain-text article; text and jsonl read every input so.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::input::InputFormat::Auto)]
+    pub input_format: crate::input::InputFormat,
 }
 
+/// At most this many worker threads per core: more only adds switching,
+/// and enough of them exhaust memory (each has its own stacks).
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
 impl InputArgs {
+    /// Bring `--threads` down to [`MAX_THREADS_PER_CORE`] × the cores,
+    /// saying so on stderr.
+    pub fn cap_threads(&mut self) {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let max = MAX_THREADS_PER_CORE * cores;
+        if let Some(n) = self.threads.filter(|&n| n > max) {
+            eprintln!(
+                "hudud: note: --threads {n} is more than {MAX_THREADS_PER_CORE} per core ({cores} cores); using {max}"
+            );
+            self.threads = Some(max);
+        }
+    }
+
     /// True for `--threads 1`: no thread beside the calling one does work.
     pub fn single_threaded(&self) -> bool {
         self.threads == Some(1)
@@ -163,33 +188,41 @@ pub fn process_inputs_with<T: Send>(
     let (batches, to_process) = std::sync::mpsc::sync_channel::<Vec<crate::input::Document>>(1);
     let (results, to_visit) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        let reader = scope.spawn(move || -> anyhow::Result<usize> {
-            let (mut read_skipped, mut batch, mut batch_bytes) = (0, Vec::new(), 0);
-            load_inputs(input, &mut read_skipped, |doc| {
-                batch_bytes += doc.text.len();
-                batch.push(doc);
-                if batch_bytes >= BATCH_BYTES {
-                    batch_bytes = 0;
-                    // The receiver is gone only when processing failed.
-                    batches.send(std::mem::take(&mut batch)).map_err(|_| anyhow::anyhow!("processing stopped"))?;
+        let reader = std::thread::Builder::new().name("hudud-reader".into()).spawn_scoped(
+            scope,
+            move || -> anyhow::Result<usize> {
+                let (mut read_skipped, mut batch, mut batch_bytes) = (0, Vec::new(), 0);
+                load_inputs(input, &mut read_skipped, |doc| {
+                    batch_bytes += doc.text.len();
+                    batch.push(doc);
+                    if batch_bytes >= BATCH_BYTES {
+                        batch_bytes = 0;
+                        // The receiver is gone only when processing failed.
+                        batches.send(std::mem::take(&mut batch)).map_err(|_| anyhow::anyhow!("processing stopped"))?;
+                    }
+                    Ok(())
+                })?;
+                if !batch.is_empty() {
+                    let _ = batches.send(batch);
                 }
-                Ok(())
-            })?;
-            if !batch.is_empty() {
-                let _ = batches.send(batch);
-            }
-            Ok(read_skipped)
-        });
+                Ok(read_skipped)
+            },
+        );
+        let reader = reader.context("starting the input reader thread")?;
         let (pool, prepare) = (&pool, &prepare);
-        scope.spawn(move || {
-            for batch in to_process {
-                let done = pool.install(|| batch.par_iter().map(|d| prepare(pipeline.process(d))).collect());
-                drop(batch);
-                if results.send(done).is_err() {
-                    break;
+        // If this thread cannot start, its receiver is dropped with it and the reader stops.
+        std::thread::Builder::new()
+            .name("hudud-feeder".into())
+            .spawn_scoped(scope, move || {
+                for batch in to_process {
+                    let done = pool.install(|| batch.par_iter().map(|d| prepare(pipeline.process(d))).collect());
+                    drop(batch);
+                    if results.send(done).is_err() {
+                        break;
+                    }
                 }
-            }
-        });
+            })
+            .context("starting a worker thread")?;
         let visited = to_visit.iter().try_for_each(|done| done.into_iter().try_for_each(&mut visit));
         // On failure, closing the channel stops the workers and the reader.
         drop(to_visit);
@@ -200,54 +233,100 @@ pub fn process_inputs_with<T: Send>(
     })
 }
 
-/// A rayon pool of `threads` workers (default: one per core).
+/// A rayon pool of `threads` workers (default: one per core). A thread
+/// that cannot be started is an error, not a panic.
 pub fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         anyhow::ensure!(n > 0, "--threads {n}: expected at least 1");
         builder = builder.num_threads(n);
     }
-    Ok(builder.build()?)
+    let n = threads.map_or_else(|| "the worker".to_string(), |n| n.to_string());
+    // rayon's error shows its cause and gives it as its source too: one is enough.
+    builder.build().map_err(|e| anyhow::anyhow!("starting {n} threads (try fewer with --threads): {e}"))
 }
 
-/// Read every article of the inputs, calling `visit` on each; unreadable
-/// articles are reported on stderr, counted in `skipped`, and the run goes on.
+/// Read every article of the inputs, calling `visit` on each. Unreadable
+/// inputs and articles are reported on stderr and counted in `skipped`,
+/// and the run goes on; when no article at all could be read, that is an
+/// error, so that no command writes results of nothing.
 pub fn load_inputs(
     input: &InputArgs,
     skipped: &mut usize,
     mut visit: impl FnMut(crate::input::Document) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let paths = crate::input::expand_inputs(&input.inputs)?;
-    let progress = progress_bar(&paths);
-    let mut failure = Ok(());
-    crate::input::for_each_document(&paths, |doc| match doc {
-        Ok(d) if failure.is_ok() => {
-            if let Some(bar) = &progress {
-                bar.inc(d.text.len() as u64);
-            }
-            if d.lossy {
-                eprintln!("hudud: warning: {}: invalid UTF-8 replaced", d.origin);
-            }
-            if d.text.trim().is_empty() {
-                eprintln!("hudud: warning: {}: empty article, skipped", d.origin);
-                *skipped += 1;
-            } else if d.text.len() > crate::input::MAX_ARTICLE_BYTES {
-                eprintln!("hudud: warning: {}: {} MB is not one article; read in parts", d.origin, d.text.len() >> 20);
-                failure = crate::input::split_oversized(d).into_iter().try_for_each(&mut visit);
-            } else {
-                failure = visit(d);
-            }
+    let walked = crate::input::walk_inputs(&input.inputs);
+    for e in &walked.skipped {
+        eprintln!("hudud: warning: {e}, skipped");
+    }
+    *skipped += walked.skipped.len();
+    for note in &walked.notes {
+        eprintln!("hudud: warning: {note}");
+    }
+    let progress = progress_bar(&walked.paths);
+    let mut reader = crate::input::Reader::new(input.input_format);
+    let (mut articles, mut failure) = (0, Ok(()));
+    for path in &walked.paths {
+        if failure.is_err() {
+            break;
         }
-        Ok(_) => {}
-        Err(e) => {
-            eprintln!("hudud: warning: {e}");
-            *skipped += 1;
-        }
-    });
+        reader.read(path, &mut |event| {
+            if failure.is_ok() {
+                failure = take_event(event, skipped, progress.as_ref(), &mut |doc| {
+                    articles += 1;
+                    visit(doc)
+                });
+            }
+        });
+    }
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    failure
+    failure?;
+    match (articles, *skipped) {
+        (0, 0) => anyhow::bail!("no article found in the inputs"),
+        (0, n) => anyhow::bail!("no article could be read from the inputs ({n} skipped, see the warnings above)"),
+        _ => Ok(()),
+    }
+}
+
+/// Report what reading yielded, and hand an article on to `visit` (in
+/// parts, when it is too long to be one).
+fn take_event(
+    event: crate::input::Event,
+    skipped: &mut usize,
+    progress: Option<&indicatif::ProgressBar>,
+    visit: &mut dyn FnMut(crate::input::Document) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use crate::input::Event;
+    let d = match event {
+        Event::Article(d) => d,
+        Event::Warning(w) => {
+            eprintln!("hudud: warning: {w}");
+            return Ok(());
+        }
+        Event::Skipped(e) => {
+            eprintln!("hudud: warning: {e}");
+            *skipped += 1;
+            return Ok(());
+        }
+    };
+    if let Some(bar) = progress {
+        bar.inc(d.text.len() as u64);
+    }
+    if d.lossy {
+        eprintln!("hudud: warning: {}: invalid UTF-8 replaced", d.origin);
+    }
+    if d.text.trim().is_empty() {
+        eprintln!("hudud: warning: {}: empty article, skipped", d.origin);
+        *skipped += 1;
+        Ok(())
+    } else if d.text.len() > crate::input::MAX_ARTICLE_BYTES {
+        eprintln!("hudud: warning: {}: {} MB is not one article; read in parts", d.origin, d.text.len() >> 20);
+        crate::input::split_oversized(d).into_iter().try_for_each(visit)
+    } else {
+        visit(d)
+    }
 }
 
 /// Inputs larger than this get a progress bar (when stderr is a terminal).
@@ -277,9 +356,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Gazetteer(GazetteerCommand::Lookup(args)) => lookup::run(&args),
         Command::Geoparse(args) => geoparse::run(&args),
-        Command::Map(args) => map::run(&args),
-        Command::Extract(args) => extract::run(&args),
-        Command::Eval(args) => eval::run(&args),
+        Command::Map(mut args) => {
+            args.input.cap_threads();
+            map::run(&args)
+        }
+        Command::Extract(mut args) => {
+            args.input.cap_threads();
+            extract::run(&args)
+        }
+        Command::Eval(mut args) => {
+            args.input.cap_threads();
+            eval::run(&args)
+        }
         Command::Near(args) => near::run(&args),
         Command::Within(args) => within::run(&args),
         Command::Nearest(args) => nearest::run(&args),

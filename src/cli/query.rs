@@ -141,7 +141,7 @@ fn read_layer(path: &PathBuf) -> anyhow::Result<Vec<Feature>> {
 
 fn extract_features(g: &Gazetteer, inputs: &[PathBuf]) -> anyhow::Result<Vec<Feature>> {
     let pipeline = Pipeline::new(g, None)?;
-    let input = InputArgs { inputs: inputs.to_vec(), published: None, threads: None };
+    let input = InputArgs { inputs: inputs.to_vec(), ..InputArgs::default() };
     let mut found = Vec::new();
     let mut skipped = 0;
     process_inputs(&input, &pipeline, &mut skipped, |result| {
