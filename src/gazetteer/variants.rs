@@ -30,6 +30,62 @@ pub fn arabic_variants(name: &str) -> Vec<String> {
     if base.chars().filter(|&c| is_alphabetic(c)).nth(MIN_NAME_CHARS - 1).is_none() {
         return Vec::new();
     }
+    let spellings = other_spellings(&base);
+    let mut out = joined_variants(base);
+    for s in spellings {
+        for v in joined_variants(s) {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// Adjectives that follow a village's name to tell it from its namesake
+/// ("غارية الشرقية"); news gives the name its article ("الغارية الشرقية").
+const DISTINGUISHING_ADJECTIVES: &[&str] = &[
+    "الشرقيه",
+    "الغربيه",
+    "الشماليه",
+    "الجنوبيه",
+    "الكبيره",
+    "الصغيره",
+    "الكبري",
+    "الصغري",
+    "الفوقاني",
+    "التحتاني",
+    "الفوقانيه",
+    "التحتانيه",
+    "القبلي",
+    "القبليه",
+    "البحري",
+    "البحريه",
+    "الجديده",
+    "القديمه",
+];
+
+/// Other spellings news uses for a normalised name: "داوود" for "داود"
+/// (and back), and the article on a name followed by a distinguishing
+/// adjective ("غاريه الشرقيه" → "الغاريه الشرقيه").
+fn other_spellings(base: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if base.contains("اوود") {
+        out.push(base.replace("اوود", "اود"));
+    } else if base.contains("اود") {
+        out.push(base.replace("اود", "اوود"));
+    }
+    if let Some((first, adjective)) = base.split_once(' ') {
+        if DISTINGUISHING_ADJECTIVES.contains(&adjective) && !first.starts_with("ال") {
+            out.push(format!("ال{base}"));
+        }
+    }
+    out
+}
+
+/// A normalised name and its forms with spaces after non-connecting
+/// letters removed.
+fn joined_variants(base: String) -> Vec<String> {
     // Most names are one word: nothing to join, no copy to make.
     if !base.contains(' ') {
         return vec![base];
@@ -95,12 +151,25 @@ fn is_alphabetic(c: char) -> bool {
 mod tests {
     use super::*;
 
-    /// The plain definition the fast paths must agree with.
+    /// The plain definition the fast paths must agree with: the joined
+    /// forms of the name, then of each other spelling.
     fn variants_by_definition(name: &str) -> Vec<String> {
         let base = normalize_name(name);
         if base.chars().filter(|c| c.is_alphabetic()).nth(MIN_NAME_CHARS - 1).is_none() {
             return Vec::new();
         }
+        let mut out = Vec::new();
+        for spelling in std::iter::once(base.clone()).chain(other_spellings(&base)) {
+            for v in joined_by_definition(spelling) {
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
+    fn joined_by_definition(base: String) -> Vec<String> {
         let mut out = vec![base.clone()];
         let words: Vec<&str> = base.split(' ').collect();
         if words.len() < 2 || words.len() > 4 {
@@ -156,6 +225,18 @@ mod tests {
     #[test]
     fn connecting_letters_do_not_join() {
         assert_eq!(arabic_variants("عين العرب"), vec!["عين العرب".to_string()]);
+    }
+
+    #[test]
+    fn dawud_is_spelled_both_ways() {
+        assert!(arabic_variants("الداودية").contains(&"الداووديه".to_string()));
+        assert!(arabic_variants("الداوودية").contains(&"الداوديه".to_string()));
+    }
+
+    #[test]
+    fn a_distinguished_village_takes_the_article() {
+        assert!(arabic_variants("غارية الشرقية").contains(&"الغاريه الشرقيه".to_string()));
+        assert!(!arabic_variants("عبد الله").iter().any(|v| v.starts_with("العبد")));
     }
 
     #[test]
