@@ -439,8 +439,18 @@ const TYPED_ANAPHORA: &[(&str, &[&str])] = &[
 
 /// True when a sentence names a place or event only by reference.
 fn refers_back_to_place(facts: &SentenceFacts) -> bool {
-    facts.cues.has(Cue::Anaphor)
-        && crate::arabic::words(facts.norm).any(|w| reads_as(w, EVENT_ANAPHORA) || reads_as(w, PLACE_ANAPHORA))
+    let anaphor = facts.cues.has(Cue::Anaphor)
+        && crate::arabic::words(facts.norm).any(|w| reads_as(w, EVENT_ANAPHORA) || reads_as(w, PLACE_ANAPHORA));
+    anaphor || continues(facts.norm)
+}
+
+/// Words that open a sentence carrying on the one before ("…مجزرة في
+/// مدينة البوكمال. حيث شنّت فجر اليوم غارات…"): it happened there too.
+const CONTINUATIONS: &[&str] = &["حيث", "اذ"];
+
+/// True when a sentence opens with a continuation word.
+fn continues(norm: &str) -> bool {
+    crate::arabic::words(norm).next().is_some_and(|w| CONTINUATIONS.contains(&w))
 }
 
 /// True when `word`, or one of its readings without proclitics, is in `list`.
@@ -709,6 +719,7 @@ pub(crate) fn lexicon() -> Vec<&'static str> {
         .chain(OPINION)
         .chain(ATTRIBUTION)
         .chain(HABITUAL)
+        .chain(CONTINUATIONS)
         .chain(WARNINGS)
         .chain(ENUMERATED)
         .chain(COORDINATORS)
@@ -759,6 +770,12 @@ mod tests {
         assert!(!opens_new_event(&n("وكانت العملية قاسية")));
         assert!(opens_new_event(&n("وبعد أربعة أيام فقط من هذا الإنزال، اشتبكت")));
         assert!(!opens_new_event(&n("وبعد الانفجار، اندلعت اشتباكات")));
+    }
+
+    #[test]
+    fn a_continuation_takes_the_place_before() {
+        assert!(continues("حيث شنت فجر اليوم عده غارات جويه"));
+        assert!(!continues("وشنت الطايرات غارات حيث"));
     }
 
     #[test]
