@@ -469,3 +469,83 @@ fn eval_help_teaches() {
     assert!(help.contains("hudud eval --gold samples/gold.json samples/articles"), "{help}");
     assert!(help.contains("--layers") && help.contains("--threads") && help.contains("--gazetteer-extra"), "{help}");
 }
+
+// ---------------------------------------------------------------------------
+// Issue 11 (CSV writers, query commands, lookup, error texts): i11-csv branch.
+// ---------------------------------------------------------------------------
+
+/// Values a spreadsheet would run as formulas (OWASP's CSV-injection cases).
+const HOSTILE_ID: &str = "=cmd|' /C calc'!A0";
+const HOSTILE_URL: &str = "@SUM(1+1)*cmd|' /C calc'!A0";
+
+/// A JSON Lines feed whose ids, URLs and sentences start like formulas.
+fn hostile_feed(dir: &Path) -> String {
+    let text = "اعتقلت قوات سوريا الديمقراطية (قسد)، فجر أمس السبت، خمسة عناصر من تنظيم داعش خلال مداهمة في بلدة البصيرة بريف دير الزور الشرقي.\n\
+@قُتل ثلاثة مدنيين بانفجار عبوة ناسفة على طريق الميادين اليوم الأحد.";
+    let records = [
+        serde_json::json!({"id": HOSTILE_ID, "published": "2025-10-12", "text": text}),
+        serde_json::json!({"id": "-2+3", "url": HOSTILE_URL, "published": "2025-10-12", "text": text}),
+    ];
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    let path = dir.join("hostile.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write feed");
+    path.display().to_string()
+}
+
+/// Parse CSV text and check that no cell starts like a formula unless it
+/// is a number; return the cells, to look for the neutralised values.
+fn cells_without_formulas(csv_text: &str) -> Vec<String> {
+    let csv_text = csv_text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv_text.as_bytes());
+    let mut cells = Vec::new();
+    for record in reader.records() {
+        for cell in record.expect("valid CSV").iter() {
+            let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            assert!(!formula || cell.parse::<f64>().is_ok(), "cell read as a formula: {cell:?}");
+            cells.push(cell.to_string());
+        }
+    }
+    assert!(!cells.is_empty());
+    cells
+}
+
+fn assert_neutralised(cells: &[String], value: &str) {
+    let quoted = format!("'{value}");
+    assert!(cells.iter().any(|c| c.starts_with(&quoted)), "{value:?} not found as {quoted:?} in {cells:?}");
+}
+
+#[test]
+fn map_csv_layers_neutralise_formulas_with_and_without_excel() {
+    let dir = temp_dir("i11-inject-map");
+    let feed = hostile_feed(&dir);
+    for excel in [false, true] {
+        let out = dir.join(format!("out-{excel}"));
+        let mut args = vec!["map", &feed, "--out"];
+        let out_s = out.display().to_string();
+        args.push(&out_s);
+        if excel {
+            args.push("--excel");
+        }
+        let o = hudud(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let incidents = cells_without_formulas(&std::fs::read_to_string(out.join("incidents.csv")).expect("csv"));
+        assert_neutralised(&incidents, HOSTILE_ID);
+        assert_neutralised(&incidents, HOSTILE_URL);
+        assert_neutralised(&incidents, "@قُتل");
+        let mentions = cells_without_formulas(&std::fs::read_to_string(out.join("mentions.csv")).expect("csv"));
+        assert_neutralised(&mentions, HOSTILE_ID);
+        assert_neutralised(&mentions, HOSTILE_URL);
+        // Coordinates stay numbers: a longitude west of Greenwich would keep its minus.
+        assert!(incidents.iter().any(|c| c.parse::<f64>().is_ok_and(|x| (35.0..36.0).contains(&x))));
+    }
+}
+
+#[test]
+fn extract_csv_neutralises_formulas() {
+    let dir = temp_dir("i11-inject-extract");
+    let o = hudud(&["extract", &hostile_feed(&dir), "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cells = cells_without_formulas(&stdout(&o));
+    assert_neutralised(&cells, HOSTILE_ID);
+    assert_neutralised(&cells, "@قُتل");
+}
