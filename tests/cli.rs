@@ -549,3 +549,156 @@ fn extract_csv_neutralises_formulas() {
     assert_neutralised(&cells, HOSTILE_ID);
     assert_neutralised(&cells, "@قُتل");
 }
+
+/// The samples' incidents layer with hostile and broken features added,
+/// and the features repeated `copies` times (a long output for pipes).
+fn doctored_layer(dir: &Path, copies: usize) -> String {
+    // Each test maps into a folder of its own: tests run at the same time.
+    let tag = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let out = mapped_samples(&format!("{tag}-map"));
+    let text = std::fs::read_to_string(out.join("incidents.geojson")).expect("layer");
+    let mut fc: serde_json::Value = serde_json::from_str(&text).expect("geojson");
+    let features = fc["features"].as_array().cloned().unwrap_or_default();
+    let mut all: Vec<serde_json::Value> = (0..copies).flat_map(|_| features.clone()).collect();
+    let mut evil = features[0].clone();
+    evil["properties"]["source"] = HOSTILE_ID.into();
+    evil["properties"]["evidence"] = "+قُتل".into();
+    all.push(evil);
+    for geometry in [
+        serde_json::Value::Null,
+        serde_json::json!({"type": "Polygon", "coordinates": [[[40, 35], [41, 35], [41, 36], [40, 35]]]}),
+        serde_json::json!({"type": "Point", "coordinates": [400, 95]}),
+    ] {
+        let mut f = features[0].clone();
+        f["geometry"] = geometry;
+        all.push(f);
+    }
+    fc["features"] = all.into();
+    let path = dir.join("doctored.geojson");
+    std::fs::write(&path, fc.to_string()).expect("write layer");
+    path.display().to_string()
+}
+
+#[test]
+fn query_csv_neutralises_formulas_in_every_command() {
+    let dir = temp_dir("i11-inject-query");
+    let layer = doctored_layer(&dir, 1);
+    for args in [
+        &["near", "--border", "--km", "500"][..],
+        &["near", "--point", "35,40.5", "--km", "500"],
+        &["within", "--bbox", "30,28,50,40"],
+        &["within", "--country", "SY"],
+        &["nearest", "--point", "35,40.5", "-k", "1000"],
+    ] {
+        let o = hudud(&[args, &["--layer", &layer, "--format", "csv"]].concat());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let cells = cells_without_formulas(&stdout(&o));
+        assert_neutralised(&cells, HOSTILE_ID);
+        assert_neutralised(&cells, "+قُتل");
+    }
+}
+
+#[test]
+fn query_reports_features_it_cannot_place() {
+    let dir = temp_dir("i11-geometries");
+    let layer = doctored_layer(&dir, 1);
+    let o = hudud(&["nearest", "--point", "35,40.5", "-k", "1000", "--layer", &layer, "--format", "geojson"]);
+    let err = stderr(&o);
+    assert!(err.contains("doctored.geojson") && err.contains("3 of"), "{err}");
+    for why in ["null geometry", "Polygon", "outside"] {
+        assert!(err.contains(why), "{why}: {err}");
+    }
+    // The point at [400, 95] is not a hit, however near the query.
+    let hits = collection(&o);
+    assert!(hits.iter().all(|f| f["geometry"]["coordinates"][0].as_f64().is_some_and(|x| x <= 180.0)));
+}
+
+#[test]
+fn query_csv_stopped_by_head_is_silent() {
+    let dir = temp_dir("i11-pipe");
+    let layer = doctored_layer(&dir, 100);
+    for args in [
+        &["near", "--border", "--km", "500"][..],
+        &["within", "--country", "SY"],
+        &["nearest", "--point", "35,40.5", "-k", "100000"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hudud"))
+            .args([args, &["--layer", &layer, "--format", "csv"]].concat())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(child.stdout.as_mut().expect("stdout"), &mut first).expect("read");
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("wait");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("Broken pipe"), "{args:?}: {}", stderr(&o));
+    }
+}
+
+fn csv_header(args: &[&str]) -> String {
+    let o = hudud(&[args, &["--format", "csv"]].concat());
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    stdout(&o).lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn query_csv_header_is_the_same_for_any_result() {
+    let out = mapped_samples("i11-header");
+    let dir = temp_dir("i11-header-empty");
+    let empty = r#"{"type":"FeatureCollection","features":[]}"#;
+    for name in ["incidents", "places"] {
+        let layer = out.join(format!("{name}.geojson")).display().to_string();
+        let normal = csv_header(&["nearest", "--point", "35,40.5", "-k", "3", "--layer", &layer]);
+        assert!(normal.ends_with(",longitude,latitude,distance_km"), "{normal}");
+        let none = csv_header(&["nearest", "--point", "35,40.5", "-k", "0", "--layer", &layer]);
+        assert_eq!(none, normal, "{name}: -k 0");
+        let far = csv_header(&["within", "--bbox", "0,0,1,1", "--layer", &layer]);
+        assert_eq!(far, normal, "{name}: nothing inside");
+        let empty_layer = dir.join(format!("{name}.geojson"));
+        std::fs::write(&empty_layer, empty).expect("write");
+        let empty_header =
+            csv_header(&["nearest", "--point", "35,40.5", "--layer", &empty_layer.display().to_string()]);
+        assert_eq!(empty_header, normal, "{name}: empty layer");
+    }
+}
+
+#[test]
+fn unknown_codes_and_boxes_outside_the_world_are_errors() {
+    let out = mapped_samples("i11-codes");
+    let layer = out.join("incidents.geojson").display().to_string();
+    let o = hudud(&["within", "--admin1", "SY-DZ", "--layer", &layer]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--admin1 SY-DZ") && stderr(&o).contains("SY-DY"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let o = hudud(&["within", "--country", "SYR", "--layer", &layer]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--country SYR") && stderr(&o).contains("SY"), "{}", stderr(&o));
+    // A known code with no features is an empty answer, not an error.
+    let o = hudud(&["within", "--admin1", "IQ-BA", "--layer", &layer, "--format", "table"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = hudud(&["within", "--bbox", "200,0,210,10", "--layer", &layer]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("outside the world"), "{}", stderr(&o));
+}
+
+#[test]
+fn coordinates_state_their_order_and_catch_swaps() {
+    for (cmd, flag, order) in [
+        ("near", "--point", "latitude first"),
+        ("nearest", "--point", "latitude first"),
+        ("within", "--bbox", "longitude first"),
+    ] {
+        let help = stdout(&hudud(&[cmd, "--help"]));
+        let text: String = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        let at = text.find(&format!("{flag} <")).unwrap_or_else(|| panic!("{cmd}: no {flag} in {help}"));
+        assert!(text[at..].chars().take(200).collect::<String>().contains(order), "{cmd} {flag}: {help}");
+    }
+    let o = hudud(&["nearest", "--point", "120,35", "samples/articles"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("35,120 would be valid"), "{}", stderr(&o));
+    let o = hudud(&["within", "--bbox", "34,100,35,120", "samples/articles"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--bbox 100,34,120,35"), "{}", stderr(&o));
+}

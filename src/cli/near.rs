@@ -18,7 +18,8 @@ pub struct NearArgs {
     /// Measure from a place the gazetteer knows (Arabic or Latin).
     #[arg(long, value_name = "NAME")]
     pub place: Option<String>,
-    /// Measure from a point, LAT,LON.
+    /// Measure from a point: LAT,LON in degrees, latitude first (unlike
+    /// --bbox of `within`, which is WEST,SOUTH,EAST,NORTH), e.g. 34.45,40.92.
     #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
     pub point: Option<String>,
     /// Radius in km (great-circle).
@@ -34,7 +35,8 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         bail!("--km {}: expected a distance of 0 or more", args.km);
     }
     let g = args.query.gazetteer.load()?;
-    let features = args.query.features(&g)?;
+    let loaded = args.query.features(&g)?;
+    let features = loaded.features;
     let chosen = [args.border.is_some(), args.place.is_some(), args.point.is_some()].iter().filter(|x| **x).count();
     if chosen != 1 {
         bail!("give exactly one of --border [NAME], --place NAME, --point LAT,LON");
@@ -65,5 +67,5 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     };
     let mut features: Vec<Option<geojson::Feature>> = features.into_iter().map(|f| Some(f.feature)).collect();
     let hits = hits.into_iter().filter_map(|(i, d)| features[i].take().map(|f| (f, Some(d)))).collect();
-    args.query.print(hits, &what)
+    args.query.print(hits, &loaded.columns, &what)
 }
