@@ -702,3 +702,17 @@ fn coordinates_state_their_order_and_catch_swaps() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--bbox 100,34,120,35"), "{}", stderr(&o));
 }
+
+#[test]
+fn zones_refuse_bands_that_make_no_zone() {
+    let dir = temp_dir("i11-zones");
+    let out = dir.display().to_string();
+    for bad in ["0", "-5", "nan", "inf", "5000", "10,,25"] {
+        let o = hudud(&["map", "samples/articles", "--out", &out, &format!("--zones={bad}")]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains("--zones") && stderr(&o).contains("at most 1000 km"), "{bad}: {}", stderr(&o));
+        assert!(!dir.join("border_zones.geojson").exists(), "{bad}");
+    }
+    let help = stdout(&hudud(&["map", "--help"]));
+    assert!(help.contains("[default: 10,25,50]"), "{help}");
+}
