@@ -76,9 +76,7 @@ fn lookup_table_and_no_match() {
     let o = hudud(&["gazetteer", "lookup", "Hassakeh"]);
     assert!(o.status.success());
     assert!(stdout(&o).contains("gn:173811"), "{}", stdout(&o));
-    let o = hudud(&["gazetteer", "lookup", "Qqqqzzzz"]);
-    assert!(o.status.success());
-    assert!(stdout(&o).contains("no place named"));
+    // An unknown name: see unknown_name_is_an_error_with_near_spellings.
 }
 
 #[test]
@@ -715,4 +713,19 @@ fn zones_refuse_bands_that_make_no_zone() {
     }
     let help = stdout(&hudud(&["map", "--help"]));
     assert!(help.contains("[default: 10,25,50]"), "{help}");
+}
+
+#[test]
+fn unknown_name_is_an_error_with_near_spellings() {
+    let o = hudud(&["gazetteer", "lookup", "Qqqqzzzz"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(stderr(&o).contains("no place named \"Qqqqzzzz\""), "{}", stderr(&o));
+    let o = hudud(&["gazetteer", "lookup", "البوكمالل"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("near spellings: البوكمال"), "{}", stderr(&o));
+    // JSON readers still get JSON.
+    let o = hudud(&["gazetteer", "lookup", "Qqqqzzzz", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).trim(), "[]");
 }
