@@ -729,3 +729,21 @@ fn unknown_name_is_an_error_with_near_spellings() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stdout(&o).trim(), "[]");
 }
+
+#[test]
+fn error_texts_do_not_repeat_their_cause() {
+    let dir = temp_dir("i11-repeat");
+    let out = dir.display().to_string();
+    for args in [
+        &["map", "no-such-file.txt", "--out", &out][..],
+        &["map", "samples/articles", "--out", &out, "--gazetteer-extra", "no-such.tsv"],
+        &["near", "--border", "--km", "5", "--layer", "no-such.geojson"],
+    ] {
+        let o = hudud(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        let parts: Vec<&str> = err.trim().split(": ").collect();
+        let repeated = parts.windows(2).any(|w| w[0].eq_ignore_ascii_case(w[1]) || w[0].ends_with(w[1]));
+        assert!(!repeated, "{args:?}: {err}");
+    }
+}
