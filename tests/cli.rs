@@ -693,9 +693,11 @@ fn coordinates_state_their_order_and_catch_swaps() {
         let at = text.find(&format!("{flag} <")).unwrap_or_else(|| panic!("{cmd}: no {flag} in {help}"));
         assert!(text[at..].chars().take(200).collect::<String>().contains(order), "{cmd} {flag}: {help}");
     }
-    let o = hudud(&["nearest", "--point", "120,35", "samples/articles"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("35,120 would be valid"), "{}", stderr(&o));
+    for cmd in [&["nearest"][..], &["near", "--km", "5"]] {
+        let o = hudud(&[cmd, &["--point", "120,35", "samples/articles"]].concat());
+        assert_eq!(o.status.code(), Some(1), "{cmd:?}");
+        assert!(stderr(&o).contains("35,120 would be valid"), "{cmd:?}: {}", stderr(&o));
+    }
     let o = hudud(&["within", "--bbox", "34,100,35,120", "samples/articles"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--bbox 100,34,120,35"), "{}", stderr(&o));

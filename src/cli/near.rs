@@ -34,13 +34,15 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     if !(args.km >= 0.0 && args.km.is_finite()) {
         bail!("--km {}: expected a distance of 0 or more", args.km);
     }
-    let g = args.query.gazetteer.load()?;
-    let loaded = args.query.features(&g)?;
-    let features = loaded.features;
     let chosen = [args.border.is_some(), args.place.is_some(), args.point.is_some()].iter().filter(|x| **x).count();
     if chosen != 1 {
         bail!("give exactly one of --border [NAME], --place NAME, --point LAT,LON");
     }
+    // A mistyped point is refused before articles are read.
+    let point = args.point.as_deref().map(parse_lat_lon).transpose()?;
+    let g = args.query.gazetteer.load()?;
+    let loaded = args.query.features(&g)?;
+    let features = loaded.features;
     let (hits, what): (Vec<(usize, f64)>, String) = if let Some(name) = &args.border {
         let borders = Borders::builtin()?;
         let line = borders.line(name)?;
@@ -54,9 +56,9 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         hits.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         (hits, format!("within {} km of the {}", args.km, line.name))
     } else {
-        let (center, label) = match (&args.place, &args.point) {
-            (Some(name), _) => place_point(&g, name)?,
-            (_, Some(p)) => (parse_lat_lon(p)?, p.clone()),
+        let (center, label) = match (&args.place, point, &args.point) {
+            (Some(name), _, _) => place_point(&g, name)?,
+            (_, Some(center), Some(p)) => (center, p.clone()),
             _ => unreachable!("checked above"),
         };
         let (positions, points): (Vec<usize>, Vec<[f64; 2]>) =
