@@ -76,9 +76,7 @@ fn lookup_table_and_no_match() {
     let o = hudud(&["gazetteer", "lookup", "Hassakeh"]);
     assert!(o.status.success());
     assert!(stdout(&o).contains("gn:173811"), "{}", stdout(&o));
-    let o = hudud(&["gazetteer", "lookup", "Qqqqzzzz"]);
-    assert!(o.status.success());
-    assert!(stdout(&o).contains("no place named"));
+    // An unknown name: see unknown_name_is_an_error_with_near_spellings.
 }
 
 #[test]
@@ -766,4 +764,286 @@ fn samples_map_identically_across_runs_and_thread_counts() {
         sets.push(layer_files(Path::new(&out)));
     }
     assert!(sets.windows(2).all(|w| w[0] == w[1]), "layers differ between runs or thread counts");
+}
+
+// ---------------------------------------------------------------------------
+// Issue 11 (CSV writers, query commands, lookup, error texts): i11-csv branch.
+// ---------------------------------------------------------------------------
+
+/// Values a spreadsheet would run as formulas (OWASP's CSV-injection cases).
+const HOSTILE_ID: &str = "=cmd|' /C calc'!A0";
+const HOSTILE_URL: &str = "@SUM(1+1)*cmd|' /C calc'!A0";
+
+/// A JSON Lines feed whose ids, URLs and sentences start like formulas.
+fn hostile_feed(dir: &Path) -> String {
+    let text = "اعتقلت قوات سوريا الديمقراطية (قسد)، فجر أمس السبت، خمسة عناصر من تنظيم داعش خلال مداهمة في بلدة البصيرة بريف دير الزور الشرقي.\n\
+@قُتل ثلاثة مدنيين بانفجار عبوة ناسفة على طريق الميادين اليوم الأحد.";
+    let records = [
+        serde_json::json!({"id": HOSTILE_ID, "published": "2025-10-12", "text": text}),
+        serde_json::json!({"id": "-2+3", "url": HOSTILE_URL, "published": "2025-10-12", "text": text}),
+    ];
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    let path = dir.join("hostile.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write feed");
+    path.display().to_string()
+}
+
+/// Parse CSV text and check that no cell starts like a formula unless it
+/// is a number; return the cells, to look for the neutralised values.
+fn cells_without_formulas(csv_text: &str) -> Vec<String> {
+    let csv_text = csv_text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv_text.as_bytes());
+    let mut cells = Vec::new();
+    for record in reader.records() {
+        for cell in record.expect("valid CSV").iter() {
+            let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            assert!(!formula || cell.parse::<f64>().is_ok(), "cell read as a formula: {cell:?}");
+            cells.push(cell.to_string());
+        }
+    }
+    assert!(!cells.is_empty());
+    cells
+}
+
+fn assert_neutralised(cells: &[String], value: &str) {
+    let quoted = format!("'{value}");
+    assert!(cells.iter().any(|c| c.starts_with(&quoted)), "{value:?} not found as {quoted:?} in {cells:?}");
+}
+
+#[test]
+fn map_csv_layers_neutralise_formulas_with_and_without_excel() {
+    let dir = temp_dir("i11-inject-map");
+    let feed = hostile_feed(&dir);
+    for excel in [false, true] {
+        let out = dir.join(format!("out-{excel}"));
+        let mut args = vec!["map", &feed, "--out"];
+        let out_s = out.display().to_string();
+        args.push(&out_s);
+        if excel {
+            args.push("--excel");
+        }
+        let o = hudud(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let incidents = cells_without_formulas(&std::fs::read_to_string(out.join("incidents.csv")).expect("csv"));
+        assert_neutralised(&incidents, HOSTILE_ID);
+        assert_neutralised(&incidents, HOSTILE_URL);
+        assert_neutralised(&incidents, "@قُتل");
+        let mentions = cells_without_formulas(&std::fs::read_to_string(out.join("mentions.csv")).expect("csv"));
+        assert_neutralised(&mentions, HOSTILE_ID);
+        assert_neutralised(&mentions, HOSTILE_URL);
+        // Coordinates stay numbers: a longitude west of Greenwich would keep its minus.
+        assert!(incidents.iter().any(|c| c.parse::<f64>().is_ok_and(|x| (35.0..36.0).contains(&x))));
+    }
+}
+
+#[test]
+fn extract_csv_neutralises_formulas() {
+    let dir = temp_dir("i11-inject-extract");
+    let o = hudud(&["extract", &hostile_feed(&dir), "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cells = cells_without_formulas(&stdout(&o));
+    assert_neutralised(&cells, HOSTILE_ID);
+    assert_neutralised(&cells, "@قُتل");
+}
+
+/// The samples' incidents layer with hostile and broken features added,
+/// and the features repeated `copies` times (a long output for pipes).
+fn doctored_layer(dir: &Path, copies: usize) -> String {
+    // Each test maps into a folder of its own: tests run at the same time.
+    let tag = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let out = mapped_samples(&format!("{tag}-map"));
+    let text = std::fs::read_to_string(out.join("incidents.geojson")).expect("layer");
+    let mut fc: serde_json::Value = serde_json::from_str(&text).expect("geojson");
+    let features = fc["features"].as_array().cloned().unwrap_or_default();
+    let mut all: Vec<serde_json::Value> = (0..copies).flat_map(|_| features.clone()).collect();
+    let mut evil = features[0].clone();
+    evil["properties"]["source"] = HOSTILE_ID.into();
+    evil["properties"]["evidence"] = "+قُتل".into();
+    all.push(evil);
+    for geometry in [
+        serde_json::Value::Null,
+        serde_json::json!({"type": "Polygon", "coordinates": [[[40, 35], [41, 35], [41, 36], [40, 35]]]}),
+        serde_json::json!({"type": "Point", "coordinates": [400, 95]}),
+    ] {
+        let mut f = features[0].clone();
+        f["geometry"] = geometry;
+        all.push(f);
+    }
+    fc["features"] = all.into();
+    let path = dir.join("doctored.geojson");
+    std::fs::write(&path, fc.to_string()).expect("write layer");
+    path.display().to_string()
+}
+
+#[test]
+fn query_csv_neutralises_formulas_in_every_command() {
+    let dir = temp_dir("i11-inject-query");
+    let layer = doctored_layer(&dir, 1);
+    for args in [
+        &["near", "--border", "--km", "500"][..],
+        &["near", "--point", "35,40.5", "--km", "500"],
+        &["within", "--bbox", "30,28,50,40"],
+        &["within", "--country", "SY"],
+        &["nearest", "--point", "35,40.5", "-k", "1000"],
+    ] {
+        let o = hudud(&[args, &["--layer", &layer, "--format", "csv"]].concat());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let cells = cells_without_formulas(&stdout(&o));
+        assert_neutralised(&cells, HOSTILE_ID);
+        assert_neutralised(&cells, "+قُتل");
+    }
+}
+
+#[test]
+fn query_reports_features_it_cannot_place() {
+    let dir = temp_dir("i11-geometries");
+    let layer = doctored_layer(&dir, 1);
+    let o = hudud(&["nearest", "--point", "35,40.5", "-k", "1000", "--layer", &layer, "--format", "geojson"]);
+    let err = stderr(&o);
+    assert!(err.contains("doctored.geojson") && err.contains("3 of"), "{err}");
+    for why in ["null geometry", "Polygon", "outside"] {
+        assert!(err.contains(why), "{why}: {err}");
+    }
+    // The point at [400, 95] is not a hit, however near the query.
+    let hits = collection(&o);
+    assert!(hits.iter().all(|f| f["geometry"]["coordinates"][0].as_f64().is_some_and(|x| x <= 180.0)));
+}
+
+#[test]
+fn query_csv_stopped_by_head_is_silent() {
+    let dir = temp_dir("i11-pipe");
+    let layer = doctored_layer(&dir, 100);
+    for args in [
+        &["near", "--border", "--km", "500"][..],
+        &["within", "--country", "SY"],
+        &["nearest", "--point", "35,40.5", "-k", "100000"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hudud"))
+            .args([args, &["--layer", &layer, "--format", "csv"]].concat())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(child.stdout.as_mut().expect("stdout"), &mut first).expect("read");
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("wait");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("Broken pipe"), "{args:?}: {}", stderr(&o));
+    }
+}
+
+fn csv_header(args: &[&str]) -> String {
+    let o = hudud(&[args, &["--format", "csv"]].concat());
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    stdout(&o).lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn query_csv_header_is_the_same_for_any_result() {
+    let out = mapped_samples("i11-header");
+    let dir = temp_dir("i11-header-empty");
+    let empty = r#"{"type":"FeatureCollection","features":[]}"#;
+    for name in ["incidents", "places"] {
+        let layer = out.join(format!("{name}.geojson")).display().to_string();
+        let normal = csv_header(&["nearest", "--point", "35,40.5", "-k", "3", "--layer", &layer]);
+        assert!(normal.ends_with(",longitude,latitude,distance_km"), "{normal}");
+        let none = csv_header(&["nearest", "--point", "35,40.5", "-k", "0", "--layer", &layer]);
+        assert_eq!(none, normal, "{name}: -k 0");
+        let far = csv_header(&["within", "--bbox", "0,0,1,1", "--layer", &layer]);
+        assert_eq!(far, normal, "{name}: nothing inside");
+        let empty_layer = dir.join(format!("{name}.geojson"));
+        std::fs::write(&empty_layer, empty).expect("write");
+        let empty_header =
+            csv_header(&["nearest", "--point", "35,40.5", "--layer", &empty_layer.display().to_string()]);
+        assert_eq!(empty_header, normal, "{name}: empty layer");
+    }
+}
+
+#[test]
+fn unknown_codes_and_boxes_outside_the_world_are_errors() {
+    let out = mapped_samples("i11-codes");
+    let layer = out.join("incidents.geojson").display().to_string();
+    let o = hudud(&["within", "--admin1", "SY-DZ", "--layer", &layer]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--admin1 SY-DZ") && stderr(&o).contains("SY-DY"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let o = hudud(&["within", "--country", "SYR", "--layer", &layer]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--country SYR") && stderr(&o).contains("SY"), "{}", stderr(&o));
+    // A known code with no features is an empty answer, not an error.
+    let o = hudud(&["within", "--admin1", "IQ-BA", "--layer", &layer, "--format", "table"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = hudud(&["within", "--bbox", "200,0,210,10", "--layer", &layer]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("outside the world"), "{}", stderr(&o));
+}
+
+#[test]
+fn coordinates_state_their_order_and_catch_swaps() {
+    for (cmd, flag, order) in [
+        ("near", "--point", "latitude first"),
+        ("nearest", "--point", "latitude first"),
+        ("within", "--bbox", "longitude first"),
+    ] {
+        let help = stdout(&hudud(&[cmd, "--help"]));
+        let text: String = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        let at = text.find(&format!("{flag} <")).unwrap_or_else(|| panic!("{cmd}: no {flag} in {help}"));
+        assert!(text[at..].chars().take(200).collect::<String>().contains(order), "{cmd} {flag}: {help}");
+    }
+    for cmd in [&["nearest"][..], &["near", "--km", "5"]] {
+        let o = hudud(&[cmd, &["--point", "120,35", "samples/articles"]].concat());
+        assert_eq!(o.status.code(), Some(1), "{cmd:?}");
+        assert!(stderr(&o).contains("35,120 would be valid"), "{cmd:?}: {}", stderr(&o));
+    }
+    let o = hudud(&["within", "--bbox", "34,100,35,120", "samples/articles"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--bbox 100,34,120,35"), "{}", stderr(&o));
+}
+
+#[test]
+fn zones_refuse_bands_that_make_no_zone() {
+    let dir = temp_dir("i11-zones");
+    let out = dir.display().to_string();
+    for bad in ["0", "-5", "nan", "inf", "5000", "10,,25"] {
+        let o = hudud(&["map", "samples/articles", "--out", &out, &format!("--zones={bad}")]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains("--zones") && stderr(&o).contains("at most 1000 km"), "{bad}: {}", stderr(&o));
+        assert!(!dir.join("border_zones.geojson").exists(), "{bad}");
+    }
+    let help = stdout(&hudud(&["map", "--help"]));
+    assert!(help.contains("[default: 10,25,50]"), "{help}");
+}
+
+#[test]
+fn unknown_name_is_an_error_with_near_spellings() {
+    let o = hudud(&["gazetteer", "lookup", "Qqqqzzzz"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(stderr(&o).contains("no place named \"Qqqqzzzz\""), "{}", stderr(&o));
+    let o = hudud(&["gazetteer", "lookup", "البوكمالل"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("near spellings: البوكمال"), "{}", stderr(&o));
+    // JSON readers still get JSON.
+    let o = hudud(&["gazetteer", "lookup", "Qqqqzzzz", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).trim(), "[]");
+}
+
+#[test]
+fn error_texts_do_not_repeat_their_cause() {
+    let dir = temp_dir("i11-repeat");
+    let out = dir.display().to_string();
+    for args in [
+        &["map", "no-such-file.txt", "--out", &out][..],
+        &["map", "samples/articles", "--out", &out, "--gazetteer-extra", "no-such.tsv"],
+        &["near", "--border", "--km", "5", "--layer", "no-such.geojson"],
+    ] {
+        let o = hudud(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        let parts: Vec<&str> = err.trim().split(": ").collect();
+        let repeated = parts.windows(2).any(|w| w[0].eq_ignore_ascii_case(w[1]) || w[0].ends_with(w[1]));
+        assert!(!repeated, "{args:?}: {err}");
+    }
 }

@@ -1,8 +1,8 @@
 //! `hudud gazetteer lookup NAME`: show the places a name can denote.
 
 use super::GazetteerArgs;
-use crate::gazetteer::{Gazetteer, LookupHit};
-use anyhow::Context;
+use crate::gazetteer::{edit_distance, latin_key, Gazetteer, LookupHit};
+use anyhow::{bail, Context};
 use clap::Args;
 use std::io::Write;
 
@@ -25,7 +25,9 @@ pub struct LookupArgs {
     pub gazetteer: GazetteerArgs,
 }
 
-/// Run the lookup and print the candidates.
+/// Run the lookup and print the candidates. No candidate is an error
+/// (exit 1, message on stderr with near spellings), so scripts can tell;
+/// with `--json`, an empty array is printed first.
 pub fn run(args: &LookupArgs) -> anyhow::Result<()> {
     let g = args.gazetteer.load()?;
     let hits = g.lookup(&args.name, args.limit);
@@ -35,12 +37,59 @@ pub fn run(args: &LookupArgs) -> anyhow::Result<()> {
         let rows: Vec<serde_json::Value> = hits.iter().map(|h| hit_json(&g, h)).collect();
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
-    } else if hits.is_empty() {
-        writeln!(out, "no place named {:?} in the gazetteer", args.name)?;
-    } else {
+    } else if !hits.is_empty() {
         print_table(&mut out, &g, &hits)?;
     }
-    out.flush().context("writing to standard output")
+    out.flush().context("writing to standard output")?;
+    if hits.is_empty() {
+        let near = near_spellings(&g, &args.name);
+        let hint = if near.is_empty() {
+            "; add it with --gazetteer-extra FILE".to_string()
+        } else {
+            format!("; near spellings: {}", near.join(", "))
+        };
+        bail!("no place named {:?} in the gazetteer{hint}", args.name);
+    }
+    Ok(())
+}
+
+/// Up to five names of the gazetteer spelled a few edits from `query`
+/// (in its script), the most prominent places first: what to try next
+/// when the lookup, whose own typo tolerance is tight, finds nothing.
+fn near_spellings(g: &Gazetteer, query: &str) -> Vec<String> {
+    let arabic = query.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let key = |s: &str| if arabic { crate::arabic::normalize_name(s) } else { latin_key(s) };
+    let wanted = key(query);
+    let len = wanted.chars().count();
+    if len == 0 {
+        return Vec::new();
+    }
+    let budget = 2.max(len / 3);
+    let mut found: Vec<(usize, f64, &str)> = Vec::new();
+    for p in g.places() {
+        let names: Vec<&String> = if arabic {
+            [&p.name_ar].into_iter().chain(&p.alt_ar).collect()
+        } else {
+            [&p.name_en].into_iter().chain(&p.alt_latin).collect()
+        };
+        let best = names
+            .into_iter()
+            .map(|n| (key(n), n))
+            .filter(|(k, _)| k.chars().count().abs_diff(len) <= budget)
+            .map(|(k, n)| (edit_distance(&wanted, &k), n))
+            .min_by_key(|(d, _)| *d);
+        if let Some((d, name)) = best.filter(|(d, _)| *d <= budget) {
+            found.push((d, -p.prior(), name.as_str()));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut names: Vec<String> = Vec::new();
+    for (_, _, name) in found {
+        if !names.iter().any(|n| n == name) && names.len() < 5 {
+            names.push(name.to_string());
+        }
+    }
+    names
 }
 
 fn hit_json(g: &Gazetteer, h: &LookupHit) -> serde_json::Value {

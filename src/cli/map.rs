@@ -44,8 +44,10 @@ pub struct MapArgs {
     /// with null geometry.
     #[arg(long)]
     pub keep_unlocated: bool,
-    /// Border-zone bands (km) for border_zones.geojson.
-    #[arg(long, value_name = "KM,KM,…", value_delimiter = ',', default_values_t = vec![10.0, 25.0, 50.0])]
+    /// Border-zone bands (km) for border_zones.geojson, comma-separated,
+    /// each more than 0 and at most 1000.
+    #[arg(long, value_name = "KM,KM,…", value_delimiter = ',', default_value = "10,25,50",
+          value_parser = crate::spatial::parse_band_km)]
     pub zones: Vec<f64>,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,

@@ -18,7 +18,8 @@ pub struct NearArgs {
     /// Measure from a place the gazetteer knows (Arabic or Latin).
     #[arg(long, value_name = "NAME")]
     pub place: Option<String>,
-    /// Measure from a point, LAT,LON.
+    /// Measure from a point: LAT,LON in degrees, latitude first (unlike
+    /// --bbox of `within`, which is WEST,SOUTH,EAST,NORTH), e.g. 34.45,40.92.
     #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
     pub point: Option<String>,
     /// Radius in km (great-circle).
@@ -33,12 +34,15 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     if !(args.km >= 0.0 && args.km.is_finite()) {
         bail!("--km {}: expected a distance of 0 or more", args.km);
     }
-    let g = args.query.gazetteer.load()?;
-    let features = args.query.features(&g)?;
     let chosen = [args.border.is_some(), args.place.is_some(), args.point.is_some()].iter().filter(|x| **x).count();
     if chosen != 1 {
         bail!("give exactly one of --border [NAME], --place NAME, --point LAT,LON");
     }
+    // A mistyped point is refused before articles are read.
+    let point = args.point.as_deref().map(parse_lat_lon).transpose()?;
+    let g = args.query.gazetteer.load()?;
+    let loaded = args.query.features(&g)?;
+    let features = loaded.features;
     let (hits, what): (Vec<(usize, f64)>, String) = if let Some(name) = &args.border {
         let borders = Borders::builtin()?;
         let line = borders.line(name)?;
@@ -52,9 +56,9 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         hits.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         (hits, format!("within {} km of the {}", args.km, line.name))
     } else {
-        let (center, label) = match (&args.place, &args.point) {
-            (Some(name), _) => place_point(&g, name)?,
-            (_, Some(p)) => (parse_lat_lon(p)?, p.clone()),
+        let (center, label) = match (&args.place, point, &args.point) {
+            (Some(name), _, _) => place_point(&g, name)?,
+            (_, Some(center), Some(p)) => (center, p.clone()),
             _ => unreachable!("checked above"),
         };
         let (positions, points): (Vec<usize>, Vec<[f64; 2]>) =
@@ -65,5 +69,5 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     };
     let mut features: Vec<Option<geojson::Feature>> = features.into_iter().map(|f| Some(f.feature)).collect();
     let hits = hits.into_iter().filter_map(|(i, d)| features[i].take().map(|f| (f, Some(d)))).collect();
-    args.query.print(hits, &what)
+    args.query.print(hits, &loaded.columns, &what)
 }

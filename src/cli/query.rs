@@ -4,14 +4,15 @@
 use super::{process_inputs, GazetteerArgs, InputArgs};
 use crate::gazetteer::Gazetteer;
 use crate::incidents::dedup_incidents;
-use crate::output::{incident_feature, write_feature_collection};
+use crate::output::{incident_feature, write_feature_collection, CsvLine, INCIDENT_COLUMNS, PLACE_COLUMNS};
 use crate::pipeline::Pipeline;
 use crate::spatial::{BorderMeasure, Borders, DEFAULT_BORDER};
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
-use geojson::{Feature, FeatureCollection, GeoJson, JsonValue};
+use geojson::{Feature, FeatureCollection, GeoJson, GeometryValue, JsonValue};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Output formats of the query commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,19 +65,33 @@ pub struct Located {
     pub point: Option<[f64; 2]>,
 }
 
+/// The features of a query, filtered, with the columns of their source.
+pub struct Loaded {
+    /// The features the filters keep.
+    pub features: Vec<Located>,
+    /// The property names of every feature of the source, before any
+    /// filter: the CSV header is the same whatever a query finds.
+    pub columns: Vec<String>,
+}
+
 impl QueryArgs {
     /// Load, extract and filter the features.
-    pub fn features(&self, g: &Gazetteer) -> anyhow::Result<Vec<Located>> {
-        let features = match (&self.layer, self.inputs.is_empty()) {
-            (Some(path), _) => read_layer(path)?,
-            (None, false) => extract_features(g, &self.inputs)?,
+    pub fn features(&self, g: &Gazetteer) -> anyhow::Result<Loaded> {
+        let (features, columns) = match (&self.layer, self.inputs.is_empty()) {
+            (Some(path), _) => {
+                let features = read_layer(path)?;
+                let columns = columns_of(&features, layer_schema(path));
+                (features, columns)
+            }
+            (None, false) => (extract_features(g, &self.inputs)?, schema_columns(Schema::Incidents)),
             (None, true) => bail!("give a --layer FILE written by `hudud map`, or articles to read"),
         };
-        Ok(features
+        let features = features
             .into_iter()
             .filter(|f| self.keeps(f))
             .map(|feature| Located { point: point_of(&feature), feature })
-            .collect())
+            .collect();
+        Ok(Loaded { features, columns })
     }
 
     fn keeps(&self, f: &Feature) -> bool {
@@ -108,9 +123,10 @@ impl QueryArgs {
         true
     }
 
-    /// Print the hits (feature, distance km) in the chosen format;
-    /// `what` describes the query for the empty-result message.
-    pub fn print(&self, hits: Vec<(Feature, Option<f64>)>, what: &str) -> anyhow::Result<()> {
+    /// Print the hits (feature, distance km) in the chosen format; `columns`
+    /// head the CSV (see [`Loaded::columns`]), `what` describes the query
+    /// for the empty-result message.
+    pub fn print(&self, hits: Vec<(Feature, Option<f64>)>, columns: &[String], what: &str) -> anyhow::Result<()> {
         let format = self.format.unwrap_or(if std::io::stdout().is_terminal() {
             QueryFormat::Table
         } else {
@@ -123,7 +139,7 @@ impl QueryArgs {
                 let features = hits.into_iter().map(|(f, d)| with_distance(f, d)).collect();
                 write_feature_collection(&mut out, &FeatureCollection { bbox: None, features, foreign_members: None })?;
             }
-            QueryFormat::Csv => write_csv(&mut out, hits)?,
+            QueryFormat::Csv => write_csv(&mut out, columns, &hits)?,
             QueryFormat::Table if hits.is_empty() => writeln!(out, "no features {what}")?,
             QueryFormat::Table => write_table(&mut out, &hits)?,
         }
@@ -131,12 +147,100 @@ impl QueryArgs {
     }
 }
 
-fn read_layer(path: &PathBuf) -> anyhow::Result<Vec<Feature>> {
+fn read_layer(path: &Path) -> anyhow::Result<Vec<Feature>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    match text.parse::<GeoJson>().with_context(|| format!("{}: not GeoJSON", path.display()))? {
-        GeoJson::FeatureCollection(fc) => Ok(fc.features),
+    let features = match text.parse::<GeoJson>().with_context(|| format!("{}: not GeoJSON", path.display()))? {
+        GeoJson::FeatureCollection(fc) => fc.features,
         _ => bail!("{}: expected a FeatureCollection", path.display()),
+    };
+    warn_unplaced(path, &features);
+    Ok(features)
+}
+
+/// Tell on stderr how many features of the layer at `path` the spatial
+/// queries leave out, and why: a layer edited by hand or by another tool
+/// may hold null or non-point geometries, or points outside the world,
+/// and a silent gap in the answer would be taken for an empty area.
+fn warn_unplaced(path: &Path, features: &[Feature]) {
+    let mut why: BTreeMap<&str, usize> = BTreeMap::new();
+    for problem in features.iter().filter_map(geometry_problem) {
+        *why.entry(problem).or_default() += 1;
     }
+    if why.is_empty() {
+        return;
+    }
+    let total: usize = why.values().sum();
+    let list: Vec<String> = why.iter().map(|(w, n)| format!("{n} with {w}")).collect();
+    eprintln!(
+        "hudud: warning: {}: {total} of {} feature(s) left out of spatial queries: {}",
+        path.display(),
+        features.len(),
+        list.join(", ")
+    );
+}
+
+/// Why a feature takes no part in spatial queries, if it does not.
+fn geometry_problem(f: &Feature) -> Option<&'static str> {
+    let Some(geometry) = &f.geometry else { return Some("a null geometry") };
+    match &geometry.value {
+        GeometryValue::Point { coordinates } => match coordinates.as_slice() {
+            [lon, lat, ..] if in_world(*lon, *lat) => None,
+            [_, _, ..] => Some("a point outside longitude -180..180, latitude -90..90"),
+            _ => Some("a point of fewer than two coordinates"),
+        },
+        GeometryValue::MultiPoint { .. } => Some("a MultiPoint geometry"),
+        GeometryValue::LineString { .. } => Some("a LineString geometry"),
+        GeometryValue::MultiLineString { .. } => Some("a MultiLineString geometry"),
+        GeometryValue::Polygon { .. } => Some("a Polygon geometry"),
+        GeometryValue::MultiPolygon { .. } => Some("a MultiPolygon geometry"),
+        GeometryValue::GeometryCollection { .. } => Some("a GeometryCollection geometry"),
+    }
+}
+
+/// True for a longitude and latitude on the globe.
+fn in_world(lon: f64, lat: f64) -> bool {
+    is_longitude(lon) && is_latitude(lat)
+}
+
+/// The two layers `hudud map` writes that queries read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Schema {
+    Incidents,
+    Places,
+}
+
+/// The layer a file most likely is, by its name: it decides the columns
+/// of an empty layer, which has no features to show them.
+fn layer_schema(path: &Path) -> Schema {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if name.starts_with("places") {
+        Schema::Places
+    } else {
+        Schema::Incidents
+    }
+}
+
+fn schema_columns(schema: Schema) -> Vec<String> {
+    match schema {
+        Schema::Incidents => INCIDENT_COLUMNS.iter().map(|(n, _)| (*n).to_string()).collect(),
+        Schema::Places => PLACE_COLUMNS.iter().map(|n| (*n).to_string()).collect(),
+    }
+}
+
+/// Every property name of `features`, in first-seen order; the schema's
+/// when there are no features.
+fn columns_of(features: &[Feature], schema: Schema) -> Vec<String> {
+    if features.is_empty() {
+        return schema_columns(schema);
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut columns = Vec::new();
+    for k in features.iter().flat_map(|f| f.properties.iter().flat_map(|p| p.keys())) {
+        if seen.insert(k.as_str()) {
+            columns.push(k.clone());
+        }
+    }
+    columns
 }
 
 fn extract_features(g: &Gazetteer, inputs: &[PathBuf]) -> anyhow::Result<Vec<Feature>> {
@@ -157,11 +261,14 @@ fn extract_features(g: &Gazetteer, inputs: &[PathBuf]) -> anyhow::Result<Vec<Fea
     Ok(incidents.iter().map(|i| incident_feature(g, i)).collect())
 }
 
+/// The `[lon, lat]` of a point feature on the globe; none for anything
+/// [`geometry_problem`] reports.
 fn point_of(f: &Feature) -> Option<[f64; 2]> {
     match &f.geometry.as_ref()?.value {
-        geojson::GeometryValue::Point { coordinates } => {
-            Some([*coordinates.as_slice().first()?, *coordinates.as_slice().get(1)?])
-        }
+        GeometryValue::Point { coordinates } => match coordinates.as_slice() {
+            [lon, lat, ..] if in_world(*lon, *lat) => Some([*lon, *lat]),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -173,29 +280,48 @@ fn with_distance(mut f: Feature, d: Option<f64>) -> Feature {
     f
 }
 
-fn write_csv(out: &mut dyn Write, hits: Vec<(Feature, Option<f64>)>) -> anyhow::Result<()> {
-    let mut keys: Vec<String> = Vec::new();
-    for (f, _) in &hits {
-        for k in f.properties.iter().flat_map(|p| p.keys()) {
-            if !keys.contains(k) {
-                keys.push(k.clone());
-            }
+/// The hits as CSV: the `columns`, then longitude, latitude and distance.
+/// Text cells go through [`CsvLine::text`], which neutralises formulas;
+/// JSON numbers and booleans are written as numbers.
+fn write_csv(out: &mut dyn Write, columns: &[String], hits: &[(Feature, Option<f64>)]) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let mut line = CsvLine::new(&mut buf);
+    for name in columns.iter().map(String::as_str).chain(["longitude", "latitude", "distance_km"]) {
+        line.text(name);
+    }
+    line.end();
+    for (f, d) in hits {
+        let mut line = CsvLine::new(&mut buf);
+        for k in columns {
+            csv_cell(&mut line, f.property(k));
         }
+        match point_of(f) {
+            Some([lon, lat]) => {
+                line.number(lon);
+                line.number(lat);
+            }
+            None => (0..2).for_each(|_| line.text("")),
+        }
+        match d {
+            Some(d) => line.number(format_args!("{d:.3}")),
+            None => line.text(""),
+        }
+        line.end();
+        // Written a line at a time: a reader that stops early (`| head`) stops us early.
+        out.write_all(&buf)?;
+        buf.clear();
     }
-    let mut w = csv::Writer::from_writer(out);
-    let mut header = keys.clone();
-    header.extend(["longitude", "latitude", "distance_km"].map(String::from));
-    w.write_record(&header)?;
-    for (f, d) in &hits {
-        let mut row: Vec<String> = keys.iter().map(|k| cell(f.property(k))).collect();
-        let p = point_of(f);
-        row.push(p.map(|p| p[0].to_string()).unwrap_or_default());
-        row.push(p.map(|p| p[1].to_string()).unwrap_or_default());
-        row.push(d.map(|d| format!("{:.3}", d)).unwrap_or_default());
-        w.write_record(&row)?;
+    out.write_all(&buf)
+}
+
+/// One property as a CSV cell, typed by its JSON value.
+fn csv_cell(line: &mut CsvLine, v: Option<&JsonValue>) {
+    match v {
+        None | Some(JsonValue::Null) => line.text(""),
+        Some(JsonValue::String(s)) => line.text(s),
+        Some(n @ (JsonValue::Number(_) | JsonValue::Bool(_))) => line.number(n),
+        Some(other) => line.text(&other.to_string()),
     }
-    w.flush()?;
-    Ok(())
 }
 
 fn cell(v: Option<&JsonValue>) -> String {
@@ -225,18 +351,39 @@ fn write_table(out: &mut dyn Write, hits: &[(Feature, Option<f64>)]) -> std::io:
     Ok(())
 }
 
-/// Parse "LAT,LON" into `[lon, lat]`.
+/// Parse "LAT,LON" into `[lon, lat]`. Latitude comes first, as in most
+/// map applications; a point that is only valid the other way round gets
+/// an error that says so, since that is the likely slip.
 pub fn parse_lat_lon(s: &str) -> anyhow::Result<[f64; 2]> {
     let parts: Vec<f64> =
-        s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad_point(s))?;
-    match parts.as_slice() {
-        [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => Ok([*lon, *lat]),
-        _ => Err(bad_point(s)),
+        s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad_point(s, ""))?;
+    let [lat, lon] = parts[..] else { return Err(bad_point(s, "")) };
+    if is_latitude(lat) && is_longitude(lon) {
+        return Ok([lon, lat]);
     }
+    let hint = if is_latitude(lon) && is_longitude(lat) {
+        format!("; {lat} is no latitude, but {lon},{lat} would be valid: was it LON,LAT?")
+    } else {
+        String::new()
+    };
+    Err(bad_point(s, &hint))
 }
 
-fn bad_point(s: &str) -> anyhow::Error {
-    anyhow::anyhow!("--point {s:?}: expected LAT,LON in degrees, e.g. 34.45,40.92")
+fn bad_point(s: &str, hint: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "--point {s:?}: expected LAT,LON in degrees, latitude (-90..90) first, then longitude (-180..180), \
+         e.g. 34.45,40.92{hint}"
+    )
+}
+
+/// True for a latitude in degrees (never NaN).
+pub fn is_latitude(x: f64) -> bool {
+    (-90.0..=90.0).contains(&x)
+}
+
+/// True for a longitude in degrees (never NaN).
+pub fn is_longitude(x: f64) -> bool {
+    (-180.0..=180.0).contains(&x)
 }
 
 /// The point of a place name (Arabic or Latin), its best gazetteer match.
@@ -259,5 +406,24 @@ mod tests {
         assert_eq!(parse_lat_lon("34.45, 40.92").unwrap(), [40.92, 34.45]);
         assert!(parse_lat_lon("40.92").is_err());
         assert!(parse_lat_lon("95,40").is_err());
+        assert!(parse_lat_lon("nan,40").is_err());
+    }
+
+    #[test]
+    fn a_point_valid_only_swapped_is_called_so() {
+        let err = parse_lat_lon("120,35").unwrap_err().to_string();
+        assert!(err.contains("35,120 would be valid"), "{err}");
+        let err = parse_lat_lon("120,200").unwrap_err().to_string();
+        assert!(!err.contains("would be valid"), "{err}");
+    }
+
+    #[test]
+    fn bad_geometries_are_named() {
+        let point = |c: Vec<f64>| Feature::from(geojson::Geometry::new_point(c));
+        assert_eq!(geometry_problem(&point(vec![40.0, 35.0])), None);
+        assert!(geometry_problem(&point(vec![400.0, 95.0])).is_some_and(|w| w.contains("outside")));
+        assert!(point_of(&point(vec![400.0, 95.0])).is_none());
+        let null = Feature { geometry: None, ..point(vec![0.0, 0.0]) };
+        assert_eq!(geometry_problem(&null), Some("a null geometry"));
     }
 }

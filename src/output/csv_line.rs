@@ -4,6 +4,21 @@
 //! owned string per cell cost more than the text itself. The quoting is
 //! the csv crate's default (`QuoteStyle::Necessary`, `\n` terminator), so
 //! files read the same and headers can still come from the csv crate.
+//!
+//! # Formula injection
+//!
+//! Spreadsheet programs run a cell that starts with `=`, `+`, `-` or `@`
+//! as a formula (some after a leading tab or carriage return), so a
+//! document id such as `=cmd|' /C calc'!A0` in a CSV would run a command
+//! on the reader's machine. Following the OWASP guidance on CSV
+//! injection, every *text* cell ([`CsvLine::text`]) that starts with one of
+//! those six characters is written with a single quote `'` in front and in
+//! double quotes: `"'=cmd|' /C calc'!A0"`; a spreadsheet shows it as text,
+//! and a script sees the value with one `'` more. The rule goes by column
+//! type, never by value: numeric cells ([`CsvLine::integer`],
+//! [`CsvLine::decimal`], [`CsvLine::number`], [`CsvLine::plain`]) are
+//! written as they are, so a longitude of -0.5 stays the number -0.5,
+//! while a text cell reading "-0.5" is neutralised like any other text.
 
 use std::fmt::Display;
 use std::io::Write;
@@ -39,15 +54,21 @@ impl<'a> CsvLine<'a> {
         self.first = false;
     }
 
-    /// A text field, quoted when it holds a comma, a quote or a line break.
+    /// A text field, quoted when it holds a comma, a quote or a line break;
+    /// one a spreadsheet would take for a formula gets a `'` in front and
+    /// quotes (see [the module documentation](self)).
     pub fn text(&mut self, field: &str) {
         self.separate();
         let bytes = field.as_bytes();
-        if !any_byte(bytes, |b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        let formula = starts_like_formula(field);
+        if !formula && !any_byte(bytes, |b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
             self.out.extend_from_slice(bytes);
             return;
         }
         self.out.push(b'"');
+        if formula {
+            self.out.push(b'\'');
+        }
         for piece in bytes.split_inclusive(|&b| b == b'"') {
             self.out.extend_from_slice(piece);
             if piece.last() == Some(&b'"') {
@@ -87,6 +108,12 @@ impl<'a> CsvLine<'a> {
     pub fn end(self) {
         self.out.push(b'\n');
     }
+}
+
+/// True when a spreadsheet would read a text cell starting so as a formula:
+/// `=`, `+`, `-`, `@`, tab or carriage return first (OWASP's list).
+pub fn starts_like_formula(field: &str) -> bool {
+    matches!(field.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
 }
 
 /// Append `value` as `Display` shows it. Both print the shortest digits
@@ -164,22 +191,79 @@ mod tests {
     }
 
     #[test]
+    fn text_that_reads_as_a_formula_is_neutralised() {
+        for (field, cell) in [
+            ("=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\""),
+            ("+1", "\"'+1\""),
+            ("-0.5", "\"'-0.5\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tx", "\"'\tx\""),
+            ("\r=1", "\"'\r=1\""),
+            ("=\"a\",b", "\"'=\"\"a\"\",b\""),
+            ("a=1", "a=1"),
+            ("نص", "نص"),
+        ] {
+            assert_eq!(
+                String::from_utf8(by_hand(&[vec![field.to_string()]])).unwrap(),
+                format!("{cell}\n"),
+                "{field:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numeric_cells_stay_numbers() {
+        let mut out = Vec::new();
+        let mut line = CsvLine::new(&mut out);
+        line.decimal(-0.5);
+        line.integer(-3);
+        line.number(-1.25);
+        line.plain(b"-7");
+        line.end();
+        assert_eq!(String::from_utf8(out).unwrap(), "-0.5,-3,-1.25,-7\n");
+    }
+
+    #[test]
     fn quotes_only_what_needs_it() {
         let rows =
             vec![vec!["a".to_string(), "b c".into(), "x,y".into(), "say \"hi\"".into(), "l1\nl2".into(), "".into()]];
         assert_eq!(by_hand(&rows), by_csv_crate(&rows));
     }
 
-    #[test]
-    fn same_bytes_as_the_csv_crate_on_random_fields() {
-        let alphabet = ['a', ',', '"', '\n', '\r', ' ', 'ب', '\\', '#', '\''];
-        let mut rng = Rng::new(7);
-        let rows: Vec<Vec<String>> = (0..2000)
+    fn random_rows(alphabet: &[char], seed: u64) -> Vec<Vec<String>> {
+        let mut rng = Rng::new(seed);
+        (0..2000)
             .map(|_| {
                 let fields = 2 + rng.below(6);
                 (0..fields).map(|_| (0..rng.below(6)).map(|_| alphabet[rng.below(alphabet.len())]).collect()).collect()
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn same_bytes_as_the_csv_crate_on_random_fields() {
+        let alphabet = ['a', ',', '"', '\n', '\r', ' ', 'ب', '\\', '#', '\'', '=', '-', '@', '\t', '+'];
+        // The csv crate knows nothing of formulas: compare on the other fields.
+        let mut rows = random_rows(&alphabet, 7);
+        for f in rows.iter_mut().flatten().filter(|f| starts_like_formula(f)) {
+            f.insert(0, 'x');
+        }
         assert_eq!(by_hand(&rows), by_csv_crate(&rows));
+    }
+
+    #[test]
+    fn random_fields_read_back_with_formulas_neutralised() {
+        let alphabet = ['a', ',', '"', '\n', '\r', ' ', 'ب', '\'', '=', '-', '@', '\t', '+'];
+        let rows = random_rows(&alphabet, 8);
+        let written = by_hand(&rows);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&written[..]);
+        let read: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+        let expected: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|f| if starts_like_formula(f) { format!("'{f}") } else { f.clone() }).collect())
+            .collect();
+        // A lone empty field is an empty line, which readers skip.
+        let expected: Vec<Vec<String>> = expected.into_iter().filter(|r| r != &[String::new()]).collect();
+        assert!(read == expected, "written CSV does not read back as neutralised rows");
     }
 }

@@ -16,7 +16,7 @@ pub use incidents::{
     write_incidents_csv_header, ColumnType, RenderedIncidents, INCIDENT_COLUMNS,
 };
 pub use mentions::{mention_rows, MENTION_COLUMNS};
-pub use places::{counted_mentions, round6, PlacesLayer};
+pub use places::{counted_mentions, round6, PlacesLayer, PLACE_COLUMNS};
 pub use zones::zones_collection;
 
 use std::io::Write;

@@ -12,6 +12,35 @@ use std::collections::{BTreeMap, BTreeSet};
 /// articles: listing them all would bloat the layer and the memory.
 pub const SOURCES_LISTED: usize = 50;
 
+/// The properties of a places.geojson feature, in order: the columns a
+/// query over an empty places layer still writes.
+pub const PLACE_COLUMNS: &[&str] = &[
+    "id",
+    "name_ar",
+    "name_en",
+    "feature_type",
+    "country",
+    "admin1",
+    "admin1_name",
+    "admin1_ar",
+    "admin1_pcode",
+    "admin2_name",
+    "admin2_ar",
+    "admin2_pcode",
+    "admin3_name",
+    "admin3_ar",
+    "admin3_pcode",
+    "geonameid",
+    "population",
+    "mentions",
+    "incident_count",
+    "source_count",
+    "sources",
+    "surface_forms",
+    "border_distance_km",
+    "border_side",
+];
+
 #[derive(Debug, Default)]
 struct Tally {
     mentions: usize,
@@ -198,5 +227,18 @@ mod tests {
         assert_eq!(t.sources.len(), SOURCES_LISTED);
         assert_eq!(t.sources.first().map(String::as_str), Some("doc-000"));
         assert_eq!(t.sources.last().cloned(), Some(format!("doc-{:03}", SOURCES_LISTED - 1)));
+    }
+
+    #[test]
+    fn place_columns_name_the_properties_in_order() {
+        let g = Gazetteer::builtin().unwrap();
+        let text = "اشتباكات في البوكمال";
+        let parser = crate::geoparse::Geoparser::new(&g).unwrap();
+        let mentions = parser.parse_normalized(text, &crate::arabic::normalize(text));
+        let mut layer = PlacesLayer::new();
+        layer.add_document(&g, "doc", &mentions);
+        let fc = layer.to_geojson_with(&g, &|_| (1.0, "SY".into()));
+        let keys: Vec<&str> = fc.features[0].properties.iter().flat_map(|p| p.keys()).map(String::as_str).collect();
+        assert_eq!(keys, PLACE_COLUMNS);
     }
 }

@@ -16,4 +16,4 @@ pub use geodesy::{
     closest_on_segment, haversine_km, point_segment_km, LowerBoundPlane, EARTH_RADIUS_KM, KM_PER_DEGREE,
 };
 pub use index::PointIndex;
-pub use zones::{border_zones, geodesic_buffer, Zone, DEFAULT_BANDS};
+pub use zones::{border_zones, geodesic_buffer, parse_band_km, BandError, Zone, DEFAULT_BANDS, MAX_BAND_KM};

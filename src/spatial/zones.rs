@@ -13,6 +13,34 @@ use geo::{BooleanOps, Buffer, Coord, LineString, MultiPolygon, Orient, Polygon};
 /// Default band distances (km).
 pub const DEFAULT_BANDS: &[f64] = &[10.0, 25.0, 50.0];
 
+/// The widest band accepted (km): wider ones cover the whole region and
+/// are surely a slip (metres for kilometres, say).
+pub const MAX_BAND_KM: f64 = 1000.0;
+
+/// A band distance that makes no zone.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+// The value is not in the text: clap, which shows this error, names it already.
+#[error("a band width must be more than 0 km and at most {MAX_BAND_KM} km")]
+pub struct BandError {
+    /// The text as given.
+    pub value: String,
+}
+
+/// Parse one band width in km, refusing what would give an empty or
+/// broken band (0, negative, NaN, infinite) or an absurd one.
+///
+/// ```
+/// use hudud::spatial::parse_band_km;
+/// assert_eq!(parse_band_km(" 25 "), Ok(25.0));
+/// assert!(parse_band_km("0").is_err() && parse_band_km("nan").is_err() && parse_band_km("5000").is_err());
+/// ```
+pub fn parse_band_km(text: &str) -> Result<f64, BandError> {
+    match text.trim().parse::<f64>() {
+        Ok(km) if km > 0.0 && km <= MAX_BAND_KM => Ok(km),
+        _ => Err(BandError { value: text.to_string() }),
+    }
+}
+
 /// One band on one side of the border.
 #[derive(Debug, Clone)]
 pub struct Zone {
