@@ -60,6 +60,10 @@ pub struct Document {
     pub published: Option<String>,
     /// Title, when the input gives one separately (JSON Lines).
     pub title: Option<String>,
+    /// Characters of the document before this text, when the text is a
+    /// part of an over-long document ([`split_oversized`]): offsets in the
+    /// outputs add it, so they always count from the document's start.
+    pub char_base: usize,
 }
 
 /// Read one input file (or standard input for `-`) as a plain-text article.
@@ -97,7 +101,7 @@ pub fn document_from_bytes(name: String, origin: String, bytes: Vec<u8>) -> Resu
         Ok(t) => (t, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    Ok(Document { name, origin, text, lossy, published: None, title: None })
+    Ok(Document { name, origin, text, lossy, published: None, title: None, char_base: 0 })
 }
 
 /// Read every input in order (as [`Reader`] does with `--input-format
@@ -127,19 +131,27 @@ pub fn split_oversized(doc: Document) -> Vec<Document> {
     }
     let mut parts = Vec::new();
     let mut rest = doc.text.as_str();
+    let mut char_base = doc.char_base;
     while !rest.is_empty() {
         let mut cut = rest.len().min(MAX_ARTICLE_BYTES);
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
         if cut < rest.len() {
-            // Prefer a line end, then a sentence end, in the last quarter.
-            let window = &rest[cut * 3 / 4..cut];
-            let at = window.rfind('\n').or_else(|| window.rfind(". ")).map(|i| cut * 3 / 4 + i + 1);
+            // Prefer a line end, then a sentence end, in the last quarter
+            // (which starts on a character boundary: Arabic letters are two
+            // bytes).
+            let mut from = cut * 3 / 4;
+            while !rest.is_char_boundary(from) {
+                from += 1;
+            }
+            let window = &rest[from..cut];
+            let at = window.rfind('\n').or_else(|| window.rfind(". ")).map(|i| from + i + 1);
             cut = at.unwrap_or(cut);
         }
         let (part, tail) = rest.split_at(cut);
-        parts.push(Document { text: part.to_string(), ..doc.clone() });
+        parts.push(Document { text: part.to_string(), char_base, ..doc.clone() });
+        char_base += part.chars().count();
         rest = tail;
     }
     parts
@@ -174,6 +186,7 @@ pub fn document_from_json_line(line: &str, file: &str, line_no: usize) -> Result
         lossy: false,
         published: article.published.0,
         title,
+        char_base: 0,
     })
 }
 

@@ -55,8 +55,16 @@ impl<'g> Pipeline<'g> {
             mentions: &mentions,
             words: Some(&words),
         };
-        let incidents = extract_incidents(self.gazetteer(), &article);
-        let char_offsets = char_offsets(&doc.text, &mentions);
+        let mut incidents = extract_incidents(self.gazetteer(), &article);
+        // A part of an over-long document counts from the document's start.
+        for inc in &mut incidents {
+            inc.evidence_start += doc.char_base;
+            inc.evidence_end += doc.char_base;
+        }
+        let char_offsets = char_offsets(&doc.text, &mentions)
+            .into_iter()
+            .map(|(s, e)| (s + doc.char_base, e + doc.char_base))
+            .collect();
         DocumentResult { name: doc.name.clone(), published, mentions, incidents, char_offsets }
     }
 }

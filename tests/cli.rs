@@ -1047,3 +1047,27 @@ fn error_texts_do_not_repeat_their_cause() {
         assert!(!repeated, "{args:?}: {err}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Issue 11, item 7: offsets are absolute in a document processed in parts.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn offsets_in_a_long_text_count_from_its_start() {
+    let dir = temp_dir("i11-long-offsets");
+    // Over 4 MB of place-free lines, then a sentence naming al-Mayadin.
+    let filler = "وقال المتحدث إن الاجتماع بحث سبل التعاون في مجالات عدة.\n".repeat(48_000);
+    let tail = "انفجرت عبوة ناسفة في مدينة الميادين اليوم.\n";
+    let text = format!("{filler}{tail}");
+    assert!(text.len() > 4 * 1024 * 1024);
+    let path = dir.join("long.txt");
+    std::fs::write(&path, &text).expect("write");
+    let out = dir.join("out");
+    let o = hudud(&["map", &path.display().to_string(), "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mentions = std::fs::read_to_string(out.join("mentions.csv")).expect("mentions.csv");
+    let row = mentions.lines().find(|l| l.contains("الميادين")).expect("al-Mayadin found");
+    let start: usize = row.split(',').nth(1).and_then(|s| s.parse().ok()).expect("start offset");
+    let expected = text[..text.find("الميادين").expect("in text")].chars().count();
+    assert_eq!(start, expected, "{row}");
+}
