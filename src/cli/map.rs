@@ -146,7 +146,9 @@ fn gather(p: Prepared, job: &mut Gathered, mentions: &mut dyn Write) -> anyhow::
     job.articles += 1;
     job.places.add_counted(&r.name, &r.mentions, &p.counted);
     job.dedup.push_article(r.incidents)?;
-    for m in r.mentions.iter().filter(|m| m.place.is_none()) {
+    // Only names the gazetteer does not know at all (a known name read
+    // otherwise here is no name to add).
+    for m in r.mentions.iter().filter(|m| m.place.is_none() && m.candidates == 0) {
         *job.unresolved.entry(m.mention.surface.clone()).or_default() += 1;
     }
     mentions.write_all(&p.mention_rows).context("writing mentions.csv")?;

@@ -170,7 +170,19 @@ fn word_spans(t: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 fn looks_like_name(word: &str) -> bool {
-    word.chars().count() >= 3 && word.chars().all(|c| c.is_alphabetic()) && !NOT_NAMES.contains(&word)
+    word.chars().count() >= 3
+        && word.chars().all(|c| c.is_alphabetic())
+        && !NOT_NAMES.contains(&word)
+        && cue_for_word(word).is_none()
+        && crate::arabic::direction_for_word(word).is_none()
+        && !is_indefinite_adjective(word)
+}
+
+/// True for an adjective of relation without the article ("معبر حدودي",
+/// "قاعدة عسكرية", "مخيم عشوائي"): after a cue word it describes the
+/// place rather than naming it. Names take the article ("مخيم الهول").
+fn is_indefinite_adjective(word: &str) -> bool {
+    !word.starts_with("ال") && (word.ends_with("يه") || (word.ends_with('ي') && word.chars().count() >= 5))
 }
 
 fn unresolved(text: &str, start: usize, end: usize, cue: crate::arabic::Cue) -> ResolvedMention {
@@ -243,6 +255,15 @@ mod tests {
             seen += plain.len();
         }
         assert!(seen > 20);
+    }
+
+    #[test]
+    fn cue_words_directions_and_adjectives_are_no_names() {
+        for src in ["عند معبر حدودي مغلق", "في مخيم الشمال", "داخل قاعدة عسكرية", "قرية وبلدات"]
+        {
+            let n = normalize(src);
+            assert!(unknown_names(src, &n, &[]).is_empty(), "{src}");
+        }
     }
 
     #[test]
