@@ -1071,3 +1071,13 @@ fn offsets_in_a_long_text_count_from_its_start() {
     let expected = text[..text.find("الميادين").expect("in text")].chars().count();
     assert_eq!(start, expected, "{row}");
 }
+
+#[test]
+fn near_border_taking_the_input_as_its_name_says_how_to_write_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let articles = root.join("samples/articles").display().to_string();
+    let o = hudud(&["near", "--border", &articles, "--km", "25"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("that is an input, not a border"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--border iq-sy"), "{}", stderr(&o));
+}

@@ -40,6 +40,9 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     }
     // A mistyped point is refused before articles are read.
     let point = args.point.as_deref().map(parse_lat_lon).transpose()?;
+    if let Some(name) = &args.border {
+        check_border_name(name)?;
+    }
     let g = args.query.gazetteer.load()?;
     let loaded = args.query.features(&g)?;
     let features = loaded.features;
@@ -70,4 +73,19 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     let mut features: Vec<Option<geojson::Feature>> = features.into_iter().map(|f| Some(f.feature)).collect();
     let hits = hits.into_iter().filter_map(|(i, d)| features[i].take().map(|f| (f, Some(d)))).collect();
     args.query.print(hits, &loaded.columns, &what)
+}
+
+/// Refuse an unknown border name before anything is read; when the name is
+/// a path ("--border samples/articles": the optional value took the input),
+/// say how to write it.
+fn check_border_name(name: &str) -> anyhow::Result<()> {
+    let borders = Borders::builtin()?;
+    let Err(e) = borders.line(name) else { return Ok(()) };
+    if std::path::Path::new(name).exists() {
+        bail!(
+            "--border {name}: that is an input, not a border; --border takes an optional border name, so write \
+             `--border {DEFAULT_BORDER} {name}` (or put the inputs before --border)"
+        );
+    }
+    Err(e.into())
 }
