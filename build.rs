@@ -27,21 +27,29 @@ mod arabic {
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// Gazetteer files with the columns of their Arabic name and variants,
-/// and a column that must not hold `skip` for the row to be a place.
-const SOURCES: [(&str, usize, usize, Option<(usize, &str)>); 4] = [
-    ("gazetteer/places.tsv", 1, 3, None),
-    ("gazetteer/curated.tsv", 1, 3, None),
-    ("gazetteer/levant.tsv", 1, 3, None),
+/// A gazetteer file with the columns of its Arabic names.
+struct Source {
+    path: &'static str,
+    /// The column of the Arabic name, and of its `|`-separated variants.
+    name: usize,
+    alts: usize,
+    /// A column and a value that make a row not a place.
+    skip: Option<(usize, &'static str)>,
+}
+
+const SOURCES: [Source; 4] = [
+    Source { path: "gazetteer/places.tsv", name: 1, alts: 3, skip: None },
+    Source { path: "gazetteer/curated.tsv", name: 1, alts: 3, skip: None },
+    Source { path: "gazetteer/levant.tsv", name: 1, alts: 3, skip: None },
     // Governorates (level 1) are units, not places.
-    ("gazetteer/admin_units.tsv", 4, 6, Some((2, "1"))),
+    Source { path: "gazetteer/admin_units.tsv", name: 4, alts: 6, skip: Some((2, "1")) },
 ];
 
 const WORDS: &str = "src/geoparse/recognizer_words.txt";
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    let sources = SOURCES.iter().map(|s| s.0);
+    let sources = SOURCES.iter().map(|s| s.path);
     for path in ["src/geoparse/automaton.rs", "src/arabic/normalize.rs", "src/gazetteer/variants.rs", WORDS]
         .into_iter()
         .chain(sources)
@@ -60,8 +68,8 @@ fn main() {
 /// The prebuilt automaton over the built-in gazetteer's names and the words.
 fn prebuilt() -> Option<Vec<u8>> {
     let mut forms: BTreeSet<String> = BTreeSet::new();
-    for (path, name, alts, skip) in SOURCES {
-        for n in arabic_names(&std::fs::read_to_string(path).ok()?, name, alts, skip) {
+    for s in &SOURCES {
+        for n in arabic_names(&std::fs::read_to_string(s.path).ok()?, s) {
             forms.extend(variants::arabic_variants(n));
         }
     }
@@ -74,7 +82,7 @@ fn prebuilt() -> Option<Vec<u8>> {
 }
 
 /// The trimmed Arabic names and `|`-separated variants of every data row.
-fn arabic_names<'a>(text: &'a str, name: usize, alts: usize, skip: Option<(usize, &str)>) -> Vec<&'a str> {
+fn arabic_names<'a>(text: &'a str, source: &Source) -> Vec<&'a str> {
     let mut out = Vec::new();
     let rows = text.lines().skip_while(|l| l.trim_start_matches('\u{feff}').starts_with('#')).skip(1);
     for line in rows {
@@ -83,11 +91,11 @@ fn arabic_names<'a>(text: &'a str, name: usize, alts: usize, skip: Option<(usize
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        if skip.is_some_and(|(col, value)| f.get(col).map(|v| v.trim()) == Some(value)) {
+        if source.skip.is_some_and(|(col, value)| f.get(col).map(|v| v.trim()) == Some(value)) {
             continue;
         }
-        out.extend(f.get(name).map(|n| n.trim()).filter(|n| !n.is_empty()));
-        out.extend(f.get(alts).into_iter().flat_map(|a| a.split('|')).map(str::trim).filter(|n| !n.is_empty()));
+        out.extend(f.get(source.name).map(|n| n.trim()).filter(|n| !n.is_empty()));
+        out.extend(f.get(source.alts).into_iter().flat_map(|a| a.split('|')).map(str::trim).filter(|n| !n.is_empty()));
     }
     out
 }

@@ -15,7 +15,9 @@ use crate::arabic::{is_word_char, PROCLITICS};
 use crate::gazetteer::Gazetteer;
 use thiserror::Error;
 
-// `build.rs` includes this module too, to build the automaton at compile time.
+// `build.rs` includes this module too, to build the automaton at compile
+// time; writing one is for it (and the tests) only.
+#[cfg_attr(not(test), allow(dead_code))]
 #[path = "automaton.rs"]
 mod automaton;
 use automaton::{pattern_pieces, Automaton};
