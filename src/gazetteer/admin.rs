@@ -266,7 +266,7 @@ fn for_each_row<'a>(
             continue;
         }
         f.clear();
-        f.extend(line.split('\t').map(str::trim));
+        f.extend(super::load::tab_fields(line).map(str::trim));
         if f.len() != columns.len() {
             return Err(GazetteerError::FieldCount {
                 path: path.to_string(),

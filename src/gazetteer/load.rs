@@ -125,7 +125,7 @@ fn parse_row(line: &str, path: &str, line_no: usize, width: usize) -> Result<Pla
     // strings it keeps.
     let mut f = [""; COLUMNS.len() + 1];
     let mut found = 0;
-    for field in line.split('\t') {
+    for field in tab_fields(line) {
         if let Some(slot) = f.get_mut(found) {
             *slot = field;
         }
@@ -187,6 +187,26 @@ fn parse_row(line: &str, path: &str, line_no: usize, width: usize) -> Result<Pla
     })
 }
 
+/// `line.split('\t')`, as a plain byte loop: gazetteer fields are short,
+/// and setting up `split`'s searcher for each cost more than the scan.
+pub(super) fn tab_fields(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        // A tab is one byte, so both slices end on character boundaries.
+        match r.bytes().position(|b| b == b'\t') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 fn split_list(field: &str) -> Vec<String> {
     field.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
@@ -223,6 +243,19 @@ mod tests {
         assert_eq!(parse_tsv(&tsv, "f").unwrap()[0].id, "wof:7");
         let short = format!("{}\twof_id\nwof:7\tا\tA\t\t\t1\t2\tvillage\t\tSY\t\t\t\twof\n", COLUMNS.join("\t"));
         assert!(matches!(parse_tsv(&short, "f"), Err(GazetteerError::FieldCount { expected: 15, .. })));
+    }
+
+    #[test]
+    fn tab_fields_agree_with_split() {
+        let lines = ["", "\t", "a", "a\t", "\ta", "a\tب\t\tc ", "\t\t", "دير\tالزور\r"];
+        for line in lines {
+            assert_eq!(tab_fields(line).collect::<Vec<_>>(), line.split('\t').collect::<Vec<_>>(), "{line:?}");
+        }
+        for text in [crate::gazetteer::BUILTIN_PLACES, crate::gazetteer::BUILTIN_CODES] {
+            for line in text.lines() {
+                assert!(tab_fields(line).eq(line.split('\t')));
+            }
+        }
     }
 
     #[test]
