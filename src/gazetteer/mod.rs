@@ -99,12 +99,21 @@ impl Gazetteer {
     /// whose id already exists adds its variant names to that place and
     /// replaces its other non-empty fields; a new id adds a place.
     pub fn with_extra(extra: &[&Path]) -> Result<Self, GazetteerError> {
-        let mut places = parse_tsv(BUILTIN_PLACES, "gazetteer/places.tsv")?;
+        let texts = [BUILTIN_PLACES, BUILTIN_CURATED, BUILTIN_LEVANT, BUILTIN_UNITS];
+        let mut places = Vec::with_capacity(texts.iter().map(|t| load::line_count(t)).sum());
         // One id index serves every merge, the admin codes and the final
         // gazetteer: rebuilding it per step hashed every id five times.
-        let mut by_id = id_index(&places);
-        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_CURATED, "gazetteer/curated.tsv")?);
-        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_LEVANT, "gazetteer/levant.tsv")?);
+        let mut by_id = FastMap::default();
+        by_id.reserve(places.capacity());
+        // places.tsv rows are all kept (a repeated id names the last one);
+        // later files merge into them by id.
+        load::for_each_place(BUILTIN_PLACES, "gazetteer/places.tsv", |p| {
+            by_id.insert(p.id.clone(), places.len() as PlaceIdx);
+            places.push(p);
+        })?;
+        for (text, path) in [(BUILTIN_CURATED, "gazetteer/curated.tsv"), (BUILTIN_LEVANT, "gazetteer/levant.tsv")] {
+            load::for_each_place(text, path, |row| merge_row(&mut places, &mut by_id, row))?;
+        }
         let (units, unit_places) = AdminUnits::parse(BUILTIN_UNITS, "gazetteer/admin_units.tsv")?;
         merge_rows(&mut places, &mut by_id, unit_places);
         units.assign_by_index(&mut places, &by_id, BUILTIN_CODES, "gazetteer/admin_codes.tsv")?;
@@ -225,12 +234,17 @@ fn merge_rows(places: &mut Vec<Place>, index: &mut FastMap<String, PlaceIdx>, ro
     index.reserve(rows.len());
     places.reserve(rows.len());
     for row in rows {
-        match index.get(row.id.as_str()) {
-            Some(&i) => overlay(&mut places[i as usize], row),
-            None => {
-                index.insert(row.id.clone(), places.len() as PlaceIdx);
-                places.push(row);
-            }
+        merge_row(places, index, row);
+    }
+}
+
+/// Merge one row (see [`merge_rows`]).
+fn merge_row(places: &mut Vec<Place>, index: &mut FastMap<String, PlaceIdx>, row: Place) {
+    match index.get(row.id.as_str()) {
+        Some(&i) => overlay(&mut places[i as usize], row),
+        None => {
+            index.insert(row.id.clone(), places.len() as PlaceIdx);
+            places.push(row);
         }
     }
 }
@@ -309,6 +323,30 @@ mod tests {
         assert_eq!(places[0].name_ar, "الهول");
         assert!(places[0].alt_ar.contains(&"الحول".to_string()));
         assert!(places[0].alt_latin.contains(&"Al Hawl".to_string()));
+    }
+
+    /// The built-in places as loading them was defined: each file parsed
+    /// whole, then merged.
+    fn builtin_places_by_definition() -> Vec<Place> {
+        let mut places = parse_tsv(BUILTIN_PLACES, "p").unwrap();
+        let mut by_id = id_index(&places);
+        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_CURATED, "c").unwrap());
+        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_LEVANT, "l").unwrap());
+        let (units, unit_places) = AdminUnits::parse(BUILTIN_UNITS, "u").unwrap();
+        merge_rows(&mut places, &mut by_id, unit_places);
+        units.assign_by_index(&mut places, &by_id, BUILTIN_CODES, "a").unwrap();
+        places
+    }
+
+    #[test]
+    fn streamed_builtin_load_equals_merging_whole_files() {
+        let g = Gazetteer::builtin().unwrap();
+        let want = builtin_places_by_definition();
+        assert_eq!(g.places().len(), want.len());
+        for (a, b) in g.places().iter().zip(&want) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+        assert_eq!(g.by_id, id_index(&want));
     }
 
     #[test]
