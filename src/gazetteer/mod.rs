@@ -99,56 +99,54 @@ impl Gazetteer {
     /// whose id already exists adds its variant names to that place and
     /// replaces its other non-empty fields; a new id adds a place.
     pub fn with_extra(extra: &[&Path]) -> Result<Self, GazetteerError> {
-        let texts = [BUILTIN_PLACES, BUILTIN_CURATED, BUILTIN_LEVANT, BUILTIN_UNITS];
-        let mut places = Vec::with_capacity(texts.iter().map(|t| load::line_count(t)).sum());
-        // One id index serves every merge, the admin codes and the final
-        // gazetteer: rebuilding it per step hashed every id five times.
-        let mut by_id = FastMap::default();
-        by_id.reserve(places.capacity());
-        // places.tsv rows are all kept (a repeated id names the last one);
-        // later files merge into them by id.
-        load::for_each_place(BUILTIN_PLACES, "gazetteer/places.tsv", |p| {
-            by_id.insert(p.id.clone(), places.len() as PlaceIdx);
-            places.push(p);
-        })?;
-        for (text, path) in [(BUILTIN_CURATED, "gazetteer/curated.tsv"), (BUILTIN_LEVANT, "gazetteer/levant.tsv")] {
-            load::for_each_place(text, path, |row| merge_row(&mut places, &mut by_id, row))?;
+        let (mut places, mut by_id, units) = merged_builtin()?;
+        if !extra.is_empty() {
+            // User rows may rename places: index the names after merging them.
+            units.assign_by_index(&mut places, &by_id, BUILTIN_CODES, "gazetteer/admin_codes.tsv")?;
+            for path in extra {
+                merge_rows(&mut places, &mut by_id, read_tsv(path)?);
+            }
+            let arabic = ArabicIndex::build(&places);
+            return Ok(Self::indexed(places, by_id, WordFreq::builtin(), arabic, units));
         }
-        let (units, unit_places) = AdminUnits::parse(BUILTIN_UNITS, "gazetteer/admin_units.tsv")?;
-        merge_rows(&mut places, &mut by_id, unit_places);
-        units.assign_by_index(&mut places, &by_id, BUILTIN_CODES, "gazetteer/admin_codes.tsv")?;
-        for path in extra {
-            merge_rows(&mut places, &mut by_id, read_tsv(path)?);
-        }
-        let mut g = Self::indexed(places, by_id, WordFreq::builtin());
-        g.admin_units = units;
-        Ok(g)
+        // Admin codes do not change names, so the Arabic index (the larger
+        // half of the work left) is built on a second thread meanwhile.
+        let (arabic, codes) = std::thread::scope(|s| {
+            let thread = std::thread::Builder::new().spawn_scoped(s, || ArabicIndex::build(&places));
+            let codes = units.codes_by_index(&by_id, BUILTIN_CODES, "gazetteer/admin_codes.tsv");
+            let arabic = match thread {
+                Ok(t) => t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: build it here.
+                Err(_) => ArabicIndex::build(&places),
+            };
+            (arabic, codes)
+        });
+        admin::apply_codes(&mut places, codes?);
+        Ok(Self::indexed(places, by_id, WordFreq::builtin(), arabic, units))
     }
 
     /// Build the indexes over a list of places (ids must be unique).
     pub fn from_places(places: Vec<Place>, wordfreq: WordFreq) -> Self {
         let by_id = id_index(&places);
-        Self::indexed(places, by_id, wordfreq)
+        let arabic = ArabicIndex::build(&places);
+        Self::indexed(places, by_id, wordfreq, arabic, AdminUnits::default())
     }
 
-    /// [`Gazetteer::from_places`] with the id index already built.
-    fn indexed(places: Vec<Place>, by_id: FastMap<String, PlaceIdx>, wordfreq: WordFreq) -> Self {
+    /// [`Gazetteer::from_places`] with the id and Arabic indexes built.
+    fn indexed(
+        places: Vec<Place>,
+        by_id: FastMap<String, PlaceIdx>,
+        wordfreq: WordFreq,
+        arabic: ArabicIndex,
+        admin_units: AdminUnits,
+    ) -> Self {
         let mut capitals = FastMap::default();
         for (i, p) in places.iter().enumerate() {
             if p.feature_code == "PPLC" {
                 capitals.entry(p.country.clone()).or_insert(i as PlaceIdx);
             }
         }
-        let arabic = ArabicIndex::build(&places);
-        Gazetteer {
-            places,
-            by_id,
-            arabic,
-            latin: OnceLock::new(),
-            wordfreq,
-            capitals,
-            admin_units: AdminUnits::default(),
-        }
+        Gazetteer { places, by_id, arabic, latin: OnceLock::new(), wordfreq, capitals, admin_units }
     }
 
     /// The Latin indexes (built on first use).
@@ -215,6 +213,32 @@ impl Gazetteer {
     pub fn wordfreq(&self) -> &WordFreq {
         &self.wordfreq
     }
+}
+
+/// Places, the index of their ids, and the admin units.
+type Merged = (Vec<Place>, FastMap<String, PlaceIdx>, AdminUnits);
+
+/// The built-in places (without admin codes), their id index and the
+/// admin units.
+fn merged_builtin() -> Result<Merged, GazetteerError> {
+    let texts = [BUILTIN_PLACES, BUILTIN_CURATED, BUILTIN_LEVANT, BUILTIN_UNITS];
+    let mut places = Vec::with_capacity(texts.iter().map(|t| load::line_count(t)).sum());
+    // One id index serves every merge, the admin codes and the final
+    // gazetteer: rebuilding it per step hashed every id five times.
+    let mut by_id = FastMap::default();
+    by_id.reserve(places.capacity());
+    // places.tsv rows are all kept (a repeated id names the last one);
+    // later files merge into them by id.
+    load::for_each_place(BUILTIN_PLACES, "gazetteer/places.tsv", |p| {
+        by_id.insert(p.id.clone(), places.len() as PlaceIdx);
+        places.push(p);
+    })?;
+    for (text, path) in [(BUILTIN_CURATED, "gazetteer/curated.tsv"), (BUILTIN_LEVANT, "gazetteer/levant.tsv")] {
+        load::for_each_place(text, path, |row| merge_row(&mut places, &mut by_id, row))?;
+    }
+    let (units, unit_places) = AdminUnits::parse(BUILTIN_UNITS, "gazetteer/admin_units.tsv")?;
+    merge_rows(&mut places, &mut by_id, unit_places);
+    Ok((places, by_id, units))
 }
 
 /// Id → position of every place.
