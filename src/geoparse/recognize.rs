@@ -172,12 +172,13 @@ impl Recognizer {
     }
 
     /// Keep a raw automaton hit only if it is a whole word (proclitics allowed).
+    #[inline]
     fn accept(&self, text: &str, pattern: usize, start: usize, end: usize) -> Option<RawMatch<'_>> {
-        let p = &self.patterns[pattern];
+        let p = self.patterns[pattern];
         if text[end..].chars().next().is_some_and(is_word_char) {
             return None;
         }
-        let word_start = crate::arabic::word_start(text, start);
+        let word_start = short_word_start(text, start)?;
         let prefix = &text[word_start..start];
         let proclitic = if p.lam_form { lam_form_proclitic(prefix)? } else { listed_proclitic(prefix)? };
         Some(RawMatch {
@@ -189,6 +190,31 @@ impl Recognizer {
             proclitic,
         })
     }
+}
+
+/// Longest proclitic sequence, in letters (see [`PROCLITICS`]).
+const MAX_PROCLITIC_CHARS: usize = 2;
+
+/// [`crate::arabic::word_start`] of `at`, or `None` when more than
+/// [`MAX_PROCLITIC_CHARS`] word characters come before `at` in its word
+/// (no proclitic is that long). Most raw hits are short names inside longer
+/// words: this looks back three characters at most instead of to the
+/// word's start.
+#[inline]
+fn short_word_start(text: &str, at: usize) -> Option<usize> {
+    let mut start = at;
+    let mut letters = 0;
+    for (i, c) in text[..at].char_indices().rev() {
+        if !is_word_char(c) {
+            return Some(start);
+        }
+        letters += 1;
+        if letters > MAX_PROCLITIC_CHARS {
+            return None;
+        }
+        start = i;
+    }
+    Some(start)
 }
 
 /// The proclitics a prefix stands for before the contracted "لل" form:
@@ -380,6 +406,24 @@ mod tests {
         let r = Recognizer::with_words(&g2, &words).unwrap();
         let text = crate::arabic::normalize("وصلوا الى قرية جديدة جدا").text;
         assert_eq!(r.find(&text).iter().map(|m| m.name).collect::<Vec<_>>(), vec!["قريه جديده جدا"]);
+    }
+
+    #[test]
+    fn short_word_start_agrees_with_word_start() {
+        assert!(PROCLITICS
+            .iter()
+            .chain(crate::arabic::LAM_PROCLITICS)
+            .all(|p| p.chars().count() <= MAX_PROCLITIC_CHARS));
+        let mut rng = crate::corpus::Rng::new(23);
+        let pieces = ["و", "ب", "ل", " ", "x", "1", "،", "\u{200f}", "🙂", "ـ", "ا"];
+        for _ in 0..3000 {
+            let text: String = (0..rng.below(9)).map(|_| *rng.pick(&pieces)).collect();
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let ws = crate::arabic::word_start(&text, at);
+                let want = (text[ws..at].chars().count() <= MAX_PROCLITIC_CHARS).then_some(ws);
+                assert_eq!(short_word_start(&text, at), want, "{text:?} at {at}");
+            }
+        }
     }
 
     /// aho-corasick's overlapping matches, as the recogniser used them
