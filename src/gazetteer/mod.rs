@@ -66,14 +66,20 @@ struct LatinIndex {
 
 impl LatinIndex {
     fn build(places: &[Place]) -> Self {
+        let names: Vec<(&str, PlaceIdx)> =
+            places.iter().enumerate().flat_map(|(i, p)| p.latin_names().map(move |n| (n, i as PlaceIdx))).collect();
+        // Folding tens of thousands of names is nearly all the work, and
+        // each name folds on its own: two threads share it.
+        let folded = map_halves(&names, |&(name, _)| {
+            let key = latin_key(name);
+            let skeleton = if key.len() >= 2 { latin_skeleton(name) } else { String::new() };
+            (key, skeleton)
+        });
         let mut ix = LatinIndex::default();
-        for (i, p) in places.iter().enumerate() {
-            for name in p.latin_names() {
-                let key = latin_key(name);
-                if key.len() >= 2 {
-                    ix.keys.entry(key.clone()).or_default().push(i as PlaceIdx);
-                    ix.skeletons.entry(latin_skeleton(name)).or_default().push((key, i as PlaceIdx));
-                }
+        for ((key, skeleton), (_, i)) in folded.into_iter().zip(names) {
+            if key.len() >= 2 {
+                ix.keys.entry(key.clone()).or_default().push(i);
+                ix.skeletons.entry(skeleton).or_default().push((key, i));
             }
         }
         for list in ix.keys.values_mut() {
@@ -82,6 +88,22 @@ impl LatinIndex {
         }
         ix
     }
+}
+
+/// `items.iter().map(f).collect()`, the second half on another thread
+/// (on this one if no thread can be had).
+fn map_halves<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let (first, second) = items.split_at(items.len() / 2);
+    std::thread::scope(|s| {
+        let other = std::thread::Builder::new().spawn_scoped(s, || second.iter().map(&f).collect::<Vec<U>>());
+        let mut out: Vec<U> = Vec::with_capacity(items.len());
+        out.extend(first.iter().map(&f));
+        match other {
+            Ok(t) => out.extend(t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+            Err(_) => out.extend(second.iter().map(&f)),
+        }
+        out
+    })
 }
 
 impl Gazetteer {
@@ -371,6 +393,36 @@ mod tests {
             assert_eq!(format!("{a:?}"), format!("{b:?}"));
         }
         assert_eq!(g.by_id, id_index(&want));
+    }
+
+    /// The Latin index as it was defined: each name folded in turn.
+    fn latin_by_definition(places: &[Place]) -> LatinIndex {
+        let mut ix = LatinIndex::default();
+        for (i, p) in places.iter().enumerate() {
+            for name in p.latin_names() {
+                let key = latin_key(name);
+                if key.len() >= 2 {
+                    ix.keys.entry(key.clone()).or_default().push(i as PlaceIdx);
+                    ix.skeletons.entry(latin_skeleton(name)).or_default().push((key, i as PlaceIdx));
+                }
+            }
+        }
+        for list in ix.keys.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        ix
+    }
+
+    #[test]
+    fn latin_index_agrees_with_its_definition() {
+        let g = Gazetteer::builtin().unwrap();
+        let (got, want) = (LatinIndex::build(g.places()), latin_by_definition(g.places()));
+        assert!(got.keys.len() > 10_000);
+        assert_eq!(got.keys, want.keys);
+        assert_eq!(got.skeletons, want.skeletons);
+        assert_eq!(map_halves(&[1, 2, 3], |x| x * 2), vec![2, 4, 6]);
+        assert!(map_halves(&[] as &[u8], |x| *x).is_empty());
     }
 
     #[test]
