@@ -177,6 +177,19 @@ impl AdminUnits {
     ) -> Result<(), GazetteerError> {
         // Every row is checked before any place changes, so an error leaves
         // the places as they were.
+        let codes = self.codes_by_index(by_id, text, path)?;
+        apply_codes(places, codes);
+        Ok(())
+    }
+
+    /// The units of each place `admin_codes.tsv` lists, read without
+    /// touching the places (so the loader can index their names meanwhile).
+    pub(super) fn codes_by_index(
+        &self,
+        by_id: &crate::FastMap<String, PlaceIdx>,
+        text: &str,
+        path: &str,
+    ) -> Result<Vec<PlaceCodes>, GazetteerError> {
         let mut codes = Vec::new();
         for_each_row(text, path, &CODE_COLUMNS, |line_no, f| {
             let Some(&i) = by_id.get(f[0]) else { return Ok(()) };
@@ -197,12 +210,19 @@ impl AdminUnits {
             codes.push((i, admin));
             Ok(())
         })?;
-        for (i, admin) in codes {
-            if let Some(p) = places.get_mut(i as usize) {
-                p.admin = admin;
-            }
+        Ok(codes)
+    }
+}
+
+/// A place and its governorate, district and sub-district.
+pub(super) type PlaceCodes = (PlaceIdx, [Option<UnitIdx>; 3]);
+
+/// Give places the units [`AdminUnits::codes_by_index`] read.
+pub(super) fn apply_codes(places: &mut [Place], codes: Vec<PlaceCodes>) {
+    for (i, admin) in codes {
+        if let Some(p) = places.get_mut(i as usize) {
+            p.admin = admin;
         }
-        Ok(())
     }
 }
 
@@ -266,7 +286,7 @@ fn for_each_row<'a>(
             continue;
         }
         f.clear();
-        f.extend(line.split('\t').map(str::trim));
+        f.extend(super::load::tab_fields(line).map(str::trim));
         if f.len() != columns.len() {
             return Err(GazetteerError::FieldCount {
                 path: path.to_string(),

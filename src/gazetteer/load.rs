@@ -79,6 +79,22 @@ pub enum GazetteerError {
 /// assert_eq!(places[0].lon, 40.2);
 /// ```
 pub fn parse_tsv(text: &str, path: &str) -> Result<Vec<Place>, GazetteerError> {
+    // Reserving for every line spares copying tens of thousands of places
+    // as the vector grows.
+    let mut places = Vec::with_capacity(line_count(text));
+    for_each_place(text, path, |p| places.push(p))?;
+    Ok(places)
+}
+
+/// An upper bound on the rows of a gazetteer text.
+pub(super) fn line_count(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1
+}
+
+/// [`parse_tsv`], handing each place to `each` as it is read: the built-in
+/// files are merged row by row, without a vector of rows in between (tens
+/// of megabytes of page faults and copies at start-up).
+pub(super) fn for_each_place(text: &str, path: &str, mut each: impl FnMut(Place)) -> Result<(), GazetteerError> {
     // Comment lines (`#`) may precede the header.
     let mut lines = text.lines().enumerate().skip_while(|(_, l)| l.trim_start_matches('\u{feff}').starts_with('#'));
     let (header_index, header) = lines.next().map(|(i, l)| (i, l.trim_start_matches('\u{feff}'))).unwrap_or((0, ""));
@@ -96,17 +112,14 @@ pub fn parse_tsv(text: &str, path: &str) -> Result<Vec<Place>, GazetteerError> {
             found: header.replace('\t', " "),
         });
     };
-    // Reserving for every line spares copying tens of thousands of places
-    // as the vector grows.
-    let mut places = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     for (index, line) in lines {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        places.push(parse_row(line, path, index + 1, width)?);
+        each(parse_row(line, path, index + 1, width)?);
     }
-    Ok(places)
+    Ok(())
 }
 
 /// Read and parse a gazetteer file from disk.
@@ -125,7 +138,7 @@ fn parse_row(line: &str, path: &str, line_no: usize, width: usize) -> Result<Pla
     // strings it keeps.
     let mut f = [""; COLUMNS.len() + 1];
     let mut found = 0;
-    for field in line.split('\t') {
+    for field in tab_fields(line) {
         if let Some(slot) = f.get_mut(found) {
             *slot = field;
         }
@@ -187,6 +200,26 @@ fn parse_row(line: &str, path: &str, line_no: usize, width: usize) -> Result<Pla
     })
 }
 
+/// `line.split('\t')`, as a plain byte loop: gazetteer fields are short,
+/// and setting up `split`'s searcher for each cost more than the scan.
+pub(super) fn tab_fields(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        // A tab is one byte, so both slices end on character boundaries.
+        match r.bytes().position(|b| b == b'\t') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 fn split_list(field: &str) -> Vec<String> {
     field.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
@@ -223,6 +256,19 @@ mod tests {
         assert_eq!(parse_tsv(&tsv, "f").unwrap()[0].id, "wof:7");
         let short = format!("{}\twof_id\nwof:7\tا\tA\t\t\t1\t2\tvillage\t\tSY\t\t\t\twof\n", COLUMNS.join("\t"));
         assert!(matches!(parse_tsv(&short, "f"), Err(GazetteerError::FieldCount { expected: 15, .. })));
+    }
+
+    #[test]
+    fn tab_fields_agree_with_split() {
+        let lines = ["", "\t", "a", "a\t", "\ta", "a\tب\t\tc ", "\t\t", "دير\tالزور\r"];
+        for line in lines {
+            assert_eq!(tab_fields(line).collect::<Vec<_>>(), line.split('\t').collect::<Vec<_>>(), "{line:?}");
+        }
+        for text in [crate::gazetteer::BUILTIN_PLACES, crate::gazetteer::BUILTIN_CODES] {
+            for line in text.lines() {
+                assert!(tab_fields(line).eq(line.split('\t')));
+            }
+        }
     }
 
     #[test]

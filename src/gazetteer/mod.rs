@@ -66,14 +66,20 @@ struct LatinIndex {
 
 impl LatinIndex {
     fn build(places: &[Place]) -> Self {
+        let names: Vec<(&str, PlaceIdx)> =
+            places.iter().enumerate().flat_map(|(i, p)| p.latin_names().map(move |n| (n, i as PlaceIdx))).collect();
+        // Folding tens of thousands of names is nearly all the work, and
+        // each name folds on its own: two threads share it.
+        let folded = map_halves(&names, |&(name, _)| {
+            let key = latin_key(name);
+            let skeleton = if key.len() >= 2 { latin_skeleton(name) } else { String::new() };
+            (key, skeleton)
+        });
         let mut ix = LatinIndex::default();
-        for (i, p) in places.iter().enumerate() {
-            for name in p.latin_names() {
-                let key = latin_key(name);
-                if key.len() >= 2 {
-                    ix.keys.entry(key.clone()).or_default().push(i as PlaceIdx);
-                    ix.skeletons.entry(latin_skeleton(name)).or_default().push((key, i as PlaceIdx));
-                }
+        for ((key, skeleton), (_, i)) in folded.into_iter().zip(names) {
+            if key.len() >= 2 {
+                ix.keys.entry(key.clone()).or_default().push(i);
+                ix.skeletons.entry(skeleton).or_default().push((key, i));
             }
         }
         for list in ix.keys.values_mut() {
@@ -82,6 +88,22 @@ impl LatinIndex {
         }
         ix
     }
+}
+
+/// `items.iter().map(f).collect()`, the second half on another thread
+/// (on this one if no thread can be had).
+fn map_halves<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let (first, second) = items.split_at(items.len() / 2);
+    std::thread::scope(|s| {
+        let other = std::thread::Builder::new().spawn_scoped(s, || second.iter().map(&f).collect::<Vec<U>>());
+        let mut out: Vec<U> = Vec::with_capacity(items.len());
+        out.extend(first.iter().map(&f));
+        match other {
+            Ok(t) => out.extend(t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+            Err(_) => out.extend(second.iter().map(&f)),
+        }
+        out
+    })
 }
 
 impl Gazetteer {
@@ -99,47 +121,54 @@ impl Gazetteer {
     /// whose id already exists adds its variant names to that place and
     /// replaces its other non-empty fields; a new id adds a place.
     pub fn with_extra(extra: &[&Path]) -> Result<Self, GazetteerError> {
-        let mut places = parse_tsv(BUILTIN_PLACES, "gazetteer/places.tsv")?;
-        // One id index serves every merge, the admin codes and the final
-        // gazetteer: rebuilding it per step hashed every id five times.
-        let mut by_id = id_index(&places);
-        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_CURATED, "gazetteer/curated.tsv")?);
-        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_LEVANT, "gazetteer/levant.tsv")?);
-        let (units, unit_places) = AdminUnits::parse(BUILTIN_UNITS, "gazetteer/admin_units.tsv")?;
-        merge_rows(&mut places, &mut by_id, unit_places);
-        units.assign_by_index(&mut places, &by_id, BUILTIN_CODES, "gazetteer/admin_codes.tsv")?;
-        for path in extra {
-            merge_rows(&mut places, &mut by_id, read_tsv(path)?);
+        let (mut places, mut by_id, units) = merged_builtin()?;
+        if !extra.is_empty() {
+            // User rows may rename places: index the names after merging them.
+            units.assign_by_index(&mut places, &by_id, BUILTIN_CODES, "gazetteer/admin_codes.tsv")?;
+            for path in extra {
+                merge_rows(&mut places, &mut by_id, read_tsv(path)?);
+            }
+            let arabic = ArabicIndex::build(&places);
+            return Ok(Self::indexed(places, by_id, WordFreq::builtin(), arabic, units));
         }
-        let mut g = Self::indexed(places, by_id, WordFreq::builtin());
-        g.admin_units = units;
-        Ok(g)
+        // Admin codes do not change names, so the Arabic index (the larger
+        // half of the work left) is built on a second thread meanwhile.
+        let (arabic, codes) = std::thread::scope(|s| {
+            let thread = std::thread::Builder::new().spawn_scoped(s, || ArabicIndex::build(&places));
+            let codes = units.codes_by_index(&by_id, BUILTIN_CODES, "gazetteer/admin_codes.tsv");
+            let arabic = match thread {
+                Ok(t) => t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: build it here.
+                Err(_) => ArabicIndex::build(&places),
+            };
+            (arabic, codes)
+        });
+        admin::apply_codes(&mut places, codes?);
+        Ok(Self::indexed(places, by_id, WordFreq::builtin(), arabic, units))
     }
 
     /// Build the indexes over a list of places (ids must be unique).
     pub fn from_places(places: Vec<Place>, wordfreq: WordFreq) -> Self {
         let by_id = id_index(&places);
-        Self::indexed(places, by_id, wordfreq)
+        let arabic = ArabicIndex::build(&places);
+        Self::indexed(places, by_id, wordfreq, arabic, AdminUnits::default())
     }
 
-    /// [`Gazetteer::from_places`] with the id index already built.
-    fn indexed(places: Vec<Place>, by_id: FastMap<String, PlaceIdx>, wordfreq: WordFreq) -> Self {
+    /// [`Gazetteer::from_places`] with the id and Arabic indexes built.
+    fn indexed(
+        places: Vec<Place>,
+        by_id: FastMap<String, PlaceIdx>,
+        wordfreq: WordFreq,
+        arabic: ArabicIndex,
+        admin_units: AdminUnits,
+    ) -> Self {
         let mut capitals = FastMap::default();
         for (i, p) in places.iter().enumerate() {
             if p.feature_code == "PPLC" {
                 capitals.entry(p.country.clone()).or_insert(i as PlaceIdx);
             }
         }
-        let arabic = ArabicIndex::build(&places);
-        Gazetteer {
-            places,
-            by_id,
-            arabic,
-            latin: OnceLock::new(),
-            wordfreq,
-            capitals,
-            admin_units: AdminUnits::default(),
-        }
+        Gazetteer { places, by_id, arabic, latin: OnceLock::new(), wordfreq, capitals, admin_units }
     }
 
     /// The Latin indexes (built on first use).
@@ -208,6 +237,32 @@ impl Gazetteer {
     }
 }
 
+/// Places, the index of their ids, and the admin units.
+type Merged = (Vec<Place>, FastMap<String, PlaceIdx>, AdminUnits);
+
+/// The built-in places (without admin codes), their id index and the
+/// admin units.
+fn merged_builtin() -> Result<Merged, GazetteerError> {
+    let texts = [BUILTIN_PLACES, BUILTIN_CURATED, BUILTIN_LEVANT, BUILTIN_UNITS];
+    let mut places = Vec::with_capacity(texts.iter().map(|t| load::line_count(t)).sum());
+    // One id index serves every merge, the admin codes and the final
+    // gazetteer: rebuilding it per step hashed every id five times.
+    let mut by_id = FastMap::default();
+    by_id.reserve(places.capacity());
+    // places.tsv rows are all kept (a repeated id names the last one);
+    // later files merge into them by id.
+    load::for_each_place(BUILTIN_PLACES, "gazetteer/places.tsv", |p| {
+        by_id.insert(p.id.clone(), places.len() as PlaceIdx);
+        places.push(p);
+    })?;
+    for (text, path) in [(BUILTIN_CURATED, "gazetteer/curated.tsv"), (BUILTIN_LEVANT, "gazetteer/levant.tsv")] {
+        load::for_each_place(text, path, |row| merge_row(&mut places, &mut by_id, row))?;
+    }
+    let (units, unit_places) = AdminUnits::parse(BUILTIN_UNITS, "gazetteer/admin_units.tsv")?;
+    merge_rows(&mut places, &mut by_id, unit_places);
+    Ok((places, by_id, units))
+}
+
 /// Id → position of every place.
 fn id_index(places: &[Place]) -> FastMap<String, PlaceIdx> {
     let mut index = FastMap::default();
@@ -225,12 +280,17 @@ fn merge_rows(places: &mut Vec<Place>, index: &mut FastMap<String, PlaceIdx>, ro
     index.reserve(rows.len());
     places.reserve(rows.len());
     for row in rows {
-        match index.get(row.id.as_str()) {
-            Some(&i) => overlay(&mut places[i as usize], row),
-            None => {
-                index.insert(row.id.clone(), places.len() as PlaceIdx);
-                places.push(row);
-            }
+        merge_row(places, index, row);
+    }
+}
+
+/// Merge one row (see [`merge_rows`]).
+fn merge_row(places: &mut Vec<Place>, index: &mut FastMap<String, PlaceIdx>, row: Place) {
+    match index.get(row.id.as_str()) {
+        Some(&i) => overlay(&mut places[i as usize], row),
+        None => {
+            index.insert(row.id.clone(), places.len() as PlaceIdx);
+            places.push(row);
         }
     }
 }
@@ -309,6 +369,60 @@ mod tests {
         assert_eq!(places[0].name_ar, "الهول");
         assert!(places[0].alt_ar.contains(&"الحول".to_string()));
         assert!(places[0].alt_latin.contains(&"Al Hawl".to_string()));
+    }
+
+    /// The built-in places as loading them was defined: each file parsed
+    /// whole, then merged.
+    fn builtin_places_by_definition() -> Vec<Place> {
+        let mut places = parse_tsv(BUILTIN_PLACES, "p").unwrap();
+        let mut by_id = id_index(&places);
+        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_CURATED, "c").unwrap());
+        merge_rows(&mut places, &mut by_id, parse_tsv(BUILTIN_LEVANT, "l").unwrap());
+        let (units, unit_places) = AdminUnits::parse(BUILTIN_UNITS, "u").unwrap();
+        merge_rows(&mut places, &mut by_id, unit_places);
+        units.assign_by_index(&mut places, &by_id, BUILTIN_CODES, "a").unwrap();
+        places
+    }
+
+    #[test]
+    fn streamed_builtin_load_equals_merging_whole_files() {
+        let g = Gazetteer::builtin().unwrap();
+        let want = builtin_places_by_definition();
+        assert_eq!(g.places().len(), want.len());
+        for (a, b) in g.places().iter().zip(&want) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+        assert_eq!(g.by_id, id_index(&want));
+    }
+
+    /// The Latin index as it was defined: each name folded in turn.
+    fn latin_by_definition(places: &[Place]) -> LatinIndex {
+        let mut ix = LatinIndex::default();
+        for (i, p) in places.iter().enumerate() {
+            for name in p.latin_names() {
+                let key = latin_key(name);
+                if key.len() >= 2 {
+                    ix.keys.entry(key.clone()).or_default().push(i as PlaceIdx);
+                    ix.skeletons.entry(latin_skeleton(name)).or_default().push((key, i as PlaceIdx));
+                }
+            }
+        }
+        for list in ix.keys.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        ix
+    }
+
+    #[test]
+    fn latin_index_agrees_with_its_definition() {
+        let g = Gazetteer::builtin().unwrap();
+        let (got, want) = (LatinIndex::build(g.places()), latin_by_definition(g.places()));
+        assert!(got.keys.len() > 10_000);
+        assert_eq!(got.keys, want.keys);
+        assert_eq!(got.skeletons, want.skeletons);
+        assert_eq!(map_halves(&[1, 2, 3], |x| x * 2), vec![2, 4, 6]);
+        assert!(map_halves(&[] as &[u8], |x| *x).is_empty());
     }
 
     #[test]

@@ -13,9 +13,18 @@
 
 use crate::arabic::{is_word_char, PROCLITICS};
 use crate::gazetteer::Gazetteer;
-use crate::FastMap;
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use thiserror::Error;
+
+// `build.rs` includes this module too, to build the automaton at compile
+// time; writing one is for it (and the tests) only.
+#[cfg_attr(not(test), allow(dead_code))]
+#[path = "automaton.rs"]
+mod automaton;
+use automaton::{pattern_pieces, Automaton};
+
+/// The automaton over the built-in gazetteer and [`crate::incidents::article_words`],
+/// built by `build.rs` (empty if that failed).
+static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/recognizer.bin"));
 
 /// The automaton could not be built (only on absurd gazetteers).
 #[derive(Debug, Error)]
@@ -25,78 +34,11 @@ pub struct RecognizerError {
     reason: String,
 }
 
-/// Automaton values with this bit set stand for several patterns of the
-/// same text (listed in [`Automaton::shared`]); daachorse takes each text
-/// once, the old automaton reported every pattern.
-const SHARED: u32 = 1 << 31;
-
-/// The pattern automaton, reporting pattern ids as aho-corasick's
-/// overlapping search did: by end, then longest first, then by id.
-#[derive(Clone)]
-struct Automaton {
-    pma: CharwiseDoubleArrayAhoCorasick<u32>,
-    /// First pattern id of a shared text → all its ids, ascending.
-    shared: FastMap<u32, Vec<u32>>,
-}
-
-impl std::fmt::Debug for Automaton {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Automaton").field("bytes", &self.pma.heap_bytes()).field("shared", &self.shared.len()).finish()
-    }
-}
-
-impl Automaton {
-    fn build(texts: &[String]) -> Result<Self, RecognizerError> {
-        let error = |reason: String| RecognizerError { patterns: texts.len(), reason };
-        if texts.iter().any(String::is_empty) {
-            // daachorse would match an empty pattern alone and drop the rest.
-            return Err(error("an empty pattern".to_string()));
-        }
-        let id = |i: usize| u32::try_from(i).ok().filter(|&i| i < SHARED);
-        let mut first: FastMap<&str, u32> = FastMap::default();
-        first.reserve(texts.len());
-        let mut shared: FastMap<u32, Vec<u32>> = FastMap::default();
-        for (i, t) in texts.iter().enumerate() {
-            let i = id(i).ok_or_else(|| error("too many patterns".to_string()))?;
-            match first.get(t.as_str()) {
-                Some(&f) => shared.entry(f).or_insert_with(|| vec![f]).push(i),
-                None => {
-                    first.insert(t.as_str(), i);
-                }
-            }
-        }
-        let mut unique: Vec<(&str, u32)> = first.into_iter().collect();
-        unique.sort_unstable_by_key(|&(_, i)| i);
-        let values = unique.into_iter().map(|(t, i)| (t, if shared.contains_key(&i) { i | SHARED } else { i }));
-        let pma = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build_with_values(values)
-            .map_err(|e| error(e.to_string()))?;
-        Ok(Automaton { pma, shared })
-    }
-
-    /// Every (pattern id, start, end) occurrence, overlapping ones included.
-    fn for_each_match(&self, text: &str, mut visit: impl FnMut(usize, usize, usize)) {
-        for m in self.pma.find_overlapping_iter(text) {
-            let v = m.value();
-            if v & SHARED == 0 {
-                visit(v as usize, m.start(), m.end());
-            } else {
-                for &id in self.shared.get(&(v & !SHARED)).into_iter().flatten() {
-                    visit(id as usize, m.start(), m.end());
-                }
-            }
-        }
-    }
-}
-
 /// One automaton pattern: which name it stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Pattern {
-    /// The normalised gazetteer name (key into the Arabic index).
-    name: String,
     /// Position of the name in [`Gazetteer::arabic_names`].
-    name_index: usize,
+    name_index: u32,
     /// True for the contracted "لل…" form of an article name.
     lam_form: bool,
 }
@@ -131,6 +73,10 @@ pub struct Recognizer {
     automaton: Automaton,
     /// The names; pattern ids past them are extra words.
     patterns: Vec<Pattern>,
+    /// Every name, one after another (one allocation rather than one per
+    /// name); name `i` is `names[name_ends[i - 1]..name_ends[i]]`.
+    names: String,
+    name_ends: Vec<u32>,
 }
 
 impl Recognizer {
@@ -140,11 +86,34 @@ impl Recognizer {
     }
 
     /// Build the automaton over all Arabic names of `gazetteer` and the
-    /// extra `words` (found anywhere, not only as whole words).
+    /// extra `words` (found anywhere, not only as whole words). The one
+    /// `build.rs` made is used when its patterns are exactly these.
     pub fn with_words(gazetteer: &Gazetteer, words: &[&str]) -> Result<Self, RecognizerError> {
-        let (patterns, texts) = patterns(gazetteer, words);
-        let automaton = Automaton::build(&texts)?;
-        Ok(Recognizer { automaton, patterns })
+        let pieces = || pattern_pieces(gazetteer.arabic_names().map(|(n, _)| n), words.iter().copied());
+        let automaton = match automaton::read_prebuilt(PREBUILT, pieces()) {
+            Some(a) => a,
+            None => {
+                let texts: Vec<String> = pieces().map(|[a, b]| format!("{a}{b}")).collect();
+                Automaton::build(&texts).map_err(|reason| RecognizerError { patterns: texts.len(), reason })?
+            }
+        };
+        let (mut names, mut name_ends, mut patterns) = (String::new(), Vec::new(), Vec::new());
+        for (i, (name, _)) in gazetteer.arabic_names().enumerate() {
+            names.push_str(name);
+            name_ends.push(names.len() as u32);
+            patterns.push(Pattern { name_index: i as u32, lam_form: false });
+            if automaton::lam_form_rest(name).is_some() {
+                patterns.push(Pattern { name_index: i as u32, lam_form: true });
+            }
+        }
+        Ok(Recognizer { automaton, patterns, names, name_ends })
+    }
+
+    /// Name `i` of [`Gazetteer::arabic_names`].
+    fn name(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.name_ends[i - 1] as usize };
+        &self.names[start..self.name_ends[i] as usize]
     }
 
     /// All whole-word name matches in `text` (normalised), longest first,
@@ -203,36 +172,49 @@ impl Recognizer {
     }
 
     /// Keep a raw automaton hit only if it is a whole word (proclitics allowed).
+    #[inline]
     fn accept(&self, text: &str, pattern: usize, start: usize, end: usize) -> Option<RawMatch<'_>> {
-        let p = &self.patterns[pattern];
+        let p = self.patterns[pattern];
         if text[end..].chars().next().is_some_and(is_word_char) {
             return None;
         }
-        let word_start = crate::arabic::word_start(text, start);
+        let word_start = short_word_start(text, start)?;
         let prefix = &text[word_start..start];
         let proclitic = if p.lam_form { lam_form_proclitic(prefix)? } else { listed_proclitic(prefix)? };
-        Some(RawMatch { word_start, start, end, name: &p.name, name_index: p.name_index, proclitic })
+        Some(RawMatch {
+            word_start,
+            start,
+            end,
+            name: self.name(p.name_index),
+            name_index: p.name_index as usize,
+            proclitic,
+        })
     }
 }
 
-/// The automaton's patterns: every name of `gazetteer` (and the "لل" form
-/// of article names), then the extra `words`; with the text of each.
-fn patterns(gazetteer: &Gazetteer, words: &[&str]) -> (Vec<Pattern>, Vec<String>) {
-    let mut patterns = Vec::new();
-    for (name_index, (name, _)) in gazetteer.arabic_names().enumerate() {
-        patterns.push(Pattern { name: name.to_string(), name_index, lam_form: false });
-        if let Some(rest) = name.strip_prefix("ال") {
-            if rest.chars().count() >= 2 {
-                patterns.push(Pattern { name: name.to_string(), name_index, lam_form: true });
-            }
+/// Longest proclitic sequence, in letters (see [`PROCLITICS`]).
+const MAX_PROCLITIC_CHARS: usize = 2;
+
+/// [`crate::arabic::word_start`] of `at`, or `None` when more than
+/// [`MAX_PROCLITIC_CHARS`] word characters come before `at` in its word
+/// (no proclitic is that long). Most raw hits are short names inside longer
+/// words: this looks back three characters at most instead of to the
+/// word's start.
+#[inline]
+fn short_word_start(text: &str, at: usize) -> Option<usize> {
+    let mut start = at;
+    let mut letters = 0;
+    for (i, c) in text[..at].char_indices().rev() {
+        if !is_word_char(c) {
+            return Some(start);
         }
+        letters += 1;
+        if letters > MAX_PROCLITIC_CHARS {
+            return None;
+        }
+        start = i;
     }
-    let mut texts: Vec<String> = patterns
-        .iter()
-        .map(|p| if p.lam_form { format!("لل{}", &p.name["ال".len()..]) } else { p.name.clone() })
-        .collect();
-    texts.extend(words.iter().map(|w| w.to_string()));
-    (patterns, texts)
+    Some(start)
 }
 
 /// The proclitics a prefix stands for before the contracted "لل" form:
@@ -340,6 +322,110 @@ mod tests {
         }
     }
 
+    /// The pattern texts of a recogniser over `g` and `words`, joined.
+    fn texts(g: &Gazetteer, words: &[&str]) -> Vec<String> {
+        pattern_pieces(g.arabic_names().map(|(n, _)| n), words.iter().copied())
+            .map(|[a, b]| format!("{a}{b}"))
+            .collect()
+    }
+
+    /// The plain definition of the pattern texts, as the recogniser listed
+    /// them before they were shared with `build.rs`.
+    fn texts_by_definition(g: &Gazetteer, words: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, _) in g.arabic_names() {
+            out.push(name.to_string());
+            if let Some(rest) = name.strip_prefix("ال") {
+                if rest.chars().count() >= 2 {
+                    out.push(format!("لل{rest}"));
+                }
+            }
+        }
+        out.extend(words.iter().map(|w| w.to_string()));
+        out
+    }
+
+    const WORDS_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/geoparse/recognizer_words.txt");
+
+    #[test]
+    fn recognizer_words_file_lists_the_article_words() {
+        let words = crate::incidents::article_words();
+        assert!(words.iter().all(|w| !w.is_empty() && !w.contains('\n')));
+        let want: String = words.iter().map(|w| format!("{w}\n")).collect();
+        if std::env::var_os("HUDUD_UPDATE_RECOGNIZER_WORDS").is_some() {
+            std::fs::write(WORDS_FILE, &want).unwrap();
+        }
+        let got = std::fs::read_to_string(WORDS_FILE).unwrap();
+        assert!(got == want, "{WORDS_FILE} is stale: run the tests once with HUDUD_UPDATE_RECOGNIZER_WORDS=1");
+    }
+
+    #[test]
+    fn prebuilt_automaton_is_the_one_built_at_run_time() {
+        let g = Gazetteer::builtin().unwrap();
+        let words = crate::incidents::article_words();
+        let texts = texts(&g, &words);
+        assert_eq!(texts, texts_by_definition(&g, &words));
+        // Same patterns, same values, same double array, byte for byte.
+        assert!(automaton::write_prebuilt(&texts).unwrap() == PREBUILT, "build.rs built another automaton");
+        let pieces = pattern_pieces(g.arabic_names().map(|(n, _)| n), words.iter().copied());
+        let prebuilt = automaton::read_prebuilt(PREBUILT, pieces).expect("the prebuilt automaton is used");
+        let built = Automaton::build(&texts).unwrap();
+        let r = Recognizer::with_words(&g, &words).unwrap();
+        for (i, (name, _)) in g.arabic_names().enumerate() {
+            assert_eq!(r.name(i as u32), name);
+        }
+        for dir in ["samples/articles", "samples/eval2"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let n = crate::arabic::normalize(&std::fs::read_to_string(entry.path()).unwrap_or_default()).text;
+                assert_eq!(matches(&prebuilt, &n), matches(&built, &n));
+                assert_eq!(matches(&r.automaton, &n), matches(&built, &n));
+            }
+        }
+    }
+
+    #[test]
+    fn prebuilt_automaton_is_refused_for_other_patterns() {
+        let g = Gazetteer::builtin().unwrap();
+        let words = crate::incidents::article_words();
+        let names = || g.arabic_names().map(|(n, _)| n);
+        let read = |pieces: Vec<[&str; 2]>| automaton::read_prebuilt(PREBUILT, pieces.into_iter()).is_some();
+        assert!(read(pattern_pieces(names(), words.iter().copied()).collect()));
+        assert!(!read(pattern_pieces(names(), words.iter().copied().skip(1)).collect()));
+        assert!(!read(pattern_pieces(names().skip(1), words.iter().copied()).collect()));
+        assert!(!read(pattern_pieces(names(), words.iter().copied().chain(["كلمه"])).collect()));
+        assert!(automaton::read_prebuilt(&PREBUILT[..PREBUILT.len() - 1], std::iter::empty()).is_none());
+        // A gazetteer with one more name (as --gazetteer-extra gives) gets
+        // an automaton of its own that finds it.
+        let mut places = g.places().to_vec();
+        places.extend(gaz(&["قريه جديده جدا"]).places().iter().cloned().map(|mut p| {
+            p.id = "cur:new".into();
+            p
+        }));
+        let g2 = Gazetteer::from_places(places, g.wordfreq().clone());
+        let r = Recognizer::with_words(&g2, &words).unwrap();
+        let text = crate::arabic::normalize("وصلوا الى قرية جديدة جدا").text;
+        assert_eq!(r.find(&text).iter().map(|m| m.name).collect::<Vec<_>>(), vec!["قريه جديده جدا"]);
+    }
+
+    #[test]
+    fn short_word_start_agrees_with_word_start() {
+        assert!(PROCLITICS
+            .iter()
+            .chain(crate::arabic::LAM_PROCLITICS)
+            .all(|p| p.chars().count() <= MAX_PROCLITIC_CHARS));
+        let mut rng = crate::corpus::Rng::new(23);
+        let pieces = ["و", "ب", "ل", " ", "x", "1", "،", "\u{200f}", "🙂", "ـ", "ا"];
+        for _ in 0..3000 {
+            let text: String = (0..rng.below(9)).map(|_| *rng.pick(&pieces)).collect();
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let ws = crate::arabic::word_start(&text, at);
+                let want = (text[ws..at].chars().count() <= MAX_PROCLITIC_CHARS).then_some(ws);
+                assert_eq!(short_word_start(&text, at), want, "{text:?} at {at}");
+            }
+        }
+    }
+
     /// aho-corasick's overlapping matches, as the recogniser used them
     /// before: the definition the daachorse automaton must reproduce.
     fn matches_by_definition(ac: &aho_corasick::AhoCorasick, text: &str) -> Vec<(usize, usize, usize)> {
@@ -355,11 +441,11 @@ mod tests {
     #[test]
     fn automaton_agrees_with_aho_corasick_on_the_builtin_gazetteer() {
         let g = Gazetteer::builtin().unwrap();
-        let (_, texts) = patterns(&g, &crate::incidents::article_words());
+        let texts = texts(&g, &crate::incidents::article_words());
         let ac =
             aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(&texts).unwrap();
         let ours = Automaton::build(&texts).unwrap();
-        assert!(!ours.shared.is_empty(), "the test should cover texts shared by several patterns");
+        assert!(ours.groups() > 0, "the test should cover texts shared by several patterns");
         let mut docs: Vec<String> = Vec::new();
         for dir in ["samples/articles", "samples/eval2", "samples/dev3"] {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
@@ -408,6 +494,8 @@ mod tests {
                 .unwrap();
             let ours = Automaton::build(&texts).unwrap();
             assert_eq!(matches(&ours, &text), matches_by_definition(&ac, &text), "{texts:?} in {text:?}");
+            let read = Automaton::from_bytes(&ours.to_bytes()).unwrap();
+            assert_eq!(matches(&read, &text), matches(&ours, &text));
         }
         assert!(Automaton::build(&["".to_string()]).is_err());
     }
