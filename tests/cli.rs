@@ -1081,3 +1081,48 @@ fn near_border_taking_the_input_as_its_name_says_how_to_write_it() {
     assert!(stderr(&o).contains("that is an input, not a border"), "{}", stderr(&o));
     assert!(stderr(&o).contains("--border iq-sy"), "{}", stderr(&o));
 }
+
+// ---------------------------------------------------------------------------
+// Issue 11, item 8: --gazetteer-extra with a known id only adds names.
+// ---------------------------------------------------------------------------
+
+fn extra_file(dir: &Path, rows: &[&str]) -> String {
+    let header = "id\tname_ar\tname_en\talt_ar\talt_latin\tlat\tlon\tfeature_type\tfeature_code\tcountry\tadmin1\tpopulation\tgeonameid\tsource";
+    let path = dir.join("extra.tsv");
+    std::fs::write(&path, format!("{header}\n{}\n", rows.join("\n"))).expect("write extra");
+    path.display().to_string()
+}
+
+#[test]
+fn gazetteer_extra_with_a_known_id_adds_names_and_keeps_coordinates() {
+    let dir = temp_dir("i11-extra-known");
+    let row = "gn:174448\tبوكمال الحدودية\tAbu Kamal\t\t\t0\t0\tvillage\t\tSY\t\t0\t\ttest";
+    let extra = extra_file(&dir, &[row]);
+    let o = hudud(&["gazetteer", "lookup", "بوكمال الحدودية", "--json", "--gazetteer-extra", &extra]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let lat = hits[0]["lat"].as_f64().expect("lat");
+    assert!(lat > 34.0, "the new name found the place, at its own coordinates: {hits}");
+    let o = hudud(&[
+        "gazetteer",
+        "lookup",
+        "بوكمال الحدودية",
+        "--json",
+        "--gazetteer-extra",
+        &extra,
+        "--gazetteer-replace",
+    ]);
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(hits[0]["lat"].as_f64(), Some(0.0), "replacing is explicit: {hits}");
+}
+
+#[test]
+fn gazetteer_extra_with_an_id_twice_is_an_error() {
+    let dir = temp_dir("i11-extra-dup");
+    let a = "cur:x\tقرية الاختبار\tTest village\t\t\t35.1\t40.2\tvillage\t\tSY\tSY-DY\t0\t\ttest";
+    let b = "cur:x\tقرية أخرى\tOther\t\t\t35.2\t40.3\tvillage\t\tSY\tSY-DY\t0\t\ttest";
+    let extra = extra_file(&dir, &[a, b]);
+    let o = hudud(&["gazetteer", "lookup", "الاختبار", "--gazetteer-extra", &extra]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("id `cur:x` is on two rows"), "{}", stderr(&o));
+}

@@ -70,16 +70,26 @@ pub enum GazetteerCommand {
 #[derive(Debug, Clone, Args)]
 pub struct GazetteerArgs {
     /// Extra gazetteer file (TSV, same columns as gazetteer/places.tsv) merged
-    /// with the built-in data; rows with a known id add variants. Repeatable.
+    /// with the built-in data: a new id adds a place, a known id only adds
+    /// its names as variants; an id twice in one file is an error. Repeatable.
     #[arg(long = "gazetteer-extra", value_name = "FILE", global = true)]
     pub gazetteer_extra: Vec<PathBuf>,
+    /// Let --gazetteer-extra rows with a known id replace that place's
+    /// coordinates and other fields (without it they only add names).
+    #[arg(long = "gazetteer-replace", global = true)]
+    pub gazetteer_replace: bool,
 }
 
 impl GazetteerArgs {
     /// Load the built-in gazetteer merged with the extra files.
     pub fn load(&self) -> anyhow::Result<Gazetteer> {
         let extra: Vec<&std::path::Path> = self.gazetteer_extra.iter().map(PathBuf::as_path).collect();
-        Ok(Gazetteer::with_extra(&extra)?)
+        let g = if self.gazetteer_replace {
+            Gazetteer::with_extra_replacing(&extra)?
+        } else {
+            Gazetteer::with_extra(&extra)?
+        };
+        Ok(g)
     }
 }
 

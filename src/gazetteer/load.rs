@@ -24,6 +24,14 @@ pub const COLUMNS: [&str; 14] = [
 /// What can go wrong reading a gazetteer file.
 #[derive(Debug, Error)]
 pub enum GazetteerError {
+    /// One id on two rows of one user file: which row is meant is unknowable.
+    #[error("{path}: id `{id}` is on two rows; each id may appear once in a file")]
+    DuplicateId {
+        /// The file.
+        path: String,
+        /// The repeated id.
+        id: String,
+    },
     /// The file could not be read.
     #[error("{path}: cannot read gazetteer file: {source}")]
     Io {

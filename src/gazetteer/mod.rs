@@ -118,15 +118,28 @@ impl Gazetteer {
     }
 
     /// The built-in gazetteer merged with user files (same columns). A row
-    /// whose id already exists adds its variant names to that place and
-    /// replaces its other non-empty fields; a new id adds a place.
+    /// with a new id adds a place; a row whose id already exists only adds
+    /// its names as variants of that place (its coordinates and other
+    /// fields are kept: see [`Gazetteer::with_extra_replacing`]). An id on
+    /// two rows of one file is an error.
     pub fn with_extra(extra: &[&Path]) -> Result<Self, GazetteerError> {
+        Self::with_extra_as(extra, KnownIds::AddVariants)
+    }
+
+    /// [`Gazetteer::with_extra`], where a row whose id already exists also
+    /// replaces the place's coordinates and other non-empty fields (the
+    /// user says so explicitly: `--gazetteer-replace`).
+    pub fn with_extra_replacing(extra: &[&Path]) -> Result<Self, GazetteerError> {
+        Self::with_extra_as(extra, KnownIds::Replace)
+    }
+
+    fn with_extra_as(extra: &[&Path], known: KnownIds) -> Result<Self, GazetteerError> {
         let (mut places, mut by_id, units) = merged_builtin()?;
         if !extra.is_empty() {
             // User rows may rename places: index the names after merging them.
             units.assign_by_index(&mut places, &by_id, BUILTIN_CODES, "gazetteer/admin_codes.tsv")?;
             for path in extra {
-                merge_rows(&mut places, &mut by_id, read_tsv(path)?);
+                merge_user_rows(&mut places, &mut by_id, read_tsv(path)?, known, &path.display().to_string())?;
             }
             let arabic = ArabicIndex::build(&places);
             return Ok(Self::indexed(places, by_id, WordFreq::builtin(), arabic, units));
@@ -291,6 +304,52 @@ fn merge_row(places: &mut Vec<Place>, index: &mut FastMap<String, PlaceIdx>, row
         None => {
             index.insert(row.id.clone(), places.len() as PlaceIdx);
             places.push(row);
+        }
+    }
+}
+
+/// What a user row with a known id does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KnownIds {
+    /// Adds its names as variants; the place keeps everything else.
+    AddVariants,
+    /// Also replaces coordinates and other non-empty fields.
+    Replace,
+}
+
+/// Merge the rows of one user file: an id twice in it is an error.
+fn merge_user_rows(
+    places: &mut Vec<Place>,
+    index: &mut FastMap<String, PlaceIdx>,
+    rows: Vec<Place>,
+    known: KnownIds,
+    path: &str,
+) -> Result<(), GazetteerError> {
+    let mut seen = std::collections::HashSet::new();
+    for row in rows {
+        if !seen.insert(row.id.clone()) {
+            return Err(GazetteerError::DuplicateId { path: path.to_string(), id: row.id });
+        }
+        match (index.get(row.id.as_str()), known) {
+            (Some(&i), KnownIds::AddVariants) => add_names(&mut places[i as usize], row),
+            _ => merge_row(places, index, row),
+        }
+    }
+    Ok(())
+}
+
+/// Add a row's names to a place as variants, changing nothing else.
+fn add_names(base: &mut Place, row: Place) {
+    let ar = std::iter::once(row.name_ar).chain(row.alt_ar);
+    for v in ar.filter(|v| !v.is_empty()) {
+        if v != base.name_ar && !base.alt_ar.contains(&v) {
+            base.alt_ar.push(v);
+        }
+    }
+    let latin = std::iter::once(row.name_en).chain(row.alt_latin);
+    for v in latin.filter(|v| !v.is_empty()) {
+        if v != base.name_en && !base.alt_latin.contains(&v) {
+            base.alt_latin.push(v);
         }
     }
 }
