@@ -78,19 +78,27 @@ impl Drop for AtomicFile {
 /// so the waits for the disk overlap. On failure the error names the file;
 /// the files that failed are left uncommitted (and removed).
 pub fn commit_all(files: Vec<AtomicFile>) -> std::io::Result<()> {
+    let commit = |f: AtomicFile| {
+        let path = f.path.clone();
+        f.commit().map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    };
+    let slots: Vec<std::sync::Mutex<Option<AtomicFile>>> =
+        files.into_iter().map(|f| std::sync::Mutex::new(Some(f))).collect();
+    let take = |slot: &std::sync::Mutex<Option<AtomicFile>>| slot.lock().ok().and_then(|mut f| f.take());
     let results: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .into_iter()
-            .map(|f| {
-                scope.spawn(move || {
-                    let path = f.path.clone();
-                    f.commit().map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
-                })
-            })
+        let handles: Vec<_> = slots
+            .iter()
+            .map(|slot| std::thread::Builder::new().spawn_scoped(scope, move || take(slot).map_or(Ok(()), commit)))
             .collect();
+        // A thread that could not be started leaves its file in its slot:
+        // it is committed here instead, never lost.
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("a commit thread panicked"))))
+            .zip(&slots)
+            .map(|(h, slot)| match h {
+                Ok(h) => h.join().unwrap_or_else(|_| Err(std::io::Error::other("a commit thread panicked"))),
+                Err(_) => take(slot).map_or(Ok(()), commit),
+            })
             .collect()
     });
     results.into_iter().collect()
