@@ -205,10 +205,13 @@ impl<'g> Geoparser<'g> {
     /// are named like everyday words, people and months.
     fn licensed_all(&self, norm: &Normalized, raws: &[RawMatch], all: &[Mention], named: &[&[PlaceIdx]]) -> Vec<bool> {
         let g = self.gazetteer;
-        let minor = |i: usize| {
-            let considered = resolve::fitting_cue(g, named[i], &all[i]);
-            !considered.is_empty() && considered.iter().all(|&p| g.place(p).is_minor())
-        };
+        // Judged once per mention: the candidates after the cue is applied.
+        let minor: Vec<bool> = (0..all.len())
+            .map(|i| {
+                let considered = resolve::fitting_cue(g, named[i], &all[i]);
+                !considered.is_empty() && considered.iter().all(|&p| g.place(p).is_minor())
+            })
+            .collect();
         let direct: Vec<bool> = (0..all.len()).map(|i| self.supported_at(norm, raws, all, named, i, &minor)).collect();
         let backed: std::collections::HashSet<&str> =
             (0..all.len()).filter(|&i| direct[i]).map(|i| all[i].name.as_str()).collect();
@@ -218,17 +221,18 @@ impl<'g> Geoparser<'g> {
                 || context::in_cued_list(&norm.text, raws[i].word_start)
         };
         (0..all.len())
-            .map(|i| match minor(i) {
+            .map(|i| match minor[i] {
                 true if g.wordfreq().zipf(&all[i].surface) >= FUNCTION_WORD_ZIPF => false,
                 true if self.introduced(&norm.text, &raws[i], &all[i], named[i]) => true,
                 true if self.is_doubtful(&all[i], named[i]) => false,
                 true => direct[i] || listed(i) || backed.contains(all[i].name.as_str()),
                 // Judged as the known places it can be: a hamlet spelled
                 // exactly so does not make a common word a likelier name.
-                false => {
+                false if named[i].iter().any(|&p| g.place(p).is_minor()) => {
                     let known: Vec<PlaceIdx> = named[i].iter().copied().filter(|&p| !g.place(p).is_minor()).collect();
                     self.licensed(i, all, &known)
                 }
+                false => self.licensed(i, all, named[i]),
             })
             .collect()
     }
@@ -244,11 +248,11 @@ impl<'g> Geoparser<'g> {
         all: &[Mention],
         named: &[&[PlaceIdx]],
         i: usize,
-        minor: &dyn Fn(usize) -> bool,
+        minor: &[bool],
     ) -> bool {
         let m = &all[i];
         let known_container =
-            m.container.is_some_and(|c| !minor(c) && context::strong_link(&norm.text, &raws[i], &raws[c]));
+            m.container.is_some_and(|c| !minor[c] && context::strong_link(&norm.text, &raws[i], &raws[c]));
         let cued_inside = i > 0 && all[i - 1].container == Some(i) && all[i - 1].cue.is_some();
         self.introduced(&norm.text, &raws[i], m, named[i]) || known_container || cued_inside
     }
@@ -266,10 +270,11 @@ impl<'g> Geoparser<'g> {
         if !cands.iter().any(|&p| cue.kind.fits(&self.gazetteer.place(p).feature_type)) {
             return false;
         }
+        // The cue word is the word before, so its reading ends it:
+        // "القضاء", "للقضاء" (ل + ال) have the article.
         let before = context::prev_word(text, raw.word_start).map_or("", |(s, e)| &text[s..e]);
-        // "القضاء", and "للقضاء" (ل + ال).
-        let definite = |w: &str| w.contains(&format!("ال{}", cue.word)) || w.contains(&format!("لل{}", cue.word));
-        !definite(before)
+        let head = before.strip_suffix(cue.word.as_str());
+        !head.is_some_and(|h| h.ends_with("ال") || h.ends_with("لل"))
     }
 
     /// A reading that is also a common word ("عنه", "حديثه", "السجن")
