@@ -152,25 +152,23 @@ pub fn unit_level_named(m: &Mention) -> Option<AdminLevel> {
 /// comes with the town), else the unit itself. A bare "X" is the town X
 /// when there is one, as news means it.
 fn units_as_named(g: &Gazetteer, all: &[PlaceIdx], m: &Mention) -> Vec<PlaceIdx> {
-    let level = unit_level_named(m);
-    // "قضاء تلعفر" may be listed whole as a variant of the town: the
-    // district is named by the rest.
-    let rest = m.name.split_once(' ').filter(|_| context::cue_inside(&m.name).is_some()).map(|(_, r)| r);
-    let units_named = rest.map_or(&[][..], |r| g.arabic_candidates(r));
-    let of_level: Vec<PlaceIdx> = all
-        .iter()
-        .chain(units_named)
-        .copied()
-        .filter(|&i| level.is_some() && g.place(i).admin_level() == level)
-        .collect();
-    if let Some(level) = level.filter(|_| !of_level.is_empty()) {
-        let seat_of = |i: PlaceIdx| {
-            let unit = g.place(i).admin[level as usize - 1];
-            let named_unit = |&u: &PlaceIdx| unit.is_some() && g.place(u).admin[level as usize - 1] == unit;
-            !g.place(i).is_admin_unit() && of_level.iter().any(named_unit)
-        };
-        let seats: Vec<PlaceIdx> = all.iter().copied().filter(|&i| seat_of(i)).collect();
-        return if seats.is_empty() { of_level } else { seats };
+    if let Some(level) = unit_level_named(m) {
+        // "قضاء تلعفر" may be listed whole as a variant of the town: the
+        // district is named by the rest.
+        let rest = m.name.split_once(' ').filter(|_| context::cue_inside(&m.name).is_some()).map(|(_, r)| r);
+        let units_named = rest.map_or(&[][..], |r| g.arabic_candidates(r));
+        let of_level: Vec<PlaceIdx> =
+            all.iter().chain(units_named).copied().filter(|&i| g.place(i).admin_level() == Some(level)).collect();
+        if !of_level.is_empty() {
+            let unit_of = |i: PlaceIdx| g.place(i).admin[level as usize - 1];
+            let seat_of = |i: PlaceIdx| {
+                !g.place(i).is_admin_unit()
+                    && unit_of(i).is_some()
+                    && of_level.iter().any(|&u| unit_of(u) == unit_of(i))
+            };
+            let seats: Vec<PlaceIdx> = all.iter().copied().filter(|&i| seat_of(i)).collect();
+            return if seats.is_empty() { of_level } else { seats };
+        }
     }
     let not_units: Vec<PlaceIdx> = all.iter().copied().filter(|&i| !g.place(i).is_admin_unit()).collect();
     if not_units.is_empty() {
