@@ -40,14 +40,12 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     }
     // A mistyped point is refused before articles are read.
     let point = args.point.as_deref().map(parse_lat_lon).transpose()?;
-    if let Some(name) = &args.border {
-        check_border_name(name)?;
-    }
+    // So is an unknown border name, from borders read once.
+    let borders = args.border.as_deref().map(checked_borders).transpose()?;
     let g = args.query.gazetteer.load()?;
     let loaded = args.query.features(&g)?;
     let features = loaded.features;
-    let (hits, what): (Vec<(usize, f64)>, String) = if let Some(name) = &args.border {
-        let borders = Borders::builtin()?;
+    let (hits, what): (Vec<(usize, f64)>, String) = if let (Some(name), Some(borders)) = (&args.border, &borders) {
         let line = borders.line(name)?;
         let index = BorderIndex::new(line);
         let mut hits: Vec<(usize, f64)> = features
@@ -75,12 +73,12 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     args.query.print(hits, &loaded.columns, &what)
 }
 
-/// Refuse an unknown border name before anything is read; when the name is
-/// a path ("--border samples/articles": the optional value took the input),
-/// say how to write it.
-fn check_border_name(name: &str) -> anyhow::Result<()> {
+/// The borders, once `name` is known to be one of them: an unknown name is
+/// refused before anything is read; when it is a path ("--border
+/// samples/articles": the optional value took the input), say how to write it.
+fn checked_borders(name: &str) -> anyhow::Result<Borders> {
     let borders = Borders::builtin()?;
-    let Err(e) = borders.line(name) else { return Ok(()) };
+    let Err(e) = borders.line(name) else { return Ok(borders) };
     if std::path::Path::new(name).exists() {
         bail!(
             "--border {name}: that is an input, not a border; --border takes an optional border name, so write \
