@@ -50,6 +50,11 @@ pub struct Report {
     pub days_back: Option<i64>,
     /// The place is named in the report itself, not inherited.
     pub own_place: bool,
+    /// For a report that names no place, the site of the sentence right
+    /// before it: it only refines a coarser place of the event the report
+    /// joins ("في محافظة الأنبار" … "في مدينة الرمادي". "فجّر نفسه"), and is
+    /// no evidence of a site of its own.
+    pub detail_place: Option<crate::geoparse::ResolvedMention>,
 }
 
 /// How a report opens, as far as telling a new event goes.
@@ -258,12 +263,28 @@ fn merge_group(g: &Gazetteer, group: Vec<&Report>) -> Incident {
         }
         merge_people(&mut out, &r.incident);
     }
+    refine_by_details(g, &mut out, &group);
     out.evidence_other =
         group.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, r)| r.incident.evidence.clone()).collect();
     if group.len() > 1 {
         out.confidence = (out.confidence + 0.05).min(0.95);
     }
     out
+}
+
+/// A governorate-wide place gives way to a finer site inside it that the
+/// sentence before one of the event's placeless reports names.
+fn refine_by_details(g: &Gazetteer, out: &mut Incident, group: &[&Report]) {
+    if out.geo_precision.is_none_or(|p| p < GeoPrecision::Region) {
+        return;
+    }
+    for m in group.iter().filter_map(|r| r.detail_place.as_ref()) {
+        let mut detail = out.clone();
+        detail.set_place(g, m);
+        if places_agree(g, out, &detail) == Some(true) {
+            merge_place(out, &detail);
+        }
+    }
 }
 
 /// The coding of a merged event: the coding of the report that tells it
@@ -379,6 +400,7 @@ mod tests {
             day,
             days_back,
             own_place: place.is_some(),
+            detail_place: None,
         }
     }
 
@@ -536,6 +558,31 @@ mod tests {
         assert_eq!(relation(&g, &a, &within), Relation::Same("a detail of the report before"));
         let far = report(&g, 6, None, None, SubEventType::DisruptedWeaponsUse);
         assert_eq!(relation(&g, &a, &far), Relation::Unknown);
+    }
+
+    fn mention_of(g: &Gazetteer, id: &str) -> crate::geoparse::ResolvedMention {
+        crate::geoparse::ResolvedMention {
+            place: g.places().iter().position(|p| p.id == id).map(|x| x as u32),
+            geo_precision: Some(GeoPrecision::Town),
+            mention: Default::default(),
+            candidates: 1,
+            confidence: 1.0,
+            reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_detail_place_refines_only_a_governorate_holding_it() {
+        let g = gaz();
+        let mut lead = report(&g, 1, Some("gn:170792"), Some(3), SubEventType::SuicideBomb);
+        lead.incident.geo_precision = Some(GeoPrecision::Region);
+        let mut detail = report(&g, 2, None, None, SubEventType::SuicideBomb);
+        detail.detail_place = Some(mention_of(&g, BUSAYRAH));
+        let out = merge_reports(&g, vec![lead.clone(), detail.clone()]);
+        assert_eq!(out[0].place.map(|p| g.place(p).id.as_str()), Some(BUSAYRAH));
+        detail.detail_place = Some(mention_of(&g, QAMISHLI));
+        let out = merge_reports(&g, vec![lead, detail]);
+        assert_eq!(out[0].place.map(|p| g.place(p).id.as_str()), Some("gn:170792"), "another governorate");
     }
 
     #[test]

@@ -140,6 +140,7 @@ impl ArticleScan<'_> {
                     day: own_date.filter(|d| !is_announcement_day(facts.norm, d)).map(|d| d.date.to_days()),
                     days_back: own_date.map(|d| anchor.to_days() - d.date.to_days()),
                     own_place: site.here || site.referred,
+                    detail_place: if site.mention.is_none() { self.detail_site(i) } else { None },
                 }
             })
             .collect()
@@ -273,6 +274,15 @@ impl ArticleScan<'_> {
             Some(m) => (Some(m), true),
             None => (self.headings[i].clone(), false),
         }
+    }
+
+    /// The site named by the sentence right before sentence `i`, for a
+    /// detail sentence that names none ("…حاصرت القوات عجلة في مدينة X.
+    /// فقام الانتحاري بتفجير نفسه").
+    fn detail_site(&self, i: usize) -> Option<ResolvedMention> {
+        let j = i.checked_sub(1)?;
+        let s = self.sentences[j];
+        self.locator.site(s.start, s.end, s.start)
     }
 
     /// The place a kind of place names by reference ("المخيم", "السجن")
