@@ -83,6 +83,10 @@ const MODAL_REACH: usize = 3;
 /// what happened, not a purpose ("للقبض على" after an effort).
 const RESULTS: &[&str] = &["ادت", "ادي", "اسفرت", "اسفر", "افضت", "انتهت", "تسببت", "تسبب", "ما", "مما"];
 
+/// Nouns of what happens rather than what someone does: after "ل" they
+/// are "of" ("حصيلة أولية لانفجار"), never a purpose.
+const HAPPENINGS: &[&str] = &["انفجار", "اشتباك"];
+
 /// Words (stems, after "و", "ب" or "ل") that make the crime after them
 /// an accusation: "بتهمة", "بجرائم", "بتورطهم في", "المسؤولين عن".
 const ACCUSATIONS: &[&str] = &[
@@ -196,7 +200,9 @@ pub(super) fn is_modal(w: &SentenceWords, i: usize) -> bool {
         return true;
     }
     let word = w.word(i);
-    let purpose = (word.starts_with("لل") || word.starts_with("لا")) && word.chars().count() > 4;
+    let purpose = (word.starts_with("لل") || word.starts_with("لا"))
+        && word.chars().count() > 4
+        && !starts_with_any(&word['ل'.len_utf8()..], HAPPENINGS);
     let result = || w.before(i).take(2).any(|b| RESULTS.contains(&b.strip_prefix('و').unwrap_or(b)));
     // "تعرضت دورية لإطلاق نار": what a thing was subjected to happened.
     let exposed = || w.before(i).any(|b| b.trim_start_matches('و').contains("تعرض"));
@@ -227,7 +233,7 @@ pub(super) fn is_accusation(w: &SentenceWords, i: usize) -> bool {
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    NEGATIONS.iter().chain(MODALS).chain(RESULTS).chain(ACCUSATIONS).copied().collect()
+    NEGATIONS.iter().chain(MODALS).chain(RESULTS).chain(HAPPENINGS).chain(ACCUSATIONS).copied().collect()
 }
 
 #[cfg(test)]
@@ -258,6 +264,7 @@ mod tests {
         assert!(modal("تتواصل الجهود للقبض علي شخص ثالث", "تتواصل الجهود ".len()));
         assert!(!modal("ما ادي لاعتقال شخصين", "ما ادي ".len()));
         assert!(!modal("تعرضت دوريه لاطلاق نار", "تعرضت دوريه ".len()));
+        assert!(!modal("حصيله اوليه لانفجار سياره", "حصيله اوليه ".len()), "a happening is no purpose");
     }
 
     #[test]

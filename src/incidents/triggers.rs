@@ -116,6 +116,7 @@ const STEMS: &[Stem] = &[
     x("الغام", Tactic::Explosive),
     x("مفخخه", Tactic::Explosive),
     x("مفخخات", Tactic::Explosive),
+    x("ملغمه", Tactic::Explosive),
     s("تفجير", Tactic::Explosive),
     s("انفجار", Tactic::Explosive),
     x("ناسفه", Tactic::Explosive),
@@ -280,6 +281,7 @@ pub const WEAPON_WORDS: &[&str] = &[
     "الغام",
     "لغم",
     "مفخخه",
+    "ملغمه",
     "ناسفه",
     "ناسفا",
     "احزمه",
@@ -464,6 +466,7 @@ mod tests {
         assert_eq!(t("أحبطت"), Some(Tactic::Disrupted));
         assert_eq!(t("مداهمة"), Some(Tactic::Raid));
         assert_eq!(t("انتحاري"), Some(Tactic::SuicideAttacker));
+        assert_eq!(t("ملغمة"), Some(Tactic::Explosive), "booby-trapped, as مفخخة");
     }
 
     #[test]

@@ -83,6 +83,7 @@ const PHRASES: &[(&str, Tactic)] = &[
     ("الرصاص علي", Tactic::Shooting),
     ("سياره مفخخه", Tactic::Explosive),
     ("دراجه مفخخه", Tactic::Explosive),
+    ("سياره ملغمه", Tactic::Explosive),
     ("حزام ناسف", Tactic::SuicideBomb),
     ("حزامه الناسف", Tactic::SuicideBomb),
     ("حزامها الناسف", Tactic::SuicideBomb),
