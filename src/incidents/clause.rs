@@ -64,7 +64,7 @@ impl<'a> SentenceFacts<'a> {
         }
         let norm = &article.norm.text[range.clone()];
         let cues = Cues::within(cues, range.clone());
-        let marked = cues.iter().any(|h| matches!(h.tag, Cue::RoleMarker | Cue::Phrase(_)));
+        let marked = cues.iter().any(|h| matches!(h.tag, Cue::RoleMarker | Cue::Phrase(_) | Cue::Reflexive));
         let words = if marked { SentenceWords::new(norm) } else { SentenceWords::default() };
         let found = Triggers::find(norm, &cues, &words);
         if found.tactics.is_empty() {
@@ -256,6 +256,51 @@ fn holds_as_a_state(after: &str) -> bool {
 /// after them are its contents, not attacks.
 const INVENTORY: &[&str] = &["يحتوي", "تحتوي", "احتوي", "احتوت", "يضم", "تضم", "تضمنت", "تضمن"];
 
+/// Verbs of wearing or carrying: a weapon named after them is what someone
+/// had on them ("اعتقل أثناء ارتدائه حزاماً ناسفاً"), not an explosion.
+const WEARING: &[&str] = &[
+    "ارتدايه",
+    "يرتدي",
+    "يرتدون",
+    "مرتديا",
+    "مرتدين",
+    "ارتدي",
+    "يحمل",
+    "يحملون",
+    "حاملا",
+    "بحوزته",
+    "بحوزتهم",
+    "بحوزتها",
+];
+
+/// Verbs of detonating: with a reflexive pronoun after them, a suicide
+/// bombing ("فجّر انتحاري نفسه", "أقدموا على تفجير أنفسهم").
+const DETONATING: &[&str] = &["فجر", "يفجر", "تفجر", "فجرت", "فجروا", "يفجرون", "تفجير", "بتفجير", "لتفجير"];
+
+/// Where a verb of detonating stands that a reflexive pronoun at most
+/// three words after it makes a suicide bombing (not a plan: "حاول
+/// تفجير نفسه" is no event).
+fn self_detonation(cues: &Cues, words: &SentenceWords) -> Option<usize> {
+    cues.iter().filter(|h| h.tag == Cue::Reflexive).find_map(|hit| {
+        let i = words.index_at(hit.start);
+        let whole = words.word(i).strip_prefix('و').unwrap_or(words.word(i));
+        if !super::words::REFLEXIVES.contains(&whole) {
+            return None;
+        }
+        // Within the pronoun's clause: "…تفجير نفسه" across a comma is not.
+        let detonates =
+            |w: &str| DETONATING.contains(&w) || w.strip_prefix(['و', 'ف']).is_some_and(|v| DETONATING.contains(&v));
+        let back = words.before(i).take(3).position(detonates);
+        let verb = i - 1 - back?;
+        (!is_modal(words, verb)).then(|| words.start_of(verb))
+    })
+}
+
+/// True when word `i` comes right after a verb of wearing or carrying.
+fn is_worn(words: &SentenceWords, i: usize) -> bool {
+    words.before(i).take(2).any(|w| WEARING.contains(&w.strip_prefix('و').unwrap_or(w)))
+}
+
 /// Words after an event noun that make it a pattern, not one event.
 const RECURRING: &[&str] = &["متكرره", "المتكرره", "متواصله", "المتواصله", "مستمره", "المستمره", "يوميه", "اليوميه"];
 
@@ -369,6 +414,10 @@ impl Triggers {
             if words.before(i).take(4).any(|w| INVENTORY.contains(&w)) {
                 continue;
             }
+            // "أثناء ارتدائه حزاماً ناسفاً": what someone wore or carried.
+            if is_worn(words, i) {
+                continue;
+            }
             // "قنبلة موقوتة", "قنابل مضيئة": a figure of speech, a flare.
             if t == Tactic::Grenade && words.after(i).next().is_some_and(|n| NOT_GRENADES.contains(&n)) {
                 continue;
@@ -417,6 +466,9 @@ impl Triggers {
                     // "سيطرت القوات على مستودع للأسلحة": a seizure.
                     let t = if t == Tactic::Territory && takes_a_cache(&norm[hit.end.min(norm.len())..]) {
                         Tactic::Disrupted
+                    } else if t == Tactic::SuicideBomb && is_worn(words, words.index_at(hit.start)) {
+                        // A belt worn makes a suicide attacker, not a bombing.
+                        Tactic::SuicideAttacker
                     } else {
                         t
                     };
@@ -426,6 +478,12 @@ impl Triggers {
                     found.only_back_references = false;
                 }
             }
+        }
+        if let Some(at) = self_detonation(cues, words) {
+            found.add(Tactic::SuicideBomb, at);
+            found.first_new = found.first_new.min(at);
+            specific = true;
+            found.only_back_references = false;
         }
         if !specific {
             // Only "الاغتيالات والتفجيرات"-style plurals: talk about violence in
@@ -470,6 +528,8 @@ pub(crate) fn lexicon() -> Vec<&'static str> {
         .chain(HOLDING_PLACES)
         .chain(DIPLOMATIC_NOTES)
         .chain(RECURRING)
+        .chain(WEARING)
+        .chain(DETONATING)
         .copied()
         .collect()
 }
@@ -547,5 +607,14 @@ mod tests {
     fn a_cell_is_dismantled_a_bomb_is_defused() {
         assert!(dismantles_a_cell("فككت القوات خليه تابعه لداعش"));
         assert!(!dismantles_a_cell("اعلنت الداخليه تفكيك عبوه ناسفه"));
+    }
+
+    #[test]
+    fn a_worn_belt_is_no_bombing_a_detonated_self_is() {
+        let arrested = tactics_of("ألقت القوات القبض على الإرهابي أثناء ارتدائه حزاماً ناسفاً");
+        assert!(!arrested.contains(&Tactic::SuicideBomb) && !arrested.contains(&Tactic::Explosive), "{arrested:?}");
+        assert!(tactics_of("فجر انتحاري نفسه قرب حاجز للجيش").contains(&Tactic::SuicideBomb));
+        assert!(tactics_of("حيث أقدموا على تفجير أنفسهم أثناء الحصار").contains(&Tactic::SuicideBomb));
+        assert!(!tactics_of("كان يخطط لتفجير نفسه وسط السوق").contains(&Tactic::SuicideBomb), "a plan");
     }
 }

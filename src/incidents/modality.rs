@@ -164,6 +164,11 @@ impl<'n> SentenceWords<'n> {
         self.words.get(i).map_or("", |(_, w)| w)
     }
 
+    /// Where word `i` starts (the sentence's end past the last word).
+    pub fn start_of(&self, i: usize) -> usize {
+        self.words.get(i).map_or_else(|| self.words.last().map_or(0, |(s, w)| s + w.len()), |(s, _)| *s)
+    }
+
     /// The words of word `i`'s clause before it, nearest first.
     pub fn before(&self, i: usize) -> impl Iterator<Item = &'n str> + '_ {
         let i = i.min(self.words.len());

@@ -59,6 +59,9 @@ pub(super) enum Cue {
     Deaths,
     /// A word arrests are counted from (entry of [`ARREST_WORDS`]).
     Arrests,
+    /// A reflexive pronoun ("نفسه", "أنفسهم"): after a verb of detonating,
+    /// a suicide bombing ("فجّر انتحاري نفسه").
+    Reflexive,
 }
 
 /// Multi-word triggers (normalised).
@@ -253,6 +256,9 @@ const TARGETS: &[&str] = &[
 ];
 
 /// Where people are held: an escape from one is an event.
+/// Reflexive pronouns (normalised).
+pub(super) const REFLEXIVES: &[&str] = &["نفسه", "نفسها", "انفسهم", "انفسهما"];
+
 const CUSTODY: &[&str] = &[
     "سجن",
     "سجون",
@@ -326,7 +332,7 @@ pub fn article_words() -> Vec<&'static str> {
 fn cue_entries() -> &'static [(&'static str, Cue)] {
     static ENTRIES: OnceLock<Vec<(&'static str, Cue)>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
-        let lists: [(&[&str], Cue); 11] = [
+        let lists: [(&[&str], Cue); 12] = [
             (AIR_POWERS, Cue::AirPower),
             (DRONE_CONTEXT, Cue::Drone),
             (AIRCRAFT, Cue::Aircraft),
@@ -338,6 +344,7 @@ fn cue_entries() -> &'static [(&'static str, Cue)] {
             (SPANS, Cue::Span),
             (TARGETS, Cue::Target),
             (CUSTODY, Cue::Custody),
+            (REFLEXIVES, Cue::Reflexive),
         ];
         let mut entries: Vec<(&str, Cue)> = PHRASES.iter().map(|(p, t)| (*p, Cue::Phrase(*t))).collect();
         for (words, cue) in lists {
