@@ -612,6 +612,11 @@ mod tests {
         let zab = id_of(&zab, "الزاب").and_then(|id| g.by_id(&id)).map(|p| g.admin_of(p)[2].map(|u| u.pcode.clone()));
         assert_eq!(zab.flatten().as_deref(), Some("IQG13Q01N02"));
         assert_eq!(id_of(&ids(&g, "هجوم في تلعفر"), "تلعفر").as_deref(), Some("gn:90393"));
+        // A seat the gazetteer lists under the bare name only (the town
+        // "العبيدي" for "ناحية العبيدي"), not the sub-district's label point.
+        let ubaydi = ids(&g, "انفجار لغم جنوب ناحية العبيدي");
+        let seat = id_of(&ubaydi, "ناحية العبيدي").and_then(|id| g.by_id(&id));
+        assert!(seat.is_some_and(|p| !p.is_admin_unit() && p.lon < 41.3), "{ubaydi:?}");
     }
 
     #[test]

@@ -166,7 +166,11 @@ fn units_as_named(g: &Gazetteer, all: &[PlaceIdx], m: &Mention) -> Vec<PlaceIdx>
                     && unit_of(i).is_some()
                     && of_level.iter().any(|&u| unit_of(u) == unit_of(i))
             };
-            let seats: Vec<PlaceIdx> = all.iter().copied().filter(|&i| seat_of(i)).collect();
+            // The seat may be listed under the bare name only ("ناحية
+            // العبيدي": the town "العبيدي").
+            let mut seats: Vec<PlaceIdx> = all.iter().chain(units_named).copied().filter(|&i| seat_of(i)).collect();
+            seats.sort_unstable();
+            seats.dedup();
             return if seats.is_empty() { of_level } else { seats };
         }
     }
