@@ -254,14 +254,52 @@ fn is_containment_word(word: &str) -> bool {
     LINKS.contains(&word) || cue_for_word(word).is_some() || direction_for_word(word).is_some()
 }
 
-/// True when only containment words (at most three) separate `inner`
-/// from `outer`, which follows it: `outer` then names where `inner` lies.
+/// Words of a distance stated between a place and the place it lies
+/// from ("نحو 25 كيلومتراً شرق مدينة الرقة", "على بعد 10 كم جنوب").
+fn is_distance_word(word: &str) -> bool {
+    const DISTANCE: &[&str] = &[
+        "نحو",
+        "حوالي",
+        "قرابه",
+        "علي",
+        "بعد",
+        "مسافه",
+        "كم",
+        "كلم",
+        "كيلو",
+        "كيلومتر",
+        "كيلومترا",
+        "كيلومترات",
+        "مترا",
+    ];
+    DISTANCE.contains(&word) || word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// True when only containment words (at most three, or six with a
+/// distance) separate `inner` from `outer`, which follows it: `outer`
+/// then names where `inner` lies. A comma may open the phrase when a
+/// direction or a distance follows it ("بلدة السبخة، شرقي الرقة"); a
+/// comma right before `outer` never does ("البصيرة، دير الزور").
 pub fn is_container(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
     if outer.word_start < inner.end {
         return false;
     }
     let mut pos = inner.end;
     let mut words = 0;
+    let mut limit = 3;
+    // A comma right after the name may open an apposition.
+    let after = text[pos..].trim_start();
+    let comma = after.strip_prefix('،').or_else(|| after.strip_prefix(','));
+    if let Some(rest) = comma {
+        let opens = next_word(rest, 0).is_some_and(|(s, e)| {
+            let w = &rest[s..e];
+            is_distance_word(w) || direction_for_word(w).is_some()
+        });
+        if !opens {
+            return false;
+        }
+        pos = text.len() - rest.len();
+    }
     while let Some((s, e)) = next_word(text, pos) {
         if s >= outer.word_start {
             // The gap holds no sentence punctuation.
@@ -272,7 +310,12 @@ pub fn is_container(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
                 && !text[pos..s].chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '!' | '?' | '؟'))
                 && (s == outer.word_start);
         }
-        if words == 3 || !is_containment_word(&text[s..e]) {
+        let word = &text[s..e];
+        let distance = is_distance_word(word);
+        if distance {
+            limit = 6;
+        }
+        if words == limit || !(is_containment_word(word) || distance) {
             return false;
         }
         if text[pos..s].chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '\n')) {
@@ -288,11 +331,20 @@ pub fn is_container(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
 /// only containment words ("بريف", "شرقي", "في مدينة"; at most three) and
 /// no punctuation: the later place says where the name lies.
 pub fn links_to_container(gap: &str) -> bool {
+    // As in [`is_container`]: a comma may open an apposition.
+    let trimmed = gap.trim_start();
+    let gap = trimmed.strip_prefix('،').or_else(|| trimmed.strip_prefix(',')).unwrap_or(gap);
+    let apposition = gap.len() < trimmed.len();
     if gap.chars().any(|c| matches!(c, '.' | '،' | ',' | '؛' | ';' | ':' | '!' | '?' | '؟' | '\n')) {
         return false;
     }
     let words: Vec<&str> = gap.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
-    !words.is_empty() && words.len() <= 3 && words.iter().all(|w| is_containment_word(w))
+    let distance = words.iter().any(|w| is_distance_word(w));
+    let opens = words.first().is_some_and(|w| is_distance_word(w) || direction_for_word(w).is_some());
+    !words.is_empty()
+        && words.len() <= if distance { 6 } else { 3 }
+        && words.iter().all(|w| is_containment_word(w) || is_distance_word(w))
+        && (!apposition || opens)
 }
 
 /// Plural and dual cue words that open a list of places ("قرى X وY وZ").
@@ -427,6 +479,12 @@ mod tests {
         assert!(is_container(&t, &raw(&t, "البصيره"), &raw(&t, "دير الزور")));
         let t = normalize("البصيرة، دير الزور").text;
         assert!(!is_container(&t, &raw(&t, "البصيره"), &raw(&t, "دير الزور")));
+        let t = "غاره قرب بلده السبخه، شرقي الرقه".to_string();
+        assert!(is_container(&t, &raw(&t, "السبخه"), &raw(&t, "الرقه")), "a direction after a comma");
+        let t = "هاجموا نقطه عند بلده الكرامه، نحو 25 كيلومترا شرق مدينه الرقه".to_string();
+        assert!(is_container(&t, &raw(&t, "الكرامه"), &raw(&t, "الرقه")), "a distance and a direction");
+        let t = "قتل اثنان في السبخه، والرقه".to_string();
+        assert!(!is_container(&t, &raw(&t, "السبخه"), &raw(&t, "الرقه")), "a list");
     }
 
     #[test]
@@ -454,6 +512,9 @@ mod tests {
         assert!(links_to_container(" شرقي مدينه "));
         assert!(!links_to_container(" "));
         assert!(!links_to_container("، "));
+        assert!(links_to_container("، شرقي "));
+        assert!(links_to_container(" علي بعد 10 كم جنوب "));
+        assert!(!links_to_container("، في "));
         assert!(!links_to_container(" قال مسؤول في "));
     }
 
