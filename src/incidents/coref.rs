@@ -48,6 +48,14 @@ pub struct Report {
     pub day: Option<i64>,
     /// How many days before publication (or the anchor) that day is.
     pub days_back: Option<i64>,
+    /// The day was counted from the anchor, not a publication date (a
+    /// weekday in an undated article): comparable only with other such
+    /// days, never with a date the text writes out.
+    pub anchored: bool,
+    /// The weekday the report names (0 Sunday … 6 Saturday), if any: an
+    /// anchored day and a written-out date naming the same weekday may be
+    /// the same day ("مساء يوم السبت", "مساء السبت 6 أغسطس").
+    pub weekday: Option<u32>,
     /// The place is named in the report itself, not inherited.
     pub own_place: bool,
     /// For a report that names no place, the site of the sentence right
@@ -135,7 +143,8 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     if let (Some(x), Some(y)) = (stated_day(a), stated_day(b)) {
         // Two days stated, even a day apart ("الاثنين"، "وفي اليوم التالي،
         // الثلاثاء"), are two events.
-        if x != y {
+        let same_weekday = a.anchored != b.anchored && a.weekday.is_some() && a.weekday == b.weekday;
+        if x != y && !same_weekday {
             return Relation::Distinct("different dates");
         }
     }
@@ -399,6 +408,8 @@ mod tests {
             ordinal: None,
             day,
             days_back,
+            anchored: false,
+            weekday: None,
             own_place: place.is_some(),
             detail_place: None,
         }
@@ -412,6 +423,20 @@ mod tests {
         let g = gaz();
         let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::Arrests);
         let b = report(&g, 2, Some(BUSAYRAH), Some(9), SubEventType::Arrests);
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("different dates"));
+    }
+
+    #[test]
+    fn an_undated_weekday_and_a_written_date_of_that_weekday_may_be_one_day() {
+        let g = gaz();
+        // In an undated article "السبت" is counted from an anchor: its day
+        // number says nothing against "السبت 6 أغسطس".
+        let mut a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::AirDroneStrike);
+        (a.anchored, a.weekday) = (true, Some(6));
+        let mut b = report(&g, 2, Some(BUSAYRAH), Some(9), SubEventType::AirDroneStrike);
+        b.weekday = Some(6);
+        assert_ne!(relation(&g, &a, &b), Relation::Distinct("different dates"));
+        b.weekday = Some(1);
         assert_eq!(relation(&g, &a, &b), Relation::Distinct("different dates"));
     }
 

@@ -534,6 +534,15 @@ fn start_of_month(text: &str, published: Date) -> Option<Date> {
     Date::new(year, month, day)
 }
 
+/// The first weekday a normalised text names (0 Sunday … 6 Saturday),
+/// with or without "و", "ب" or "ل" before it.
+pub(super) fn named_weekday(norm: &str) -> Option<u32> {
+    crate::arabic::words(norm).find_map(|w| {
+        let bare = w.strip_prefix(['و', 'ب', 'ل']).filter(|b| b.starts_with("ال")).unwrap_or(w);
+        WEEKDAYS.iter().find(|(n, _)| *n == bare).map(|(_, d)| *d)
+    })
+}
+
 /// A weekday name: the most recent such day not after publication (or
 /// strictly before it with "الماضي"); with "امس" the day nearest yesterday.
 fn weekday(words: &[&str], published: Date) -> Option<Date> {
@@ -1096,5 +1105,12 @@ mod tests {
     #[test]
     fn no_date_without_publication() {
         assert!(sentence_date("قتل أمس", None).is_none());
+    }
+
+    #[test]
+    fn the_weekday_a_text_names() {
+        assert_eq!(named_weekday("وقع مساء يوم السبت 6 اغسطس"), Some(6));
+        assert_eq!(named_weekday("والاحد الماضي"), Some(0));
+        assert_eq!(named_weekday("وقع مساء امس"), None);
     }
 }

@@ -8,7 +8,7 @@ use super::clause::SentenceFacts;
 use super::coref::{merge_reports, Opener, Report};
 use super::counts::fatalities_and_arrests;
 use super::date::Date;
-use super::dates::{sentence_date_with, DateBasis, FoundDate};
+use super::dates::{named_weekday, sentence_date_with, DateBasis, FoundDate};
 use super::layout::{dateline_end, zones, Zone};
 use super::lexicon::starts_with_any;
 use super::lexicon::Hit;
@@ -139,6 +139,8 @@ impl ArticleScan<'_> {
                     ordinal: if facts.cues.has(Cue::Ordinal) { ordinal(site.clause_norm(self)) } else { None },
                     day: own_date.filter(|d| !is_announcement_day(facts.norm, d)).map(|d| d.date.to_days()),
                     days_back: own_date.map(|d| anchor.to_days() - d.date.to_days()),
+                    anchored: !dated && own_date.is_some_and(|d| d.basis == DateBasis::Relative),
+                    weekday: if dated || own_date.is_none() { None } else { named_weekday(facts.norm) },
                     own_place: site.here || site.referred,
                     detail_place: if site.mention.is_none() { self.detail_site(i) } else { None },
                 }
