@@ -250,6 +250,10 @@ pub fn direction_near(text: &str, m: &RawMatch) -> Option<Direction> {
 /// Words allowed between a place and the place that contains it:
 /// "X بريف Y", "X في محافظة Y", "X شرق Y", "X التابعة لـ Y".
 fn is_containment_word(word: &str) -> bool {
+    // "حمص وريف إدلب": "و" joins a list; it never says where a place lies.
+    if word.strip_prefix('و').is_some_and(|rest| is_containment_word(rest)) {
+        return false;
+    }
     const LINKS: &[&str] = &["في", "قرب", "بالقرب", "من", "ضمن", "داخل", "التابعه", "التابع", "لمحافظه", "جنوب"];
     LINKS.contains(&word) || cue_for_word(word).is_some() || direction_for_word(word).is_some()
 }
@@ -483,6 +487,8 @@ mod tests {
         assert!(is_container(&t, &raw(&t, "السبخه"), &raw(&t, "الرقه")), "a direction after a comma");
         let t = "هاجموا نقطه عند بلده الكرامه، نحو 25 كيلومترا شرق مدينه الرقه".to_string();
         assert!(is_container(&t, &raw(&t, "الكرامه"), &raw(&t, "الرقه")), "a distance and a direction");
+        let t = normalize("بين الحسكة ودير الزور وحمص وريف إدلب").text;
+        assert!(!is_container(&t, &raw(&t, "حمص"), &raw(&t, "ادلب")), "a list");
         let t = "قتل اثنان في السبخه، والرقه".to_string();
         assert!(!is_container(&t, &raw(&t, "السبخه"), &raw(&t, "الرقه")), "a list");
     }

@@ -220,11 +220,21 @@ impl<'g> Geoparser<'g> {
             (i > 0 && direct[i - 1] && context::joined_in_list(&norm.text, &raws[i - 1], &raws[i]))
                 || context::in_cued_list(&norm.text, raws[i].word_start)
         };
+        let heads_a_name = |i: usize| {
+            raws.get(i + 1).is_some_and(|next| {
+                next.proclitic.is_empty()
+                    && next.word_start >= raws[i].end
+                    && norm.text[raws[i].end..next.word_start].chars().all(char::is_whitespace)
+            })
+        };
         (0..all.len())
             .map(|i| match minor[i] {
                 true if g.wordfreq().zipf(&all[i].surface) >= FUNCTION_WORD_ZIPF => false,
                 true if self.introduced(&norm.text, &raws[i], &all[i], named[i]) => true,
                 true if self.is_doubtful(&all[i], named[i]) => false,
+                // "قرب ضفة نهر الفرات": a word bound to the name after it
+                // is the head of a phrase, not a hamlet of its spelling.
+                true if heads_a_name(i) => false,
                 true => direct[i] || listed(i) || backed.contains(all[i].name.as_str()),
                 // Judged as the known places it can be: a hamlet spelled
                 // exactly so does not make a common word a likelier name.
@@ -617,6 +627,26 @@ mod tests {
         let ubaydi = ids(&g, "انفجار لغم جنوب ناحية العبيدي");
         let seat = id_of(&ubaydi, "ناحية العبيدي").and_then(|id| g.by_id(&id));
         assert!(seat.is_some_and(|p| !p.is_admin_unit() && p.lon < 41.3), "{ubaydi:?}");
+    }
+
+    #[test]
+    fn a_place_is_none_of_its_namesakes_away_from_where_the_text_puts_it() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        // The only بارانة known lies in Erbil, 250 km from Sinjar.
+        let found = ids(&g, "استهدفت مسيرة منزلاً في قرية بارانة شمال شرقي مدينة سنجار");
+        assert_eq!(id_of(&found, "بارانة"), None, "{found:?}");
+        assert!(id_of(&found, "سنجار").is_some());
+        // A town 100 km away in the direction stated is still where it lies.
+        let found = ids(&g, "قرب ناحية ربيعة شمال غربي الموصل");
+        assert!(id_of(&found, "ناحية ربيعة").is_some(), "{found:?}");
+    }
+
+    #[test]
+    fn a_word_bound_to_the_name_after_it_is_no_hamlet() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let found = ids(&g, "جثة مرمية على أطراف بلدة الحوايج قرب ضفة نهر الفرات بريف دير الزور");
+        assert_eq!(id_of(&found, "ضفة"), None, "{found:?}");
+        assert!(id_of(&found, "الحوايج").is_some(), "{found:?}");
     }
 
     #[test]

@@ -235,8 +235,13 @@ fn resolve_group(
     if options.is_empty() {
         return Resolution { place: None, candidates: 0, confidence: 0.0, reason: "no candidate".into() };
     }
+    // A container not resolved yet counts when its name has one place.
+    let container_place = |c: usize| match &done[c] {
+        Some(res) => res.place,
+        None => (cands[c].len() == 1).then(|| cands[c][0]),
+    };
     let containers: Vec<PlaceIdx> =
-        members.iter().filter_map(|&i| mentions[i].container).filter_map(|c| done[c].as_ref()?.place).collect();
+        members.iter().filter_map(|&i| mentions[i].container).filter_map(container_place).collect();
     let mut scored: Vec<(f64, PlaceIdx, Vec<&'static str>)> = options
         .iter()
         .map(|&idx| {
@@ -245,29 +250,67 @@ fn resolve_group(
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(g.place(a.1).id.cmp(&g.place(b.1).id)));
+    // A place the text says lies in or by another ("قرية بارانة شمال شرقي
+    // مدينة سنجار") is none of the candidates that lie away from it.
+    let candidates = scored.len();
+    if !containers.is_empty() {
+        let fitting: Vec<_> =
+            scored.iter().filter(|s| containers.iter().any(|&c| lies_by(g, s.1, c))).cloned().collect();
+        if fitting.is_empty() {
+            let reason = "away from the place the text says it lies in".into();
+            return Resolution { place: None, candidates, confidence: 0.0, reason };
+        }
+        scored = fitting;
+    }
     let (best, idx, why) = &scored[0];
     if is_cut_landform(g, &mentions[first], *idx, ctx) {
         let reason = "a landform named like a place elsewhere".into();
-        return Resolution { place: None, candidates: scored.len(), confidence: 0.0, reason };
+        return Resolution { place: None, candidates, confidence: 0.0, reason };
     }
     let held = containers.iter().any(|&c| !g.place(c).admin1.is_empty() && g.place(c).admin1 == g.place(*idx).admin1);
     if !held && is_stray_village(g, *idx, ctx) {
         let reason = "a village named like one far from the article's places".into();
-        return Resolution { place: None, candidates: scored.len(), confidence: 0.0, reason };
+        return Resolution { place: None, candidates, confidence: 0.0, reason };
     }
     let margin = scored.get(1).map_or(3.0, |s| best - s.0);
-    let confidence = if scored.len() == 1 { 0.9 } else { 0.5 + 0.45 * (1.0 - (-margin).exp()) };
-    let mut reason = if scored.len() == 1 { vec!["only candidate"] } else { vec![] };
+    let confidence = if candidates == 1 { 0.9 } else { 0.5 + 0.45 * (1.0 - (-margin).exp()) };
+    let mut reason = if candidates == 1 { vec!["only candidate"] } else { vec![] };
     reason.extend(why.iter().copied());
     if reason.is_empty() {
         reason.push("most important candidate");
     }
     Resolution {
         place: Some(*idx),
-        candidates: scored.len(),
+        candidates,
         confidence: (confidence * 1000.0).round() / 1000.0,
         reason: reason.join("; "),
     }
+}
+
+/// How far (km) a place may lie from a town or district the text says it
+/// lies in or by ("X شمال غربي الموصل" reaches 100 km: Rabia), and from a
+/// governorate's point when outside the governorate.
+const CONTAINER_REACH_KM: f64 = 150.0;
+const GOVERNORATE_REACH_KM: f64 = 150.0;
+
+/// True when place `idx` may lie where container `c` says: inside the
+/// same governorate for a governorate, within reach of a town. A country
+/// says nothing ("قرب الحدود مع العراق" names the neighbour), nor a river,
+/// desert or region, whose point stands for a line or an area.
+fn lies_by(g: &Gazetteer, idx: PlaceIdx, c: PlaceIdx) -> bool {
+    let (p, cp) = (g.place(idx), g.place(c));
+    let extended = matches!(cp.feature_type.as_str(), "river" | "desert" | "region" | "lake" | "mountain" | "valley");
+    // No town lies inside a smaller one: "طريق دير الزور – تدمر في منطقة
+    // الشولا" names the road's end, not a Palmyra near al-Shula.
+    let larger = p.population > cp.population;
+    if idx == c || cp.is_country() || extended || larger {
+        return true;
+    }
+    let km = crate::spatial::haversine_km([p.lon, p.lat], [cp.lon, cp.lat]);
+    if cp.admin_level() == Some(crate::gazetteer::AdminLevel::Governorate) || cp.feature_type == "admin1" {
+        return (!cp.admin1.is_empty() && cp.admin1 == p.admin1) || km <= GOVERNORATE_REACH_KM;
+    }
+    km <= CONTAINER_REACH_KM
 }
 
 /// How near (km) the other places of the article must be for a landform
