@@ -251,7 +251,7 @@ pub fn direction_near(text: &str, m: &RawMatch) -> Option<Direction> {
 /// "X بريف Y", "X في محافظة Y", "X شرق Y", "X التابعة لـ Y".
 fn is_containment_word(word: &str) -> bool {
     // "حمص وريف إدلب": "و" joins a list; it never says where a place lies.
-    if word.strip_prefix('و').is_some_and(|rest| is_containment_word(rest)) {
+    if word.strip_prefix('و').is_some_and(is_containment_word) {
         return false;
     }
     const LINKS: &[&str] = &["في", "قرب", "بالقرب", "من", "ضمن", "داخل", "التابعه", "التابع", "لمحافظه", "جنوب"];
