@@ -20,13 +20,15 @@ pub enum Zone {
     Teaser,
     /// The article's text.
     Body,
+    /// A line of hashtags ("#دير_الزور #عبوة_ناسفة"): labels, not text.
+    Tags,
 }
 
 impl Zone {
     /// True when a sentence of this zone may report an event of the
     /// article (teasers report other articles').
     pub fn may_report(self) -> bool {
-        self != Zone::Teaser
+        !matches!(self, Zone::Teaser | Zone::Tags)
     }
 
     /// True when the zone only restates what the body tells.
@@ -81,7 +83,9 @@ pub fn zones(text: &str, norm: &Normalized, sentences: &[Sentence], norm_ranges:
         let bullet = raw.starts_with(['-', '•', '–', '*', '·', '▪', '►', '◄', '»']);
         let title_like = || !raw.ends_with(['.', '،', ':']) && shorter_than(raw, 140);
         in_block = in_block && (bullet || title_like());
-        out[i] = if in_block || (bullet && shorter_than(raw, 160) && !ends_sentence(raw)) {
+        out[i] = if is_tag_line(raw) {
+            Zone::Tags
+        } else if in_block || (bullet && shorter_than(raw, 160) && !ends_sentence(raw)) {
             Zone::Teaser
         } else if headline.contains(&i) {
             Zone::Headline
@@ -92,6 +96,17 @@ pub fn zones(text: &str, norm: &Normalized, sentences: &[Sentence], norm_ranges:
         };
     }
     out
+}
+
+/// True for a line of hashtags: two or more words, at least half of them
+/// tags.
+fn is_tag_line(raw: &str) -> bool {
+    let (mut words, mut tags) = (0, 0);
+    for w in raw.split_whitespace() {
+        words += 1;
+        tags += usize::from(w.starts_with('#'));
+    }
+    tags >= 2 && tags * 2 >= words
 }
 
 /// True when `line` opens with one of the [`TEASER_MARKERS`]: one anchored
@@ -301,6 +316,13 @@ mod tests {
     fn inline_teaser_marker() {
         let z = zones_of("نص.\nأخبار ذات علاقة مقتل عنصر أمن إثر هجوم\nنص آخر.");
         assert_eq!(z[1], Zone::Teaser);
+    }
+
+    #[test]
+    fn hashtags_are_labels() {
+        let z = zones_of("نص الخبر ينتهي بنقطة.\n#دير_الزور #الشحيل #عبوة_ناسفة\nنص.");
+        assert_eq!(z[1], Zone::Tags);
+        assert!(!Zone::Tags.may_report());
     }
 
     #[test]
