@@ -144,7 +144,16 @@ impl<'a> SentenceFacts<'a> {
         // it ("تعرضت دورية لإطلاق نار") or it is the subject of a passive
         // right before ("شاباً مدنياً قتل").
         let exposed = self.words.before(i).any(|w| w.trim_start_matches('و').contains("تعرض"));
-        let reach = if exposed { TARGET_REACH * 2 } else { 2 };
+        // A verb in the plural of those who did it ("مسلحون أطلقوا النار")
+        // has its doers before it, not its victims.
+        let doers_before = self.words.word(i).ends_with("وا");
+        let reach = if exposed {
+            TARGET_REACH * 2
+        } else if doers_before {
+            0
+        } else {
+            2
+        };
         first_target(after).or_else(|| first_target(self.words.before(i).take(reach))).or_else(|| {
             let civilian = self.cues.has(Cue::Civilian);
             civilian.then_some(super::victims::Target::Civilian)
@@ -616,5 +625,23 @@ mod tests {
         assert!(tactics_of("فجر انتحاري نفسه قرب حاجز للجيش").contains(&Tactic::SuicideBomb));
         assert!(tactics_of("حيث أقدموا على تفجير أنفسهم أثناء الحصار").contains(&Tactic::SuicideBomb));
         assert!(!tactics_of("كان يخطط لتفجير نفسه وسط السوق").contains(&Tactic::SuicideBomb), "a plan");
+    }
+
+    /// The sub-event type SentenceFacts codes a one-sentence text as.
+    fn coded_as(text: &str) -> Option<crate::acled::SubEventType> {
+        let norm = crate::arabic::normalize(text);
+        let article = Article { name: "t", text, norm: &norm, published: None, mentions: &[], words: None };
+        let cues = Cues::of_article(&article);
+        let facts = SentenceFacts::of(&article, &cues, 0..norm.text.len(), false);
+        facts.coding(&[]).map(|c| c.sub_event_type)
+    }
+
+    #[test]
+    fn who_fired_is_not_who_was_hit() {
+        use crate::acled::SubEventType;
+        let shot = coded_as("مسلحين مجهولين أطلقوا النار على سيارة موظف في دائرة الكهرباء");
+        assert_eq!(shot, Some(SubEventType::Attack));
+        let tribes = coded_as("نزاعاً مسلحاً اندلع بين عشيرتين أسفر عن مقتل شاب");
+        assert_eq!(tribes, Some(SubEventType::ArmedClash));
     }
 }

@@ -89,6 +89,7 @@ const STEMS: &[Stem] = &[
     s("اشتبك", Tactic::Clash),
     x("مواجهات", Tactic::Clash),
     x("معارك", Tactic::Clash),
+    s("اقتتال", Tactic::Clash),
     x("هجوم", Tactic::Attack),
     x("هجمات", Tactic::Attack),
     x("هجوما", Tactic::Attack),
@@ -467,6 +468,7 @@ mod tests {
         assert_eq!(t("مداهمة"), Some(Tactic::Raid));
         assert_eq!(t("انتحاري"), Some(Tactic::SuicideAttacker));
         assert_eq!(t("ملغمة"), Some(Tactic::Explosive), "booby-trapped, as مفخخة");
+        assert_eq!(t("اقتتال"), Some(Tactic::Clash), "infighting");
     }
 
     #[test]

@@ -70,6 +70,11 @@ const PHRASES: &[(&str, Tactic)] = &[
     ("عمليه عسكريه", Tactic::Raid),
     ("حمله امنيه", Tactic::Raid),
     ("تبادل لاطلاق النار", Tactic::Clash),
+    // An armed dispute between tribes or families is a clash (not "النزاع
+    // المسلح", the war as a whole).
+    ("نزاع مسلح", Tactic::Clash),
+    ("نزاعا مسلحا", Tactic::Clash),
+    ("نزاعا عشايريا", Tactic::Clash),
     ("تبادل اطلاق النار", Tactic::Clash),
     ("نزاع عشايري", Tactic::Clash),
     ("اشتباكات عشايريه", Tactic::Clash),
