@@ -1126,3 +1126,16 @@ fn gazetteer_extra_with_an_id_twice_is_an_error() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("id `cur:x` is on two rows"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_dateline_line_is_no_section_heading() {
+    // "بغداد- أ ش أ:" says where the wire was filed: a report after it that
+    // names no place is not placed in Baghdad.
+    let dir = temp_dir("dateline-heading");
+    let file = dir.join("wire.txt");
+    let text = "طائرات تركية تقصف مواقع\n\nبغداد- أ ش أ:\n\nوالأسبوع الماضي قتل ثلاثة جنود من الجيش العراقي جراء قصف تركي مماثل.\n";
+    std::fs::write(&file, text).expect("write");
+    let rows = extract_rows(&[file.to_str().expect("utf-8 path")]);
+    assert!(rows.iter().all(|r| r["properties"]["gazetteer_id"] != "gn:98182"), "{rows:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -64,6 +64,11 @@ const ORG_HEADS: &[&str] = &[
     "حكومه",
     // "مراسل الميادين": a correspondent of an outlet.
     "مراسل",
+    // "شعبة مكافحة إجرام الرمادي", "مكافحة إرهاب نينوى": departments.
+    // ("والي تلعفر", a group's title, cannot be told from "وإلى" once
+    // normalised.)
+    "اجرام",
+    "ارهاب",
 ];
 
 /// Words after a name that make it part of an organisation's name
@@ -427,6 +432,10 @@ mod tests {
     fn wilaya_blocks_the_name() {
         let t = normalize("ما يسمى ولاية الرقة").text;
         assert!(blocking_context(&t, &raw(&t, "الرقه")).is_some());
+        let t = normalize("وإلى ريف حمص الشرقي").text;
+        assert!(blocking_context(&t, &raw(&t, "حمص")).is_none(), "و + إلى");
+        let t = normalize("شعبة مكافحة إجرام الرمادي").text;
+        assert!(blocking_context(&t, &raw(&t, "الرمادي")).is_some(), "a department");
     }
 
     #[test]
