@@ -405,6 +405,23 @@ pub fn strong_link(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
         .any(|w| !WEAK.contains(&w))
 }
 
+/// Words that put a place close to its container: its countryside,
+/// outskirts or surroundings ("بريف تل تمر", "قرب الميادين").
+const CLOSE_LINKS: &[&str] = &["ريف", "قرب", "بالقرب", "محيط", "اطراف", "ضواحي", "اراضي"];
+
+/// True when the words between `inner` and its container `outer` put it
+/// close by ("X بريف Y", "X قرب Y"), not merely in a direction from it.
+pub fn close_link(text: &str, inner: &RawMatch, outer: &RawMatch) -> bool {
+    if outer.word_start < inner.end {
+        return false;
+    }
+    text[inner.end..outer.word_start].split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).any(|w| {
+        let mut close = false;
+        crate::arabic::for_each_reading(w, &mut |r| close |= CLOSE_LINKS.contains(&r.trim_start_matches("ال")));
+        close
+    })
+}
+
 /// True when `next` follows `prev` as the next item of a list: only a
 /// comma, "و" (on `next` itself or alone) or "أو" between them ("قرى X
 /// وY"، "X، Y").
@@ -500,6 +517,14 @@ mod tests {
         assert!(!is_container(&t, &raw(&t, "حمص"), &raw(&t, "ادلب")), "a list");
         let t = "قتل اثنان في السبخه، والرقه".to_string();
         assert!(!is_container(&t, &raw(&t, "السبخه"), &raw(&t, "الرقه")), "a list");
+    }
+
+    #[test]
+    fn countryside_and_near_are_close_links() {
+        let t = normalize("قرية ريحانية بريف تل تمر").text;
+        assert!(close_link(&t, &raw(&t, "ريحانيه"), &raw(&t, "تل تمر")));
+        let t = normalize("ناحية ربيعة شمال غربي الموصل").text;
+        assert!(!close_link(&t, &raw(&t, "ربيعه"), &raw(&t, "الموصل")));
     }
 
     #[test]

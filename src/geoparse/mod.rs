@@ -42,6 +42,9 @@ pub struct Mention {
     /// Index (among the article's mentions) of the place the text says
     /// contains it ("X بريف Y").
     pub container: Option<usize>,
+    /// The text puts it close to its container ("بريف Y", "قرب Y"), not
+    /// only in a direction from it ("شمال غربي Y").
+    pub close_to_container: bool,
     /// True after a locative preposition ("في X", "بX", "قرب X").
     pub locative: bool,
 }
@@ -181,6 +184,7 @@ impl<'g> Geoparser<'g> {
                     cue: context::cue_inside(m.name).or_else(|| context::cue_before(&norm.text, m)),
                     direction: context::direction_near(&norm.text, m),
                     container: None,
+                    close_to_container: false,
                     locative: context::is_locative(&norm.text, m),
                 }
             })
@@ -188,6 +192,7 @@ impl<'g> Geoparser<'g> {
         for i in 0..raws.len().saturating_sub(1) {
             if context::is_container(&norm.text, &raws[i], &raws[i + 1]) {
                 mentions[i].container = Some(i + 1);
+                mentions[i].close_to_container = context::close_link(&norm.text, &raws[i], &raws[i + 1]);
             }
         }
         let named: Vec<&'g [PlaceIdx]> = raws.iter().map(|m| self.name_places[m.name_index]).collect();
@@ -639,6 +644,9 @@ mod tests {
         // A town 100 km away in the direction stated is still where it lies.
         let found = ids(&g, "قرب ناحية ربيعة شمال غربي الموصل");
         assert!(id_of(&found, "ناحية ربيعة").is_some(), "{found:?}");
+        // "بريف تل تمر": a town's countryside, not 45 km away, nor Reyhanlı.
+        let found = ids(&g, "اشتباكات عنيفة في قرية ريحانية بريف تل تمر الشمالي");
+        assert_eq!(id_of(&found, "ريحانية"), None, "{found:?}");
     }
 
     #[test]

@@ -242,6 +242,7 @@ fn resolve_group(
     };
     let containers: Vec<PlaceIdx> =
         members.iter().filter_map(|&i| mentions[i].container).filter_map(container_place).collect();
+    let close = members.iter().any(|&i| mentions[i].container.is_some() && mentions[i].close_to_container);
     let mut scored: Vec<(f64, PlaceIdx, Vec<&'static str>)> = options
         .iter()
         .map(|&idx| {
@@ -255,7 +256,7 @@ fn resolve_group(
     let candidates = scored.len();
     if !containers.is_empty() {
         let fitting: Vec<_> =
-            scored.iter().filter(|s| containers.iter().any(|&c| lies_by(g, s.1, c))).cloned().collect();
+            scored.iter().filter(|s| containers.iter().any(|&c| lies_by(g, s.1, c, close))).cloned().collect();
         if fitting.is_empty() {
             let reason = "away from the place the text says it lies in".into();
             return Resolution { place: None, candidates, confidence: 0.0, reason };
@@ -292,17 +293,20 @@ fn resolve_group(
 /// governorate's point when outside the governorate.
 const CONTAINER_REACH_KM: f64 = 150.0;
 const GOVERNORATE_REACH_KM: f64 = 150.0;
+/// How far a place may lie from a town the text puts it close to ("بريف
+/// تل تمر", "قرب الميادين"): a town's countryside.
+const CLOSE_REACH_KM: f64 = 35.0;
 
 /// True when place `idx` may lie where container `c` says: inside the
 /// same governorate for a governorate, within reach of a town. A country
 /// says nothing ("قرب الحدود مع العراق" names the neighbour), nor a river,
 /// desert or region, whose point stands for a line or an area.
-fn lies_by(g: &Gazetteer, idx: PlaceIdx, c: PlaceIdx) -> bool {
+fn lies_by(g: &Gazetteer, idx: PlaceIdx, c: PlaceIdx, close: bool) -> bool {
     let (p, cp) = (g.place(idx), g.place(c));
     let extended = matches!(cp.feature_type.as_str(), "river" | "desert" | "region" | "lake" | "mountain" | "valley");
-    // No town lies inside a smaller one: "طريق دير الزور – تدمر في منطقة
-    // الشولا" names the road's end, not a Palmyra near al-Shula.
-    let larger = p.population > cp.population;
+    // No town lies inside a smaller one of its country: "طريق دير الزور –
+    // تدمر في منطقة الشولا" names the road's end, not a Palmyra near al-Shula.
+    let larger = p.population > cp.population && p.country == cp.country;
     if idx == c || cp.is_country() || extended || larger {
         return true;
     }
@@ -310,7 +314,10 @@ fn lies_by(g: &Gazetteer, idx: PlaceIdx, c: PlaceIdx) -> bool {
     if cp.admin_level() == Some(crate::gazetteer::AdminLevel::Governorate) || cp.feature_type == "admin1" {
         return (!cp.admin1.is_empty() && cp.admin1 == p.admin1) || km <= GOVERNORATE_REACH_KM;
     }
-    km <= CONTAINER_REACH_KM
+    // "بريف حلب" is an area around a city, however far out: only a town's
+    // countryside is close.
+    let town = !matches!(cp.feature_type.as_str(), "city" | "capital" | "admin2" | "admin3");
+    km <= if close && town { CLOSE_REACH_KM } else { CONTAINER_REACH_KM }
 }
 
 /// How near (km) the other places of the article must be for a landform
