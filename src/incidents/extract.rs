@@ -674,8 +674,8 @@ fn section_headings(
         let norm = article.norm.text[range.clone()].trim_end();
         // "بغداد- أ ش أ:" is a dateline: where the report was filed.
         let dateline =
-            dateline_end(norm).is_some() || locator.datelines.iter().any(|d| d.start < s.end && s.start < d.end);
-        if !dateline && norm.ends_with(':') && crate::arabic::words(norm).take(5).count() <= 4 {
+            || dateline_end(norm).is_some() || locator.datelines.iter().any(|d| d.start < s.end && s.start < d.end);
+        if norm.ends_with(':') && crate::arabic::words(norm).take(5).count() <= 4 && !dateline() {
             let here = mentions_within(article.mentions, s.start, s.end);
             current = here.iter().find(|m| m.place.is_some_and(|p| locator.g.place(p).is_mapped())).cloned();
         }
