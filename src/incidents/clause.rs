@@ -305,6 +305,12 @@ fn self_detonation(cues: &Cues, words: &SentenceWords) -> Option<usize> {
     })
 }
 
+/// True for a noun of casualties ("قتلى", "وقتلى"): it tells an event's
+/// toll, and an event of its own only with another trigger.
+fn is_toll(word: &str) -> bool {
+    matches!(word.strip_prefix(['و', 'ب']).unwrap_or(word), "قتلي" | "القتلي")
+}
+
 /// True when word `i` comes right after a verb of wearing or carrying.
 fn is_worn(words: &SentenceWords, i: usize) -> bool {
     words.before(i).take(2).any(|w| WEARING.contains(&w.strip_prefix('و').unwrap_or(w)))
@@ -445,8 +451,10 @@ impl Triggers {
             }
             found.add(t, at);
             specific |= !role.generic_plural;
-            found.only_back_references &= role.definite;
-            if !role.definite {
+            // "سقوط قتلى وجرحى": the toll of an event, not a kind of event.
+            let toll = is_toll(words.word(i));
+            found.only_back_references &= role.definite || toll;
+            if !role.definite && !toll {
                 found.first_new = found.first_new.min(at);
             }
         }
@@ -643,5 +651,17 @@ mod tests {
         assert_eq!(shot, Some(SubEventType::Attack));
         let tribes = coded_as("نزاعاً مسلحاً اندلع بين عشيرتين أسفر عن مقتل شاب");
         assert_eq!(tribes, Some(SubEventType::ArmedClash));
+    }
+
+    #[test]
+    fn a_toll_is_no_kind_of_event() {
+        let facts_of = |text: &str| {
+            let norm = crate::arabic::normalize(text);
+            let article = Article { name: "t", text, norm: &norm, published: None, mentions: &[], words: None };
+            let cues = Cues::of_article(&article);
+            SentenceFacts::of(&article, &cues, 0..norm.text.len(), false).only_back_references
+        };
+        assert!(facts_of("سقوط قتلى وجرحى وحالة من الذعر تسود المدينة"));
+        assert!(!facts_of("مقتل ثلاثة مدنيين في قصف على القرية"));
     }
 }
