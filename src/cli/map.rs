@@ -33,7 +33,9 @@ null geometry too).")]
 pub struct MapArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Directory to write the layers to (created if missing).
+    /// Directory to write the layers to (created if missing). One run at a
+    /// time writes to it (another waits), and its layers are replaced
+    /// together: after a failure or a kill it holds the old set or the new.
     #[arg(long, short, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
     /// Start incidents.csv with a UTF-8 byte-order mark, so spreadsheet
