@@ -4,7 +4,8 @@
 //! [`acled`] holds ACLED's codes as types, for every stage. The pipeline
 //! flows one way: [`arabic`] normalises text, [`gazetteer`]
 //! knows places, [`geoparse`] finds and resolves place names, [`input`]
-//! reads articles, and [`output`] writes GeoJSON layers atomically.
+//! reads articles, and [`output`] writes GeoJSON layers atomically;
+//! [`tempfiles`] keeps track of the temporary files on the way.
 
 pub mod acled;
 pub mod arabic;
@@ -18,6 +19,7 @@ pub mod input;
 pub mod output;
 pub mod pipeline;
 pub mod spatial;
+pub mod tempfiles;
 
 /// A fast, deterministic hasher for small keys: the lexicon, memo and
 /// word-frequency lookups run per word, where SipHash showed up in

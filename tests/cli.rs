@@ -1139,3 +1139,282 @@ fn a_dateline_line_is_no_section_heading() {
     assert!(rows.iter().all(|r| r["properties"]["gazetteer_id"] != "gn:98182"), "{rows:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// ---------------------------------------------------------------------------
+// Issue 11, items 1-3: the layers change as one set, one writer per folder,
+// no temporary left behind (i11-atomic branch).
+// ---------------------------------------------------------------------------
+
+/// The files `hudud map` writes, in the order `layer_set` lists them.
+const LAYERS: [&str; 7] = [
+    "border.geojson",
+    "border_zones.geojson",
+    "incidents.csv",
+    "incidents.csvt",
+    "incidents.geojson",
+    "mentions.csv",
+    "places.geojson",
+];
+
+/// The layers in `dir` (a missing one reads as empty).
+fn layer_set(dir: &Path) -> Vec<Vec<u8>> {
+    LAYERS.iter().map(|n| std::fs::read(dir.join(n)).unwrap_or_default()).collect()
+}
+
+/// Hidden files in `dir` other than the lock file: temporaries, a journal.
+fn leftovers(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') && n != ".hudud.lock")
+        .collect();
+    names.sort();
+    names
+}
+
+/// What `dir` holds, for a failure message: names and sizes.
+fn names_and_sizes(dir: &Path) -> String {
+    let files = layer_files(dir);
+    files.iter().map(|(n, bytes)| format!("{n} ({} bytes)", bytes.len())).collect::<Vec<_>>().join(", ")
+}
+
+/// A synthetic JSON Lines corpus from `hudud bench generate`.
+fn generated_corpus(dir: &Path, size: &str, seed: u32) -> String {
+    let path = dir.join(format!("corpus-{seed}-{size}.jsonl")).display().to_string();
+    let o = hudud(&["bench", "generate", "--size", size, "--seed", &seed.to_string(), "--out", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    path
+}
+
+/// Map `input` into a fresh folder `dir/name`; its layers.
+fn reference_set(dir: &Path, name: &str, input: &str) -> Vec<Vec<u8>> {
+    let out = dir.join(name);
+    let o = hudud(&["map", input, "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    layer_set(&out)
+}
+
+/// Start `hudud map INPUT --out OUT` with stderr to `log`.
+fn spawn_map(input: &str, out: &Path, log: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_hudud"))
+        .args(["map", input, "--out", &out.display().to_string()])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).expect("log"))
+        .spawn()
+        .expect("spawn hudud")
+}
+
+/// Poll `done` every millisecond for up to `secs` seconds.
+fn wait_until(secs: u64, mut done: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed().as_secs() < secs {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    false
+}
+
+#[test]
+fn full_disk_while_writing_changes_nothing_of_the_old_set() {
+    // Disk full, without a mount: a file-size limit makes the largest new
+    // layer fail to write (EFBIG) after the smaller ones were written.
+    let dir = temp_dir("i11-full");
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let new = reference_set(&dir, "ref", &articles);
+    let mut sizes: Vec<usize> = new.iter().map(Vec::len).collect();
+    sizes.sort_unstable();
+    let limit_kb = (sizes[6] - 1) / 1024;
+    assert!(sizes[5] < limit_kb * 1024, "the sample layers no longer suit this test: {sizes:?}");
+    let out = dir.join("out");
+    let o = hudud(&["map", &news_jsonl(), "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = layer_files(&out);
+    let script = format!("trap '' XFSZ; ulimit -f {limit_kb}; exec \"$0\" \"$@\"");
+    let o = Command::new("bash")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_hudud"), "map", &articles, "--out", &out.display().to_string()])
+        .output()
+        .expect("run bash");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("File too large"), "{}", stderr(&o));
+    assert!(layer_files(&out) == before, "a failed run changed the old layers: {}", names_and_sizes(&out));
+}
+
+#[test]
+fn a_run_killed_while_renaming_is_completed_by_the_next_hudud_on_the_folder() {
+    let dir = temp_dir("i11-halfway");
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let (old, new) = (reference_set(&dir, "old", &news_jsonl()), reference_set(&dir, "new", &articles));
+    let out = dir.join("out");
+    let out_s = out.display().to_string();
+    for settle in ["near", "map"] {
+        assert!(hudud(&["map", &news_jsonl(), "--out", &out_s]).status.success());
+        let o = Command::new(env!("CARGO_BIN_EXE_hudud"))
+            .args(["map", &articles, "--out", &out_s])
+            .env("HUDUD_TEST_CRASH_AFTER_RENAMES", "3")
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(137), "{}", stderr(&o));
+        let mixed = layer_set(&out);
+        assert!(mixed != old && mixed != new, "three renames of seven should leave a mix");
+        assert!(leftovers(&out).contains(&".hudud-commit".to_string()), "{:?}", leftovers(&out));
+        let o = if settle == "near" {
+            let layer = out.join("places.geojson").display().to_string();
+            hudud(&["near", "--point", "35,40", "--km", "1", "--layer", &layer])
+        } else {
+            hudud(&["map", &news_jsonl(), "--out", &out_s])
+        };
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("completed the update"), "{}", stderr(&o));
+        let want = if settle == "near" { &new } else { &old };
+        assert!(&layer_set(&out) == want, "after {settle}: {}", names_and_sizes(&out));
+        assert_eq!(leftovers(&out), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn a_second_run_into_a_locked_folder_waits_and_says_so() {
+    let dir = temp_dir("i11-lock");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    let lock = std::fs::File::create(out.join(".hudud.lock")).expect("lock file");
+    lock.lock().expect("lock");
+    let log = dir.join("log");
+    let mut child = spawn_map(&news_jsonl(), &out, &log);
+    let said = wait_until(30, || std::fs::read_to_string(&log).unwrap_or_default().contains("waiting for another"));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let written_meanwhile = layer_set(&out).iter().any(|l| !l.is_empty()) || !leftovers(&out).is_empty();
+    lock.unlock().expect("unlock");
+    let status = child.wait().expect("wait");
+    assert!(said, "no note: {}", std::fs::read_to_string(&log).unwrap_or_default());
+    assert!(!written_meanwhile, "wrote to a folder another run holds");
+    assert!(status.success());
+    assert!(std::fs::read_to_string(&log).unwrap_or_default().contains(&out.display().to_string()));
+    assert!(layer_set(&out) == reference_set(&dir, "ref", &news_jsonl()), "{}", names_and_sizes(&out));
+}
+
+#[test]
+fn two_runs_into_one_folder_leave_one_complete_set() {
+    let dir = temp_dir("i11-two");
+    let (a, b) = (generated_corpus(&dir, "2M", 1), generated_corpus(&dir, "2M", 2));
+    let (set_a, set_b) = (reference_set(&dir, "ref-a", &a), reference_set(&dir, "ref-b", &b));
+    let out = dir.join("out");
+    for round in 0..3 {
+        let mut first = spawn_map(&a, &out, &dir.join("log-a"));
+        let mut second = spawn_map(&b, &out, &dir.join("log-b"));
+        assert!(first.wait().expect("wait").success() && second.wait().expect("wait").success());
+        let now = layer_set(&out);
+        assert!(now == set_a || now == set_b, "round {round}: the layers mix two runs");
+        assert_eq!(leftovers(&out), Vec::<String>::new());
+    }
+}
+
+/// A small deterministic generator for the kill delays.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+#[test]
+fn sigkill_at_random_moments_leaves_a_whole_old_or_new_set() {
+    let dir = temp_dir("i11-sigkill");
+    let inputs = [generated_corpus(&dir, "6M", 1), generated_corpus(&dir, "6M", 2)];
+    let start = std::time::Instant::now();
+    let sets = [reference_set(&dir, "ref-0", &inputs[0]), reference_set(&dir, "ref-1", &inputs[1])];
+    let run_ms = start.elapsed().as_millis() as u64 / 2;
+    let out = dir.join("out");
+    assert!(hudud(&["map", &inputs[0], "--out", &out.display().to_string()]).status.success());
+    let (mut current, mut rng, mut outcomes) = (0, Lcg(11), [0usize; 3]);
+    for kill in 0..24 {
+        let next = 1 - current;
+        let mut child = spawn_map(&inputs[next], &out, &dir.join("log"));
+        if kill % 2 == 0 {
+            // Anywhere in the run: loading, reading, writing, renaming.
+            std::thread::sleep(std::time::Duration::from_millis(rng.below(run_ms * 6 / 5)));
+        } else {
+            // While the layers are written or renamed.
+            let writing = format!(".incidents.geojson.tmp-{}", child.id());
+            wait_until(20, || out.join(&writing).exists() || child.try_wait().ok().flatten().is_some());
+            std::thread::sleep(std::time::Duration::from_micros(rng.below(30_000)));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let journal = out.join(".hudud-commit").exists();
+        if journal {
+            let layer = out.join("places.geojson").display().to_string();
+            assert!(hudud(&["near", "--point", "35,40", "--km", "1", "--layer", &layer]).status.success());
+        }
+        let now = layer_set(&out);
+        assert!(now == sets[current] || now == sets[next], "kill {kill}: neither the old nor the new set");
+        assert!(!journal || now == sets[next], "kill {kill}: a journal was not rolled forward");
+        let outcome = if journal { 2 } else { usize::from(now == sets[next]) };
+        outcomes[outcome] += 1;
+        current = if now == sets[next] { next } else { current };
+    }
+    eprintln!(
+        "24 kills: {} kept the old set, {} found the new one, {} completed from a journal",
+        outcomes[0], outcomes[1], outcomes[2]
+    );
+    let o = hudud(&["map", &inputs[1 - current], "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(layer_set(&out) == sets[1 - current], "{}", names_and_sizes(&out));
+    assert_eq!(leftovers(&out), Vec::<String>::new(), "temporaries remain after the next run");
+}
+
+#[test]
+fn sigterm_and_sigint_remove_temporaries_and_keep_the_old_set() {
+    let dir = temp_dir("i11-signals");
+    let corpus = generated_corpus(&dir, "20M", 3);
+    let out = dir.join("out");
+    assert!(hudud(&["map", &news_jsonl(), "--out", &out.display().to_string()]).status.success());
+    let before = layer_files(&out);
+    let fresh = dir.join("fresh");
+    for (signal, code, folder) in [("TERM", 143, &out), ("INT", 130, &out), ("INT", 130, &fresh)] {
+        let log = dir.join("log");
+        let mut child = spawn_map(&corpus, folder, &log);
+        let reading = format!(".mentions.csv.tmp-{}", child.id());
+        assert!(wait_until(30, || folder.join(&reading).exists()), "the run never started writing");
+        let sent = Command::new("kill").args(["-s", signal, &child.id().to_string()]).status().expect("kill");
+        assert!(sent.success());
+        let status = child.wait().expect("wait");
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        assert_eq!(status.code(), Some(code), "SIG{signal}: {said}");
+        assert!(said.contains(&format!("stopped by SIG{signal}")), "{said}");
+        if folder == &out {
+            assert!(layer_files(&out) == before, "SIG{signal} changed the folder: {}", names_and_sizes(&out));
+        } else {
+            assert!(!fresh.exists(), "a folder the stopped run created is left behind");
+        }
+    }
+}
+
+#[test]
+fn a_later_run_removes_temporaries_of_dead_runs_and_nothing_else() {
+    let dir = temp_dir("i11-stale");
+    let out = dir.join("out");
+    assert!(hudud(&["map", &news_jsonl(), "--out", &out.display().to_string()]).status.success());
+    let mut gone = Command::new("true").spawn().expect("spawn");
+    let dead = gone.id();
+    gone.wait().expect("wait");
+    let live = std::process::id();
+    let stale = [format!(".places.geojson.tmp-{dead}"), format!(".hudud-incidents-{dead}-0.tmp")];
+    let kept = [format!(".mentions.csv.tmp-{live}"), format!(".notes.txt.tmp-{dead}"), "notes.txt".to_string()];
+    for name in stale.iter().chain(&kept) {
+        std::fs::write(out.join(name), "x").expect("write");
+    }
+    let o = hudud(&["map", &news_jsonl(), "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("removed 2 temporary file(s)"), "{}", stderr(&o));
+    for name in &stale {
+        assert!(!out.join(name).exists(), "{name} of a dead run is still there");
+    }
+    for name in &kept {
+        assert!(out.join(name).exists(), "{name} was removed");
+    }
+}

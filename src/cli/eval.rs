@@ -62,7 +62,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
     // A bad gold file stops the run before any mapping.
     let gold = load_gold(&args.gold)?;
     let report = match &args.layers {
-        Some(dir) => score_dir(&gold, dir)?,
+        Some(dir) => {
+            super::settle_layers(dir);
+            score_dir(&gold, dir)?
+        }
         None => {
             let tmp = TempDir::new("hudud-eval").context("creating a temporary folder for the layers")?;
             map::run(&MapArgs {

@@ -5,9 +5,9 @@ use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::incidents::{Deduped, Deduper, RecordStore};
 use crate::output::zones_collection;
 use crate::output::{
-    border_lines, commit_all, counted_mentions, incidents_csvt, mention_rows, render_incident_batch, write_atomic,
-    write_feature_collection, write_incidents_csv_header, AtomicFile, PlacesLayer, RenderedIncidents, FEATURES_END,
-    FEATURES_START, MENTION_COLUMNS,
+    border_lines, commit_set, counted_mentions, incidents_csvt, mention_rows, recover, render_incident_batch,
+    write_feature_collection, write_incidents_csv_header, AtomicFile, FolderLock, PlacesLayer, RenderedIncidents,
+    FEATURES_END, FEATURES_START, LAYER_FILES, MENTION_COLUMNS,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -33,7 +33,9 @@ null geometry too).")]
 pub struct MapArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Directory to write the layers to (created if missing).
+    /// Directory to write the layers to (created if missing). One run at a
+    /// time writes to it (another waits), and its layers are replaced
+    /// together: after a failure or a kill it holds the old set or the new.
     #[arg(long, short, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
     /// Start incidents.csv with a UTF-8 byte-order mark, so spreadsheet
@@ -72,19 +74,11 @@ struct Prepared {
     counted: Vec<usize>,
 }
 
-/// Run the map job. When it fails, the files in `--out` are as they were
-/// (and a folder it created is removed again if empty).
+/// Run the map job. `--out` is locked for the whole run (a second run
+/// waits) and its layers are replaced as one set ([`commit_set`]): when the
+/// job fails or is stopped, the layers in `--out` are as they were (and a
+/// folder it created is removed again if empty).
 pub fn run(args: &MapArgs) -> anyhow::Result<()> {
-    let created = !args.out.exists();
-    let result = map_inputs(args);
-    if result.is_err() && created {
-        // Only an empty folder goes: remove_dir fails on any other.
-        let _ = std::fs::remove_dir(&args.out);
-    }
-    result
-}
-
-fn map_inputs(args: &MapArgs) -> anyhow::Result<()> {
     // The border layers and measures owe nothing to the articles: they are
     // made on a thread of their own while the articles are read.
     let zones = args.zones.clone();
@@ -97,10 +91,40 @@ fn map_inputs(args: &MapArgs) -> anyhow::Result<()> {
     };
     let g = args.gazetteer.load()?;
     let pipeline = Pipeline::new(&g, args.input.published()?)?;
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    let lock = lock_out(&args.out)?;
+    let result = map_inputs(args, &g, &pipeline, &lock, fixed);
+    if result.is_err() {
+        lock.remove_if_created();
+    }
+    result
+}
+
+/// Lock `--out` (waiting, with a note, while another run writes there),
+/// then complete or clean up what an interrupted run left in it.
+fn lock_out(out: &Path) -> anyhow::Result<FolderLock> {
+    let wait = || eprintln!("hudud: waiting for another hudud run writing to {} to finish…", out.display());
+    let lock = FolderLock::acquire(out, wait).with_context(|| format!("locking {}", out.display()))?;
+    let found = recover(&lock, &LAYER_FILES).with_context(|| format!("cleaning up {}", out.display()))?;
+    if found.completed {
+        eprintln!("hudud: note: {}: completed the update of the layers an interrupted run left", out.display());
+    }
+    if found.removed > 0 {
+        let n = found.removed;
+        eprintln!("hudud: note: {}: removed {n} temporary file(s) left by stopped runs", out.display());
+    }
+    Ok(lock)
+}
+
+fn map_inputs(
+    args: &MapArgs,
+    g: &Gazetteer,
+    pipeline: &Pipeline,
+    lock: &FolderLock,
+    fixed: Option<std::thread::JoinHandle<anyhow::Result<FixedLayers>>>,
+) -> anyhow::Result<()> {
     let mut job = Gathered {
         places: PlacesLayer::new(),
-        dedup: Deduper::with_store(&g, RecordStore::temp_file(&args.out)?),
+        dedup: Deduper::with_store(g, RecordStore::temp_file(&args.out)?),
         unresolved: BTreeMap::new(),
         articles: 0,
         skipped: 0,
@@ -116,12 +140,12 @@ fn map_inputs(args: &MapArgs) -> anyhow::Result<()> {
         header.flush()?;
         drop(header);
         let prepare = |result: DocumentResult| {
-            let mention_rows = mention_rows(&g, &result.name, &result.mentions, &result.char_offsets);
-            let counted = counted_mentions(&g, &result.mentions);
+            let mention_rows = mention_rows(g, &result.name, &result.mentions, &result.char_offsets);
+            let counted = counted_mentions(g, &result.mentions);
             Prepared { result, mention_rows, counted }
         };
         let mut skipped = 0;
-        process_inputs_with(&args.input, &pipeline, &mut skipped, prepare, |p| gather(p, &mut job, mentions))
+        process_inputs_with(&args.input, pipeline, &mut skipped, prepare, |p| gather(p, &mut job, mentions))
             .with_context(|| format!("nothing written to {}", args.out.display()))?;
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
@@ -133,9 +157,9 @@ fn map_inputs(args: &MapArgs) -> anyhow::Result<()> {
     let Gathered { mut places, dedup, unresolved, articles, skipped } = job;
     let incidents = dedup.finish()?;
     places.set_incident_counts(incidents.places().flatten());
-    let [geo, csv] = write_layers(args, &g, &places, &incidents, &fixed)?;
-    commit_all(vec![geo, csv, mentions_file])
-        .with_context(|| format!("writing the layers in {}", args.out.display()))?;
+    let mut layers = write_layers(args, g, &places, &incidents, &fixed)?;
+    layers.push(mentions_file);
+    commit_set(lock, layers).with_context(|| format!("writing the layers in {}", args.out.display()))?;
     let summary = Summary { places: &places, unresolved: &unresolved, articles, skipped };
     print_summary(&summary, &incidents, &args.out);
     Ok(())
@@ -177,21 +201,22 @@ impl FixedLayers {
     }
 }
 
-/// Write every layer; incidents.geojson and incidents.csv come back
-/// written but not yet committed (see [`commit_all`]).
+/// Write every layer but mentions.csv; they come back written but not yet
+/// committed (see [`commit_set`]).
 fn write_layers(
     args: &MapArgs,
     g: &Gazetteer,
     places: &PlacesLayer,
     incidents: &Deduped,
     fixed: &FixedLayers,
-) -> anyhow::Result<[AtomicFile; 2]> {
+) -> anyhow::Result<Vec<AtomicFile>> {
     let pool = thread_pool(args.input.threads)?;
     let layer_places = places.places().chain(incidents.places().flatten());
     let border = pool.install(|| measure_places(g, layer_places, &fixed.measure));
     if args.input.single_threaded() {
-        write_small_layers(&args.out, g, places, &border, fixed)?;
-        return write_incident_layers(args, &pool, g, incidents, &border);
+        let mut files = write_small_layers(&args.out, g, places, &border, fixed)?;
+        files.extend(write_incident_layers(args, &pool, g, incidents, &border)?);
+        return Ok(files);
     }
     // The small layers are written on a thread of their own meanwhile.
     std::thread::scope(|scope| {
@@ -201,28 +226,38 @@ fn write_layers(
             .context("starting a thread for the place and border layers")?;
         let big = write_incident_layers(args, &pool, g, incidents, &border);
         let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
-        small.and(big)
+        let (mut files, big) = (small?, big?);
+        files.extend(big);
+        Ok(files)
     })
 }
 
-/// places.geojson, incidents.csvt, border.geojson and border_zones.geojson.
+/// places.geojson, incidents.csvt, border.geojson and border_zones.geojson,
+/// written and synced, not yet committed.
 fn write_small_layers(
     out: &Path,
     g: &Gazetteer,
     places: &PlacesLayer,
     border: &FastMap<PlaceIdx, (f64, String)>,
     fixed: &FixedLayers,
-) -> anyhow::Result<()> {
-    let write = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<AtomicFile>> {
+    let write = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<AtomicFile> {
         let path = out.join(name);
-        write_atomic(&path, |w| fill(w)).with_context(|| format!("writing {}", path.display()))
+        let context = || format!("writing {}", path.display());
+        let mut file = AtomicFile::create(&path).with_context(context)?;
+        fill(file.writer()).with_context(context)?;
+        // Synced here, on this thread, while the incidents are written.
+        file.sync().with_context(context)?;
+        Ok(file)
     };
     let measured = |i: PlaceIdx| border.get(&i).cloned().unwrap_or_else(|| measure_place(g, i, &fixed.measure));
     let places = places.to_geojson_with(g, &measured);
-    write("places.geojson", &|w| write_feature_collection(w, &places))?;
-    write("incidents.csvt", &|w| w.write_all(incidents_csvt().as_bytes()))?;
-    write("border.geojson", &|w| w.write_all(&fixed.border))?;
-    write("border_zones.geojson", &|w| w.write_all(&fixed.zones))
+    Ok(vec![
+        write("places.geojson", &|w| write_feature_collection(w, &places))?,
+        write("incidents.csvt", &|w| w.write_all(incidents_csvt().as_bytes()))?,
+        write("border.geojson", &|w| w.write_all(&fixed.border))?,
+        write("border_zones.geojson", &|w| w.write_all(&fixed.zones))?,
+    ])
 }
 
 /// How many incidents are read back and rendered while the ones before

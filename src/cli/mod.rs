@@ -243,6 +243,25 @@ pub fn process_inputs_with<T: Send>(
     })
 }
 
+/// Before reading layers from `dir`: complete an update of its layers that
+/// a stopped `hudud map` left half done, so the layers read are of one run.
+/// A folder that cannot be settled (read-only, say) is read as it is, with
+/// a warning.
+pub fn settle_layers(dir: &std::path::Path) {
+    let dir = if dir.as_os_str().is_empty() { std::path::Path::new(".") } else { dir };
+    let wait = || eprintln!("hudud: waiting for another hudud run writing to {} to finish…", dir.display());
+    match crate::output::settle(dir, &crate::output::LAYER_FILES, wait) {
+        Ok(found) if found.completed => {
+            eprintln!("hudud: note: {}: completed the update of the layers an interrupted run left", dir.display());
+        }
+        Ok(_) => {}
+        Err(e) => eprintln!(
+            "hudud: warning: {}: the layers may mix two runs, an interrupted update could not be completed: {e}",
+            dir.display()
+        ),
+    }
+}
+
 /// A rayon pool of `threads` workers (default: one per core). A thread
 /// that cannot be started is an error, not a panic.
 pub fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {

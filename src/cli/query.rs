@@ -148,6 +148,7 @@ impl QueryArgs {
 }
 
 fn read_layer(path: &Path) -> anyhow::Result<Vec<Feature>> {
+    super::settle_layers(path.parent().unwrap_or(Path::new(".")));
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let features = match text.parse::<GeoJson>().with_context(|| format!("{}: not GeoJSON", path.display()))? {
         GeoJson::FeatureCollection(fc) => fc.features,

@@ -25,7 +25,14 @@ impl TempDir {
         for attempt in 0..ATTEMPTS {
             let path = base.join(format!("{prefix}-{:016x}", random_name(attempt)));
             match create_private(&path) {
-                Ok(()) => return Ok(TempDir { path }),
+                Ok(()) => {
+                    // Removed on SIGINT and SIGTERM too.
+                    if let Err(e) = crate::tempfiles::register_dir(&path) {
+                        let _ = std::fs::remove_dir(&path);
+                        return Err(e);
+                    }
+                    return Ok(TempDir { path });
+                }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(e),
             }
@@ -44,6 +51,7 @@ impl Drop for TempDir {
         // Nothing to report to at this point; a folder left in the temp
         // dir is the system's to clean.
         let _ = std::fs::remove_dir_all(&self.path);
+        crate::tempfiles::forget(&self.path);
     }
 }
 

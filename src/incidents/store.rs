@@ -67,7 +67,7 @@ pub struct SpillFile {
 impl Drop for SpillFile {
     fn drop(&mut self) {
         if !self.path.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.path);
+            crate::tempfiles::remove(&self.path);
         }
     }
 }
@@ -83,8 +83,10 @@ impl RecordStore {
     pub fn temp_file(dir: &Path) -> Result<Self, StoreError> {
         static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path = dir.join(format!(".hudud-incidents-{}-{n}.tmp", std::process::id()));
-        let file = File::options().read(true).write(true).create_new(true).open(&path).map_err(|e| err(&path, e))?;
+        let path = dir.join(crate::tempfiles::records_name(std::process::id(), n));
+        let mut options = File::options();
+        options.read(true).write(true).create_new(true);
+        let file = crate::tempfiles::create(&path, &options).map_err(|e| err(&path, e))?;
         let writer = Some(BufWriter::with_capacity(1 << 16, file));
         Ok(RecordStore::File(SpillFile { path, writer, len: 0, scratch: Vec::new() }))
     }
@@ -137,7 +139,7 @@ pub struct TempFile {
 
 impl Drop for TempFile {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        crate::tempfiles::remove(&self.path);
     }
 }
 
@@ -313,7 +315,7 @@ mod tests {
             evidence_end: n + 40,
             location_ar: "البوكمال".into(),
             country: "SY".into(),
-            actor1: (n % 2 == 0).then(|| ("SDF".to_string(), "قسد".to_string())),
+            actor1: n.is_multiple_of(2).then(|| ("SDF".to_string(), "قسد".to_string())),
             actor2: None,
         }
     }

@@ -1,25 +1,41 @@
-//! Writers for the map layers; every file is written atomically.
+//! Writers for the map layers; every file is written atomically, and the
+//! layers of a folder are replaced as one set (see [`commit_set`]).
 
 mod atomic;
 mod border;
+mod commit;
 mod csv_line;
 mod incidents;
+mod lock;
 mod mentions;
 mod places;
 mod zones;
 
-pub use atomic::{commit_all, write_atomic, AtomicFile};
+pub use atomic::{write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
+pub use commit::{commit_set, recover, settle, OutputError, Recovery, JOURNAL};
 pub use csv_line::CsvLine;
 pub use incidents::{
     incident_feature, incident_values, incidents_csvt, render_incident_batch, render_incidents, write_incidents_csv,
     write_incidents_csv_header, ColumnType, RenderedIncidents, INCIDENT_COLUMNS,
 };
+pub use lock::{FolderLock, LOCK_FILE};
 pub use mentions::{mention_rows, MENTION_COLUMNS};
 pub use places::{counted_mentions, round6, PlacesLayer, PLACE_COLUMNS};
 pub use zones::zones_collection;
 
 use std::io::Write;
+
+/// The files `hudud map` writes to its folder, replaced together.
+pub const LAYER_FILES: [&str; 7] = [
+    "places.geojson",
+    "incidents.geojson",
+    "incidents.csv",
+    "incidents.csvt",
+    "mentions.csv",
+    "border.geojson",
+    "border_zones.geojson",
+];
 
 /// Serialise a FeatureCollection as GeoJSON, one feature per line, so
 /// diffs stay readable and files stream well.
