@@ -9,7 +9,8 @@
 #
 # Everything is downloaded into a throw-away temp dir; only the derived files
 # in gazetteer/ are written (places.tsv, borders.geojson, admin_units.tsv,
-# levant.tsv, admin_codes.tsv, wordfreq_ar.tsv), never the source files.
+# levant.tsv, admin_codes.tsv, wordfreq_ar.tsv, common_words_ar.txt), never
+# the source files.
 # Package versions are pinned and their archives checked against known
 # SHA-256 sums, so the outputs are byte-identical from run to run (the
 # builders sort everything they write).
@@ -80,4 +81,7 @@ tar -xzf "$work/dl/i18n-iso-countries-7.14.0.tgz" -C "$work/i18n-iso-countries"
 "$python" -m zipfile -e "$work/dl/wordfreq-3.1.1-py3-none-any.whl" "$work/wordfreq"
 "$python" "$here/wordfreq_names.py" --wordfreq "$work/wordfreq" --gazetteer "$out" --out "$out/wordfreq_ar.tsv"
 
-(cd "$out" && sha256sum places.tsv borders.geojson admin_units.tsv levant.tsv admin_codes.tsv wordfreq_ar.tsv)
+# Everyday words that are no gazetteer name (never an unknown place's name).
+"$python" "$here/common_words.py" --wordfreq "$work/wordfreq" --gazetteer "$out" --out "$out/common_words_ar.txt"
+
+(cd "$out" && sha256sum places.tsv borders.geojson admin_units.tsv levant.tsv admin_codes.tsv wordfreq_ar.tsv common_words_ar.txt)

@@ -184,9 +184,13 @@ pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
     if m.proclitic.is_empty() {
         if let Some((s, e)) = prev_word(text, m.word_start) {
             let w = &text[s..e];
-            if is_org_head(w)
-                || (cue_for_word(w).is_some() && prev_word(text, s).is_some_and(|(a, b)| is_org_head(&text[a..b])))
-            {
+            // "شرطة محافظة نينوى" is a unit; "مركز مدينة الرقة", "مركز ناحية
+            // X" is the town's centre, a place.
+            let unit_of_area = |(a, b): (usize, usize)| {
+                let head = &text[a..b];
+                is_org_head(head) && head.trim_start_matches('و').trim_start_matches("ب") != "مركز"
+            };
+            if is_org_head(w) || (cue_for_word(w).is_some() && prev_word(text, s).is_some_and(unit_of_area)) {
                 return Some("part of an organisation's name");
             }
             if PERSON_HEADS.contains(&w) || GIVEN_NAMES.contains(&w) {
@@ -449,6 +453,10 @@ mod tests {
     fn wilaya_blocks_the_name() {
         let t = normalize("ما يسمى ولاية الرقة").text;
         assert!(blocking_context(&t, &raw(&t, "الرقه")).is_some());
+        let t = normalize("انفجار في مركز مدينة الرقة").text;
+        assert!(blocking_context(&t, &raw(&t, "الرقه")).is_none(), "a town's centre");
+        let t = normalize("عناصر شرطة محافظة نينوى").text;
+        assert!(blocking_context(&t, &raw(&t, "نينوي")).is_some(), "a unit");
         let t = normalize("وإلى ريف حمص الشرقي").text;
         assert!(blocking_context(&t, &raw(&t, "حمص")).is_none(), "و + إلى");
         let t = normalize("شعبة مكافحة إجرام الرمادي").text;

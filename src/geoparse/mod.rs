@@ -140,9 +140,26 @@ impl<'g> Geoparser<'g> {
                 }
             })
             .collect();
+        let unknown = self.count_known(unknown);
         merge_unknown(&mut out, unknown);
         link_unknown_to_containers(norm, &mut out);
+        drop_everyday_words(norm, &mut out);
         (out, words)
+    }
+
+    /// Names found after a cue word but not read as places: a name the
+    /// gazetteer knows (read otherwise here, "مركز مدينة X" in a unit's name)
+    /// gets its candidate count, so only names it lacks are offered as
+    /// names to add.
+    fn count_known(&self, mut unknown: Vec<ResolvedMention>) -> Vec<ResolvedMention> {
+        for m in &mut unknown {
+            let name = crate::arabic::normalize_name(&m.mention.surface);
+            m.candidates = self.gazetteer.arabic_candidates(&name).len();
+            if m.candidates > 0 {
+                m.reason = "a known name, not read as a place here".into();
+            }
+        }
+        unknown
     }
 
     /// Whole-word name matches that are not part of an organisation or
@@ -397,6 +414,35 @@ fn link_unknown_to_containers(norm: &Normalized, out: &mut [ResolvedMention]) {
     }
 }
 
+/// Drop unknown names that are everyday words said to lie nowhere ("قاعدة
+/// بيانات وطنية", "من ناحية ثالثة"); keep "قرية المثالية بريف حلب".
+fn drop_everyday_words(norm: &Normalized, out: &mut Vec<ResolvedMention>) {
+    let everyday = |m: &ResolvedMention| {
+        let at = norm.folded_range(m.mention.start, m.mention.end);
+        m.place.is_none() && m.mention.container.is_none() && unknown::is_everyday_word(&norm.text[at])
+    };
+    if !out.iter().any(everyday) {
+        return;
+    }
+    let keep: Vec<bool> = out.iter().map(|m| !everyday(m)).collect();
+    let mut new_index = vec![None; out.len()];
+    let mut n = 0;
+    for (i, &k) in keep.iter().enumerate() {
+        if k {
+            new_index[i] = Some(n);
+            n += 1;
+        }
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    for m in out.iter_mut() {
+        m.mention.container = m.mention.container.and_then(|c| new_index[c]);
+    }
+}
+
 /// Add the unknown names to the resolved mentions in text order, keeping
 /// each container link pointing at the same mention.
 fn merge_unknown(out: &mut Vec<ResolvedMention>, unknown: Vec<ResolvedMention>) {
@@ -647,6 +693,18 @@ mod tests {
         // "بريف تل تمر": a town's countryside, not 45 km away, nor Reyhanlı.
         let found = ids(&g, "اشتباكات عنيفة في قرية ريحانية بريف تل تمر الشمالي");
         assert_eq!(id_of(&found, "ريحانية"), None, "{found:?}");
+    }
+
+    #[test]
+    fn everyday_words_after_a_cue_name_no_place_unless_said_to_lie_somewhere() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let parser = Geoparser::new(&g).expect("parser");
+        for text in ["تعتمد على قاعدة بيانات وطنية", "ويؤكد من ناحية ثالثة على حجم", "نقل إلى معسكر الاعتقال"]
+        {
+            assert!(parser.parse(text).iter().all(|m| m.place.is_some()), "{text}");
+        }
+        let found = parser.parse("داهمت قوة قرية المثالية بريف حلب");
+        assert!(found.iter().any(|m| m.mention.surface == "المثالية" && m.mention.container.is_some()), "{found:?}");
     }
 
     #[test]

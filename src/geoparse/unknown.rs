@@ -178,6 +178,22 @@ fn looks_like_name(word: &str) -> bool {
         && !is_indefinite_adjective(word)
 }
 
+/// Everyday Arabic words that are no gazetteer name, folded
+/// (`gazetteer/common_words_ar.txt`, derived from wordfreq by the rebuild
+/// script): "قاعدة بيانات", "من ناحية ثالثة", "معسكر الاعتقال" name no
+/// place; the villages the gazetteer lacks are rare words, or said to lie
+/// somewhere ("قرية المثالية بريف حلب").
+const EVERYDAY_WORDS: &str = include_str!("../../gazetteer/common_words_ar.txt");
+
+/// True when `word` (normalised) is an everyday word of that list.
+pub(super) fn is_everyday_word(word: &str) -> bool {
+    static WORDS: OnceLock<crate::FastMap<&'static str, ()>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        EVERYDAY_WORDS.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|w| (w, ())).collect()
+    });
+    words.contains_key(word)
+}
+
 /// True for an adjective of relation without the article ("معبر حدودي",
 /// "قاعدة عسكرية", "مخيم عشوائي"): after a cue word it describes the
 /// place rather than naming it. Names take the article ("مخيم الهول").
@@ -209,6 +225,12 @@ mod tests {
         assert_eq!(u.len(), 1);
         assert_eq!(u[0].mention.surface, "المثالية");
         assert!(u[0].place.is_none());
+    }
+
+    #[test]
+    fn everyday_words_are_listed() {
+        assert!(is_everyday_word("بيانات") && is_everyday_word("ثالثه") && is_everyday_word("الاعتقال"));
+        assert!(!is_everyday_word("الطكيحي"));
     }
 
     #[test]
