@@ -6,7 +6,7 @@ use super::classify::{classify, Agent, Circumstances, Coding};
 use super::counts::fatalities_and_arrests;
 use super::dates::{sentence_date_with, FoundDate};
 use super::lexicon::Hit;
-use super::modality::{after_another_event, is_accusation, is_modal, SentenceWords};
+use super::modality::{after_another_event, in_accusation_clause, is_accusation, is_modal, SentenceWords};
 use super::triggers::{word_role, Tactic, HELD_PLACES};
 use super::victims::first_target;
 use super::words::{Cue, Cues};
@@ -66,7 +66,15 @@ impl<'a> SentenceFacts<'a> {
         let cues = Cues::within(cues, range.clone());
         let marked = cues.iter().any(|h| matches!(h.tag, Cue::RoleMarker | Cue::Phrase(_) | Cue::Reflexive));
         let words = if marked { SentenceWords::new(norm) } else { SentenceWords::default() };
-        let found = Triggers::find(norm, &cues, &words);
+        let mut found = Triggers::find(norm, &cues, &words);
+        // "تمكنت قواتنا من تفكيك خلية": a busted cell is a security
+        // operation (its members arrested) even with no other trigger.
+        if found.tactics.is_empty() && cues.has(Cue::Dismantle) && cues.has(Cue::Cell) && dismantles_a_cell(norm) {
+            let at = cues.iter().find(|h| h.tag == Cue::Dismantle).map_or(0, |h| h.start);
+            found.add(Tactic::Raid, at);
+            found.first_new = found.first_new.min(at);
+            found.only_back_references = false;
+        }
         if found.tactics.is_empty() {
             let _ = date.set(None);
         }
@@ -90,6 +98,18 @@ impl<'a> SentenceFacts<'a> {
     /// but is never output. `None` for spans without triggers.
     pub fn date(&self) -> Option<FoundDate> {
         *self.date.get_or_init(|| sentence_date_with(self.norm, Some(self.anchor), Some(&self.cues.relative_dates())))
+    }
+
+    /// True when the span tells a long period or a habit ("خلال العام",
+    /// "غالباً ما"): a tally, not an event. A period inside what someone is
+    /// accused of ("تورطت في اغتيالات خلال الأشهر الماضية") does not count.
+    pub fn tells_a_span(&self) -> bool {
+        if !self.cues.has(Cue::Span) {
+            return false;
+        }
+        // Rare: the words are split afresh rather than kept for every span.
+        let words = SentenceWords::new(self.norm);
+        self.cues.iter().filter(|h| h.tag == Cue::Span).any(|h| !in_accusation_clause(&words, words.index_at(h.start)))
     }
 
     /// The actors the span names, in order.
@@ -663,5 +683,21 @@ mod tests {
         };
         assert!(facts_of("سقوط قتلى وجرحى وحالة من الذعر تسود المدينة"));
         assert!(!facts_of("مقتل ثلاثة مدنيين في قصف على القرية"));
+    }
+
+    #[test]
+    fn a_busted_cell_is_an_operation_and_its_record_no_tally() {
+        use crate::acled::SubEventType;
+        assert_eq!(coded_as("تمكنت قواتنا من تفكيك خلية لداعش في بلدة أبو حمام"), Some(SubEventType::Arrests));
+        let text = "تمكنت قواتنا من تفكيك خلية تورطت في اغتيال عدد من المدنيين خلال الأشهر الماضية";
+        let norm = crate::arabic::normalize(text);
+        let article = Article { name: "t", text, norm: &norm, published: None, mentions: &[], words: None };
+        let cues = Cues::of_article(&article);
+        assert!(!SentenceFacts::of(&article, &cues, 0..norm.text.len(), false).tells_a_span());
+        let text = "أحبطت القوات خلال العام أكثر من 12 مخططا";
+        let norm = crate::arabic::normalize(text);
+        let article = Article { name: "t", text, norm: &norm, published: None, mentions: &[], words: None };
+        let cues = Cues::of_article(&article);
+        assert!(SentenceFacts::of(&article, &cues, 0..norm.text.len(), false).tells_a_span());
     }
 }

@@ -109,7 +109,7 @@ impl ArticleScan<'_> {
             return Vec::new();
         }
         let background = is_background(facts.norm, self.article.published) || is_aside(facts.norm);
-        if background || facts.cues.has(Cue::Span) {
+        if background || facts.tells_a_span() {
             return Vec::new();
         }
         let actors = facts.actors(self.locator.country, &|a, b| self.source_text(facts.norm_at + a, facts.norm_at + b));
@@ -372,7 +372,7 @@ fn is_background(norm: &str, published: Option<Date>) -> bool {
 
 /// A security operation with no outcome and no target named is not coded.
 fn is_bare_operation(f: &SentenceFacts) -> bool {
-    f.tactics.iter().all(|t| *t == Tactic::Raid) && !f.cues.has(Cue::Target)
+    f.tactics.iter().all(|t| *t == Tactic::Raid) && !f.cues.has(Cue::Target) && !f.cues.has(Cue::Cell)
 }
 
 /// Openers (normalised) of an aside that recalls earlier events or the

@@ -235,6 +235,16 @@ pub(super) fn is_accusation(w: &SentenceWords, i: usize) -> bool {
     })
 }
 
+/// True when an accusation word stands anywhere before word `i` in its
+/// clause ("تورطت في اغتيال عدد من المدنيين خلال الأشهر الماضية": the
+/// period is the accused's record, not the report's).
+pub(super) fn in_accusation_clause(w: &SentenceWords, i: usize) -> bool {
+    w.before(i).any(|b| {
+        let b = b.trim_start_matches('و');
+        starts_with_any(b, ACCUSATIONS) || b.strip_prefix('ب').is_some_and(|x| starts_with_any(x, ACCUSATIONS))
+    })
+}
+
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
