@@ -128,6 +128,7 @@ const CUE_WORDS: &[(&str, CueKind)] = &[
     ("محافظات", CueKind::Governorate),
     ("محافظتي", CueKind::Governorate),
     ("ريف", CueKind::Countryside),
+    ("ريفي", CueKind::Countryside),
     ("ارياف", CueKind::Countryside),
     ("مخيم", CueKind::Camp),
     ("مخيمات", CueKind::Camp),
@@ -149,6 +150,35 @@ const CUE_WORDS: &[(&str, CueKind)] = &[
     ("جزيره", CueKind::Island),
     ("تل", CueKind::Hill),
 ];
+
+/// Dual and plural cue words (normalised) that open a list of places
+/// ("قرى X وY", "في بلدتي X وY", "في ريفي X وY").
+const LIST_CUES: &[&str] = &[
+    "قري",
+    "بلدات",
+    "قريتي",
+    "بلدتي",
+    "مدن",
+    "مدينتي",
+    "احياء",
+    "حيي",
+    "مخيمات",
+    "مخيمي",
+    "ناحيتي",
+    "ريفي",
+    "محافظتي",
+];
+
+/// True for a dual or plural cue word (normalised, no clitics or article)
+/// that opens a list of places.
+///
+/// ```
+/// assert!(hudud::arabic::is_list_cue("قري"));
+/// assert!(!hudud::arabic::is_list_cue("قريه"));
+/// ```
+pub fn is_list_cue(word: &str) -> bool {
+    LIST_CUES.contains(&word)
+}
 
 /// A cue word found before a name.
 #[derive(Debug, Clone, PartialEq, Eq)]

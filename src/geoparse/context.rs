@@ -360,9 +360,6 @@ pub fn links_to_container(gap: &str) -> bool {
         && (!apposition || opens)
 }
 
-/// Plural and dual cue words that open a list of places ("قرى X وY وZ").
-const LIST_CUES: &[&str] = &["قري", "بلدات", "قريتي", "بلدتي", "مدن", "مدينتي", "احياء", "حيي", "مخيمات", "مخيمي"];
-
 /// True when the name starting at `word_start` is an item of a list a
 /// plural cue word opens ("قرى الصكار والحمدي وصبيح"), even when earlier
 /// items are names the gazetteer does not know: going back, items of one
@@ -378,7 +375,7 @@ pub fn in_cued_list(text: &str, word_start: usize) -> bool {
             return false;
         }
         let w = &text[s..e];
-        if LIST_CUES.contains(&w.trim_start_matches('و').trim_start_matches("ال")) {
+        if crate::arabic::is_list_cue(w.trim_start_matches('و').trim_start_matches("ال")) {
             return true;
         }
         if next_opens_item || gap.contains(['،', ',']) {

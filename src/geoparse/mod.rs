@@ -206,6 +206,17 @@ impl<'g> Geoparser<'g> {
                 }
             })
             .collect();
+        // "في ريفي الحسكة ودير الزور", "قريتي X وY": the items of a list a
+        // dual or plural cue word opens share its cue.
+        for i in 1..raws.len() {
+            let shared = mentions[i - 1].cue.clone().filter(|c| crate::arabic::is_list_cue(&c.word));
+            if mentions[i].cue.is_none()
+                && shared.is_some()
+                && context::joined_in_list(&norm.text, &raws[i - 1], &raws[i])
+            {
+                mentions[i].cue = shared;
+            }
+        }
         for i in 0..raws.len().saturating_sub(1) {
             if context::is_container(&norm.text, &raws[i], &raws[i + 1]) {
                 mentions[i].container = Some(i + 1);
@@ -705,6 +716,15 @@ mod tests {
         }
         let found = parser.parse("داهمت قوة قرية المثالية بريف حلب");
         assert!(found.iter().any(|m| m.mention.surface == "المثالية" && m.mention.container.is_some()), "{found:?}");
+    }
+
+    #[test]
+    fn the_items_of_a_dual_cue_share_it() {
+        let g = Gazetteer::builtin().expect("builtin gazetteer");
+        let found = ids(&g, "تنفيذ عمليتين أمنيتين في ريفي الحسكة ودير الزور");
+        let kind = |name: &str| id_of(&found, name).and_then(|id| g.by_id(&id)).map(|p| p.feature_type.clone());
+        assert_eq!(kind("الحسكة").as_deref(), Some("admin1"), "{found:?}");
+        assert_eq!(kind("دير الزور").as_deref(), Some("admin1"), "{found:?}");
     }
 
     #[test]

@@ -13,9 +13,6 @@ use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Mention, ResolvedMention};
 use std::ops::Range;
 
-/// Cue words for two or more places ("في بلدتي X وY").
-const LIST_CUES: &[&str] = &["بلدتي", "قريتي", "مدينتي", "بلدات", "قري", "مدن", "احياء", "مخيمي", "ناحيتي"];
-
 /// Distance (km) beyond which listed places are separate sites.
 const SEPARATE_SITES_KM: f64 = 15.0;
 
@@ -466,7 +463,7 @@ impl Locator<'_> {
             }
             list.push(m.clone());
         }
-        let plural_cue = head.mention.cue.as_ref().is_some_and(|c| LIST_CUES.contains(&c.word.as_str()));
+        let plural_cue = head.mention.cue.as_ref().is_some_and(|c| crate::arabic::is_list_cue(&c.word));
         // "الطريق بين بلدتي X وY": one place between two towns.
         let at_norm = self.norm.folded_range(head.mention.start, head.mention.end).start;
         if words_back(&self.norm.text[..at_norm]).take(2).any(|w| w == "بين") {
