@@ -346,6 +346,10 @@ const DIPLOMATIC_NOTES: &[&str] = &["مذكره", "مذكرات", "بمذكره"
 /// ("قنبلة موقوتة"), flares, smoke or gas.
 const NOT_GRENADES: &[&str] = &["موقوته", "مضيئه", "مضيئات", "دخانيه", "غاز", "الغاز", "مسيله", "صوتيه", "ضوييه"];
 
+/// Words after "تفجير"/"انفجار" that make it a figure of speech: the
+/// situation blowing up, not a bomb.
+const SITUATIONS: &[&str] = &["الاوضاع", "الوضع", "الموقف", "الازمه", "الصراع", "الاحتقان", "المنطقه"];
+
 /// True for a verb of throwing ("ألقى", "رموا", "إلقاء").
 fn is_throw(word: &str) -> bool {
     let w = word.strip_prefix('و').unwrap_or(word);
@@ -457,6 +461,10 @@ impl Triggers {
             if t == Tactic::Grenade && words.after(i).next().is_some_and(|n| NOT_GRENADES.contains(&n)) {
                 continue;
             }
+            // "تفجير الأوضاع", "انفجار الوضع": a situation, not a bomb.
+            if t == Tactic::Explosive && words.after(i).next().is_some_and(|n| SITUATIONS.contains(&n)) {
+                continue;
+            }
             // "تتعرض المنطقة لهجمات متكررة": what keeps happening.
             if words.after(i).next().is_some_and(|n| RECURRING.contains(&n)) {
                 continue;
@@ -565,6 +573,7 @@ pub(crate) fn lexicon() -> Vec<&'static str> {
         .chain(HOLDING_PLACES)
         .chain(DIPLOMATIC_NOTES)
         .chain(RECURRING)
+        .chain(SITUATIONS)
         .chain(WEARING)
         .chain(DETONATING)
         .copied()
@@ -661,7 +670,8 @@ mod tests {
         let article = Article { name: "t", text, norm: &norm, published: None, mentions: &[], words: None };
         let cues = Cues::of_article(&article);
         let facts = SentenceFacts::of(&article, &cues, 0..norm.text.len(), false);
-        facts.coding(&[]).map(|c| c.sub_event_type)
+        let actors = facts.actors(Some("SY"), &|a, b| norm.text[a..b].to_string());
+        facts.coding(&actors).map(|c| c.sub_event_type)
     }
 
     #[test]
@@ -699,5 +709,15 @@ mod tests {
         let article = Article { name: "t", text, norm: &norm, published: None, mentions: &[], words: None };
         let cues = Cues::of_article(&article);
         assert!(SentenceFacts::of(&article, &cues, 0..norm.text.len(), false).tells_a_span());
+    }
+
+    #[test]
+    fn seized_by_an_armed_group_a_situation_blowing_up_arrests_not_announced() {
+        use crate::acled::SubEventType;
+        let seized = coded_as("أقدمت مجموعة مسلحة محلية في مدينة شهبا على احتجاز رجلين");
+        assert_eq!(seized, Some(SubEventType::AbductionForcedDisappearance));
+        assert!(!tactics_of("قد تؤدي الحوادث إلى تفجير الأوضاع مجددا").contains(&Tactic::Explosive));
+        assert!(!tactics_of("ونفذت حملة تفتيش في المزارع، دون الإعلان عن اعتقالات").contains(&Tactic::Arrest));
+        assert!(!tactics_of("أثناء توجههم للمشاركة في اعتصام مدني قرب السد").contains(&Tactic::Protest));
     }
 }

@@ -16,6 +16,17 @@ const NEGATIONS: &[&str] = &["لم", "لن", "عدم", "دون", "بدون", "و
 /// clause) something that did not happen: a purpose ("لمنع فرار"), a
 /// prevention, a condition ("في حال"), a threat, a warning or a plan.
 const MODALS: &[&str] = &[
+    // "أثناء توجههم للمشاركة في اعتصام": where they were going, not what
+    // happened.
+    "للمشاركه",
+    // "دون الإعلان عن اعتقالات", "بدون وقوع اشتباكات".
+    "دون",
+    "بدون",
+    // "وتخشى أوساط من أن تؤدي عمليات الخطف…": a fear.
+    "تخشي",
+    "يخشي",
+    "يخشون",
+    "مخاوف",
     "لمنع",
     "منعا",
     "بهدف",
