@@ -346,6 +346,16 @@ const DIPLOMATIC_NOTES: &[&str] = &["مذكره", "مذكرات", "بمذكره"
 /// ("قنبلة موقوتة"), flares, smoke or gas.
 const NOT_GRENADES: &[&str] = &["موقوته", "مضيئه", "مضيئات", "دخانيه", "غاز", "الغاز", "مسيله", "صوتيه", "ضوييه"];
 
+/// True when the words after a shell word name an RPG ("آر بي جي",
+/// "RPG"), written in Arabic letters or Latin.
+fn is_rpg<'a>(mut after: impl Iterator<Item = &'a str>) -> bool {
+    match after.next() {
+        Some("ار") => after.next() == Some("بي"),
+        Some(w) => w.eq_ignore_ascii_case("rpg") || w == "الار",
+        None => false,
+    }
+}
+
 /// Words after "تفجير"/"انفجار" that make it a figure of speech: the
 /// situation blowing up, not a bomb.
 const SITUATIONS: &[&str] = &["الاوضاع", "الوضع", "الموقف", "الازمه", "الصراع", "الاحتقان", "المنطقه"];
@@ -459,6 +469,11 @@ impl Triggers {
             }
             // "قنبلة موقوتة", "قنابل مضيئة": a figure of speech, a flare.
             if t == Tactic::Grenade && words.after(i).next().is_some_and(|n| NOT_GRENADES.contains(&n)) {
+                continue;
+            }
+            // "قذائف آر بي جي": a hand-held launcher fired in a ground
+            // attack, not shelling.
+            if t == Tactic::Shelling && is_rpg(words.after(i).take(3)) {
                 continue;
             }
             // "تفجير الأوضاع", "انفجار الوضع": a situation, not a bomb.
@@ -719,5 +734,6 @@ mod tests {
         assert!(!tactics_of("قد تؤدي الحوادث إلى تفجير الأوضاع مجددا").contains(&Tactic::Explosive));
         assert!(!tactics_of("ونفذت حملة تفتيش في المزارع، دون الإعلان عن اعتقالات").contains(&Tactic::Arrest));
         assert!(!tactics_of("أثناء توجههم للمشاركة في اعتصام مدني قرب السد").contains(&Tactic::Protest));
+        assert!(!tactics_of("مستخدمين أسلحة رشاشة وقذائف آر بي جي").contains(&Tactic::Shelling), "an RPG");
     }
 }

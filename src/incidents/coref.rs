@@ -144,7 +144,10 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
         // Two days stated, even a day apart ("الاثنين"، "وفي اليوم التالي،
         // الثلاثاء"), are two events.
         let same_weekday = a.anchored != b.anchored && a.weekday.is_some() && a.weekday == b.weekday;
-        if x != y && !same_weekday {
+        // A toll updated on a later day ("ومع وفاة أحد الجرحى صباح
+        // الاثنين، ترتفع حصيلة قتلى الهجوم") tells the same event.
+        let update = b.weak_coding && b.refers_back;
+        if x != y && !same_weekday && !update {
             return Relation::Distinct("different dates");
         }
     }
@@ -438,6 +441,15 @@ mod tests {
         assert_ne!(relation(&g, &a, &b), Relation::Distinct("different dates"));
         b.weekday = Some(1);
         assert_eq!(relation(&g, &a, &b), Relation::Distinct("different dates"));
+    }
+
+    #[test]
+    fn a_toll_updated_on_a_later_day_is_the_same_event() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), Some(3), SubEventType::ArmedClash);
+        let mut b = report(&g, 4, Some(BUSAYRAH), Some(4), SubEventType::ArmedClash);
+        (b.weak_coding, b.refers_back) = (true, true);
+        assert_ne!(relation(&g, &a, &b), Relation::Distinct("different dates"));
     }
 
     #[test]

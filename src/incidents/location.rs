@@ -160,6 +160,12 @@ const LAUNCH: &[&str] = &[
     "انطلاقا",
     "قادمه",
     "قادما",
+    "قادمين",
+    "قادمون",
+    // "من جهة بلدة ذيبان", "من اتجاه القرية": the direction fire or
+    // attackers came from.
+    "جهه",
+    "اتجاه",
     "مواقعها",
     "مواقعه",
     "مواقع",
@@ -563,6 +569,11 @@ mod tests {
         let source = "تعرضت قرى في محيط تل تمر لقصف مصدره مواقع الجيش التركي في منطقة رأس العين";
         assert_eq!(role(source, "رأس العين"), Role::Origin);
         assert_eq!(role("وجرى تحويل الموقوفين إلى إدارة المكافحة في العاصمة عمان", "عمان"), Role::Destination);
+    }
+
+    #[test]
+    fn the_direction_attackers_came_from() {
+        assert_eq!(role("هاجموا حاجزا من جهه بلده ذيبان", "ذيبان"), Role::Origin);
     }
 
     #[test]
