@@ -612,6 +612,7 @@ mod tests {
     #[test]
     fn slashed_month_name() {
         assert_eq!(pubdate("عنوان\nالثلاثاء 25/يناير/2022 - 06:54 م"), "2022-01-25");
+        assert_eq!(pubdate("عنوان\nالثلاثاء ٢٣ / ١٢ / ٢٠٢٥"), "2025-12-23", "spaced slashes");
     }
 
     #[test]
@@ -753,7 +754,7 @@ mod tests {
                         r"(?i)\b(\d{{1,2}})\s*[/\-.]?\s*({months})\b(?:\s*/\s*(?:{months})\b|\s*\(\s*(?:{months})\s*\)|\s+(?:{months})\b)?(?:\s*[/\-.،,]?\s*((?:19|20)\d{{2}})\b)?"
                     )),
                     iso: build(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^0-9]|$)"),
-                    dmy: build(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})\b"),
+                    dmy: build(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})\b"),
                     english: build(&format!(
                         r"(?i)\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b"
                     )),
@@ -790,7 +791,9 @@ mod tests {
         impl FormsPresent {
             pub fn of(window: &str) -> Self {
                 let b = window.as_bytes();
-                let numeric = b
+                // A digit, a separator and a digit, spaces allowed between.
+                let spaced: Vec<u8> = b.iter().copied().filter(|c| *c != b' ').collect();
+                let numeric = spaced
                     .windows(3)
                     .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b'.') && w[2].is_ascii_digit());
                 let latin = b.iter().any(u8::is_ascii_alphabetic);

@@ -119,13 +119,14 @@ fn iso(text: &str, start: usize) -> Option<Written<'_>> {
     Some(Written { start, end, day, month, year: Some(year) })
 }
 
-/// `\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})\b`.
+/// `\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})\b`
+/// ("14/12/2025", "٢٣ / ١٢ / ٢٠٢٥").
 fn dmy(text: &str, start: usize) -> Option<Written<'_>> {
     const SEPARATORS: &[char] = &['/', '.', '-'];
     let first_end = digits(text, start, 2)?;
-    let second_at = one_of(text, first_end, SEPARATORS)?;
+    let second_at = spaces(text, one_of(text, spaces(text, first_end), SEPARATORS)?);
     let second_end = digits(text, second_at, 2)?;
-    let year_at = one_of(text, second_end, SEPARATORS)?;
+    let year_at = spaces(text, one_of(text, spaces(text, second_end), SEPARATORS)?);
     let end = year(text, year_at).filter(|&e| word_ends_at(text, e))?;
     let (day, month, year) = (&text[start..first_end], &text[second_at..second_end], &text[year_at..end]);
     Some(Written { start, end, day, month, year: Some(year) })
