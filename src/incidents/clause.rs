@@ -174,10 +174,22 @@ impl<'a> SentenceFacts<'a> {
         } else {
             2
         };
-        first_target(after).or_else(|| first_target(self.words.before(i).take(reach))).or_else(|| {
-            let civilian = self.cues.has(Cue::Civilian);
-            civilian.then_some(super::victims::Target::Civilian)
-        })
+        first_target(after)
+            .or_else(|| first_target(self.words.before(i).take(reach)))
+            .or_else(|| self.killed_later(i))
+            .or_else(|| {
+                let civilian = self.cues.has(Cue::Civilian);
+                civilian.then_some(super::victims::Target::Civilian)
+            })
+    }
+
+    /// Who a later death word names ("أحبطت محاولة تسلل… فيما أشارت إلى
+    /// مقتل أحد المتسللين"), when the first trigger names nobody.
+    fn killed_later(&self, first: usize) -> Option<super::victims::Target> {
+        let later = (first + 1..).take_while(|&j| !self.words.word(j).is_empty());
+        let dies = |w: &str| matches!(w.trim_start_matches('و'), "مقتل" | "بمقتل" | "مصرع" | "استشهاد" | "باستشهاد");
+        let death = later.into_iter().find(|&j| dies(self.words.word(j)))?;
+        first_target(self.words.after(death).take(TARGET_REACH).take_while(|w| !PERPETRATOR.contains(w)))
     }
 }
 
@@ -694,6 +706,10 @@ mod tests {
         use crate::acled::SubEventType;
         let shot = coded_as("مسلحين مجهولين أطلقوا النار على سيارة موظف في دائرة الكهرباء");
         assert_eq!(shot, Some(SubEventType::Attack));
+        let border = coded_as("أعلنت قوات الحدود إحباط محاولة تسلل، فيما أشارت إلى مقتل أحد المتسللين");
+        assert_eq!(border, Some(SubEventType::ArmedClash), "infiltrators killed later in the sentence");
+        let teacher = coded_as("بعد ساعات على اغتيال المدرّس برصاص مسلحين مجهولين أمام منزله");
+        assert_eq!(teacher, Some(SubEventType::Attack), "the gunmen fired, the teacher died");
         let tribes = coded_as("نزاعاً مسلحاً اندلع بين عشيرتين أسفر عن مقتل شاب");
         assert_eq!(tribes, Some(SubEventType::ArmedClash));
     }

@@ -87,6 +87,14 @@ const ARMED: &[&str] = &[
     "لواء",
     "سريه",
     "حرس",
+    // Infiltrators and smugglers met by border forces fight back: the
+    // encounter is a clash ("مقتل أحد المتسللين").
+    "متسلل",
+    "متسللين",
+    "متسللا",
+    "مهرب",
+    "مهربين",
+    "مهربا",
 ];
 
 /// Nouns (normalised, without the article) for unarmed people.
@@ -122,6 +130,8 @@ const CIVILIAN: &[&str] = &[
     "تاجر",
     "تاجرا",
     "معلم",
+    "مدرس",
+    "مدرسا",
     "مختار",
     "سايق",
     "عامل",
