@@ -64,6 +64,11 @@ const ORG_HEADS: &[&str] = &[
     "حكومه",
     // "مراسل الميادين": a correspondent of an outlet.
     "مراسل",
+    // "ساحة الكرامة", "شارع بغداد", "دوار النعيم": a square or street
+    // named after a place lies in the town that has it.
+    "ساحه",
+    "شارع",
+    "دوار",
     // "شعبة مكافحة إجرام الرمادي", "مكافحة إرهاب نينوى": departments.
     // ("والي تلعفر", a group's title, cannot be told from "وإلى" once
     // normalised.)
@@ -454,6 +459,8 @@ mod tests {
         assert!(blocking_context(&t, &raw(&t, "الرقه")).is_none(), "a town's centre");
         let t = normalize("عناصر شرطة محافظة نينوى").text;
         assert!(blocking_context(&t, &raw(&t, "نينوي")).is_some(), "a unit");
+        let t = normalize("وقفة احتجاجية في ساحة الكرامة وسط المدينة").text;
+        assert!(blocking_context(&t, &raw(&t, "الكرامه")).is_some(), "a square's name");
         let t = normalize("وإلى ريف حمص الشرقي").text;
         assert!(blocking_context(&t, &raw(&t, "حمص")).is_none(), "و + إلى");
         let t = normalize("شعبة مكافحة إجرام الرمادي").text;
