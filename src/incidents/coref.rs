@@ -56,6 +56,10 @@ pub struct Report {
     /// anchored day and a written-out date naming the same weekday may be
     /// the same day ("مساء يوم السبت", "مساء السبت 6 أغسطس").
     pub weekday: Option<u32>,
+    /// The report comes from the article's first body sentence that tells
+    /// an event: a lead that may sum up events told later one by one
+    /// (set by [`merge_reports`]).
+    pub lead: bool,
     /// The place is named in the report itself, not inherited.
     pub own_place: bool,
     /// For a report that names no place, the site of the sentence right
@@ -163,8 +167,12 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     if places == Some(false) && !restatement {
         return Relation::Distinct("different places");
     }
+    // "…فيما اعتقلت قوة مطلوباً في قضاء تلعفر" in the lead, then "وفي
+    // سياق منفصل… اعتقلت… في حي الخضراء بقضاء تلعفر": the opener sets the
+    // event apart from the one told before it, not from the lead's sum.
+    let summed_in_lead = a.lead && ia.sub_event_type == ib.sub_event_type && places == Some(true);
     let opens = match b.opener {
-        Opener::NewEvent => !b.refers_back || b.own_place,
+        Opener::NewEvent => (!b.refers_back || b.own_place) && !summed_in_lead,
         // "كما" adds more of the same as often as another event: only a
         // site of its own tells, and the places rule has judged that.
         Opener::Also => false,
@@ -219,7 +227,11 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
 
 /// Group an article's reports into events (see the module's rules) and
 /// merge each group into one incident, in order of first report.
-pub fn merge_reports(g: &Gazetteer, reports: Vec<Report>) -> Vec<Incident> {
+pub fn merge_reports(g: &Gazetteer, mut reports: Vec<Report>) -> Vec<Incident> {
+    let lead = reports.iter().filter(|r| r.zone == Zone::Body).map(|r| r.incident.sentence_index).min();
+    for r in &mut reports {
+        r.lead = r.zone == Zone::Body && Some(r.incident.sentence_index) == lead;
+    }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for b in 0..reports.len() {
         let joins = groups.iter().rposition(|group| {
@@ -413,6 +425,7 @@ mod tests {
             days_back,
             anchored: false,
             weekday: None,
+            lead: false,
             own_place: place.is_some(),
             detail_place: None,
         }
@@ -450,6 +463,18 @@ mod tests {
         let mut b = report(&g, 4, Some(BUSAYRAH), Some(4), SubEventType::ArmedClash);
         (b.weak_coding, b.refers_back) = (true, true);
         assert_ne!(relation(&g, &a, &b), Relation::Distinct("different dates"));
+    }
+
+    #[test]
+    fn a_new_event_opener_does_not_part_a_report_from_the_lead_that_sums_it() {
+        let g = gaz();
+        let mut a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::Arrests);
+        a.lead = true;
+        let mut b = report(&g, 5, Some(BUSAYRAH), None, SubEventType::Arrests);
+        b.opener = Opener::NewEvent;
+        assert_ne!(relation(&g, &a, &b), Relation::Distinct("a new event opens"));
+        a.lead = false;
+        assert_eq!(relation(&g, &a, &b), Relation::Distinct("a new event opens"));
     }
 
     #[test]

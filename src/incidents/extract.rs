@@ -141,6 +141,7 @@ impl ArticleScan<'_> {
                     days_back: own_date.map(|d| anchor.to_days() - d.date.to_days()),
                     anchored: !dated && own_date.is_some_and(|d| d.basis == DateBasis::Relative),
                     weekday: if dated || own_date.is_none() { None } else { named_weekday(facts.norm) },
+                    lead: false,
                     own_place: site.here || site.referred,
                     detail_place: if site.mention.is_none() { self.detail_site(i) } else { None },
                 }
