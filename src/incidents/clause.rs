@@ -710,6 +710,8 @@ mod tests {
         assert_eq!(border, Some(SubEventType::ArmedClash), "infiltrators killed later in the sentence");
         let teacher = coded_as("بعد ساعات على اغتيال المدرّس برصاص مسلحين مجهولين أمام منزله");
         assert_eq!(teacher, Some(SubEventType::Attack), "the gunmen fired, the teacher died");
+        let vigil = coded_as("نظّم العشرات من النازحين وقفة تضامنية في المخيم");
+        assert_eq!(vigil, Some(SubEventType::PeacefulProtest), "a vigil");
         let tribes = coded_as("نزاعاً مسلحاً اندلع بين عشيرتين أسفر عن مقتل شاب");
         assert_eq!(tribes, Some(SubEventType::ArmedClash));
     }

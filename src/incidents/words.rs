@@ -74,6 +74,9 @@ const PHRASES: &[(&str, Tactic)] = &[
     // المسلح", the war as a whole).
     ("نزاع مسلح", Tactic::Clash),
     ("نزاعا مسلحا", Tactic::Clash),
+    // A vigil of solidarity or protest is a peaceful protest.
+    ("وقفه تضامنيه", Tactic::Protest),
+    ("وقفات تضامنيه", Tactic::Protest),
     ("نزاعا عشايريا", Tactic::Clash),
     ("تبادل اطلاق النار", Tactic::Clash),
     ("نزاع عشايري", Tactic::Clash),
