@@ -214,9 +214,12 @@ pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
 /// True when `word` (proclitics and article allowed) opens an
 /// organisation's or unit's name.
 fn is_org_head(word: &str) -> bool {
+    // Looked up for the word before every name: a set, not a list scan.
+    static HEADS: std::sync::OnceLock<crate::FastMap<&'static str, ()>> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| ORG_HEADS.iter().map(|h| (*h, ())).collect());
     let mut found = false;
     crate::arabic::for_each_reading(word, &mut |b| {
-        found |= ORG_HEADS.contains(&b) || ORG_HEADS.contains(&b.trim_start_matches("ال"));
+        found |= heads.contains_key(b) || heads.contains_key(b.trim_start_matches("ال"));
     });
     found
 }
