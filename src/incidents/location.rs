@@ -235,7 +235,8 @@ pub fn role_of(norm: &Normalized, clause_at: usize, m: &Mention, datelines: &[Ra
     if near.iter().any(|w| w.starts_with("مصدر")) || (from && launched) || stationed {
         return Role::Origin;
     }
-    if near.iter().any(|w| DESCENT.contains(w)) {
+    // "يتحدر من ريف مدينة الميادين": the family's home lies a few words on.
+    if before.iter().take(5).any(|w| DESCENT.contains(w)) {
         return Role::Descent;
     }
     if near.iter().any(|w| ORIGIN_OF_PERSON.contains(w)) {
@@ -569,6 +570,11 @@ mod tests {
         let source = "تعرضت قرى في محيط تل تمر لقصف مصدره مواقع الجيش التركي في منطقة رأس العين";
         assert_eq!(role(source, "رأس العين"), Role::Origin);
         assert_eq!(role("وجرى تحويل الموقوفين إلى إدارة المكافحة في العاصمة عمان", "عمان"), Role::Destination);
+    }
+
+    #[test]
+    fn descent_reaches_past_countryside_and_city() {
+        assert_eq!(role("اعتقلت رجلا يتحدر من ريف مدينه الميادين", "الميادين"), Role::Descent);
     }
 
     #[test]
