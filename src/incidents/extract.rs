@@ -137,7 +137,9 @@ impl ArticleScan<'_> {
                     weak_coding: facts.only_back_references,
                     opener: opener(site.clause_norm(self)),
                     ordinal: if facts.cues.has(Cue::Ordinal) { ordinal(site.clause_norm(self)) } else { None },
-                    day: own_date.filter(|d| !is_announcement_day(facts.norm, d)).map(|d| d.date.to_days()),
+                    day: own_date
+                        .filter(|d| !is_announcement_day(facts.norm, d, self.article.published))
+                        .map(|d| d.date.to_days()),
                     days_back: own_date.map(|d| anchor.to_days() - d.date.to_days()),
                     anchored: !dated && own_date.is_some_and(|d| d.basis == DateBasis::Relative),
                     weekday: if dated || own_date.is_none() { None } else { named_weekday(facts.norm) },
@@ -556,10 +558,14 @@ const ANNOUNCING_VERBS: &[&str] = &[
 /// True when the day a sentence states is that of a statement it opens
 /// with ("أعلنت الخلية، اليوم الثلاثاء، تنفيذ ضربة"): the event may be
 /// the day before, so the day does not tell it from other reports.
-fn is_announcement_day(norm: &str, date: &FoundDate) -> bool {
-    let first = crate::arabic::words(norm).next().unwrap_or("");
+fn is_announcement_day(norm: &str, date: &FoundDate, published: Option<Date>) -> bool {
+    // After a dateline ("قامشلو (كوردستان24)- أعلنت…").
+    let opening = dateline_end(norm).map_or(norm, |e| &norm[e..]);
+    let first = crate::arabic::words(opening).next().unwrap_or("");
     let first = first.strip_prefix('و').filter(|w| ANNOUNCING_VERBS.contains(w)).unwrap_or(first);
-    date.basis == DateBasis::Relative && ANNOUNCING_VERBS.contains(&first) && norm.contains("اليوم")
+    // "اليوم الثلاثاء", or the publication's own weekday ("الأربعاء").
+    let today = norm.contains("اليوم") || published == Some(date.date);
+    date.basis == DateBasis::Relative && ANNOUNCING_VERBS.contains(&first) && today
 }
 
 /// True when a clause opens with a new-event opener.
@@ -761,11 +767,15 @@ mod tests {
             precision: TimePrecision::Day,
             basis: DateBasis::Relative,
         };
-        assert!(is_announcement_day(&n("أعلنت خلية الإعلام الأمني، اليوم الثلاثاء، تنفيذ ضربة جوية"), &today));
-        assert!(is_announcement_day(&n("وذكرت الخلية اليوم أن طائرات نفذت ضربة"), &today));
-        assert!(!is_announcement_day(&n("نفذت طائرات اليوم الثلاثاء ضربة جوية"), &today));
+        assert!(is_announcement_day(&n("أعلنت خلية الإعلام الأمني، اليوم الثلاثاء، تنفيذ ضربة جوية"), &today, None));
+        assert!(is_announcement_day(&n("وذكرت الخلية اليوم أن طائرات نفذت ضربة"), &today, None));
+        assert!(!is_announcement_day(&n("نفذت طائرات اليوم الثلاثاء ضربة جوية"), &today, None));
         let stated = FoundDate { basis: DateBasis::Explicit, ..today };
-        assert!(!is_announcement_day(&n("أعلنت الخلية في 16 أيلول تنفيذ ضربة"), &stated));
+        assert!(!is_announcement_day(&n("أعلنت الخلية في 16 أيلول تنفيذ ضربة"), &stated, None));
+        // After a dateline, on the publication's own weekday.
+        let wire = n("قامشلو (كوردستان24)- أعلنت قوى الأمن الداخلي، الأربعاء، إحباط مخطط");
+        assert!(is_announcement_day(&wire, &today, Some(today.date)));
+        assert!(!is_announcement_day(&wire, &today, None));
     }
 
     #[test]
