@@ -172,6 +172,10 @@ pub fn document_from_json_line(line: &str, file: &str, line_no: usize) -> Result
         return Err(bad(format!("line of {} bytes is too long", line.len())));
     }
     let article: JsonArticle = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+    // serde also reads the fields from an array (`["نص"]`): only an object names them.
+    if !line.trim_start().starts_with('{') {
+        return Err(bad("not a JSON object".into()));
+    }
     let text = article.text.0.ok_or_else(|| bad("no `text` string field".into()))?;
     let title = article.title.0;
     let name = article.url.0.or(article.id.0).unwrap_or_else(|| format!("{file}:{line_no}"));
@@ -262,6 +266,15 @@ mod tests {
         let d = document_from_json_line(r#"{"id":17,"title":null,"text":"نص","tags":["x"]}"#, "f.jsonl", 4).unwrap();
         assert_eq!((d.name.as_str(), d.text.as_str()), ("f.jsonl:4", "نص"));
         assert!(document_from_json_line(r#"{"text":5}"#, "f.jsonl", 5).is_err());
+    }
+
+    #[test]
+    fn a_json_array_is_no_article() {
+        // Found by the jsonl fuzz target: serde read ["نص"] as {"text": "نص"}.
+        for line in [r#"["نص"]"#, r#" ["نص", "عنوان", "u", "i", "2025-01-01"]"#] {
+            let e = document_from_json_line(line, "f.jsonl", 2).unwrap_err().to_string();
+            assert_eq!(e, "f.jsonl:2: not a JSON object");
+        }
     }
 
     #[test]

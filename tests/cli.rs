@@ -220,6 +220,21 @@ fn extract_codes_arrests_and_bombing() {
 }
 
 #[test]
+fn an_event_in_the_capital_after_every_named_place_is_extracted() {
+    // Found by the pipeline_writers fuzz target (fuzz/regressions/
+    // pipeline_writers/): "العاصمة" after the article's last place name
+    // made extraction index past its mentions and panic.
+    let dir = temp_dir("capital");
+    let article = dir.join("capital.txt");
+    let text = "قتل ثلاثة مدنيين بقصف على مدينة البوكمال شرقي دير الزور.\nوانفجرت سيارة مفخخة في العاصمة صباح اليوم.\n";
+    std::fs::write(&article, text).expect("write article");
+    let rows = extract_rows(&[article.to_str().expect("utf-8 path")]);
+    let places: Vec<&str> = rows.iter().filter_map(|r| r["properties"]["location_ar"].as_str()).collect();
+    assert!(places.contains(&"العاصمة"), "{places:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn extract_evidence_offsets_slice_the_source() {
     let text = std::fs::read_to_string(fixture("incident_article.txt")).expect("fixture");
     let chars: Vec<char> = text.chars().collect();

@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
         lossy: false,
         published: None,
         title: None,
+        char_base: 0,
     };
     let r = pipeline().process(&doc);
     let chars = text.chars().count();

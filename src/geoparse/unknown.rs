@@ -118,13 +118,14 @@ pub fn unknown_names(text: &str, norm: &Normalized, known: &[RawMatch]) -> Vec<R
             break;
         };
         let compound = COMPOUND_HEADS.contains(&&t[ns..ne]);
-        if known.iter().any(|k| k.word_start <= ns && ns < k.end) || !(compound || looks_like_name(&t[ns..ne])) {
-            continue;
-        }
         let end = match next_word(t, ne) {
             Some((_, e2)) if compound => e2,
             _ => ne,
         };
+        // A known name in any of its words ("تل" + a known place) wins.
+        if known.iter().any(|k| k.word_start < end && ns < k.end) || !(compound || looks_like_name(&t[ns..ne])) {
+            continue;
+        }
         let (start, end) = norm.source_span(ns, end);
         out.push(unresolved(text, start, end, cue));
     }

@@ -331,8 +331,9 @@ fn self_detonation(cues: &Cues, words: &SentenceWords) -> Option<usize> {
         // Within the pronoun's clause: "…تفجير نفسه" across a comma is not.
         let detonates =
             |w: &str| DETONATING.contains(&w) || w.strip_prefix(['و', 'ف']).is_some_and(|v| DETONATING.contains(&v));
-        let back = words.before(i).take(3).position(detonates);
-        let verb = i - 1 - back?;
+        // Found before the subtraction: the pronoun may be word 0.
+        let back = words.before(i).take(3).position(detonates)?;
+        let verb = i - 1 - back;
         (!is_modal(words, verb)).then(|| words.start_of(verb))
     })
 }
@@ -625,6 +626,17 @@ mod tests {
         let article = Article { name: "t", text, norm: &norm, published: None, mentions: &[], words: None };
         let cues = Cues::of_article(&article);
         SentenceFacts::of(&article, &cues, 0..norm.text.len(), false).tactics
+    }
+
+    #[test]
+    fn a_reflexive_pronoun_opening_a_sentence_is_no_bombing() {
+        // Found by the pipeline_writers fuzz target: with the pronoun first,
+        // "word before it" underflowed (a panic where overflow is checked,
+        // as in `cargo test` without --release and the fuzz build).
+        for text in ["نفسها", "نفسه فجر"] {
+            assert!(tactics_of(text).is_empty(), "{text}");
+        }
+        assert!(tactics_of("فجر انتحاري نفسه").contains(&Tactic::SuicideBomb));
     }
 
     #[test]

@@ -461,7 +461,10 @@ impl Locator<'_> {
     pub fn listed_sites(&self, head: &ResolvedMention, end: usize) -> Vec<ResolvedMention> {
         let at = self.mentions.partition_point(|m| m.mention.start < head.mention.start);
         let mut list = vec![head.clone()];
-        for m in self.mentions[at + 1..].iter().take_while(|m| m.mention.end <= end) {
+        // A head that is no mention of the article ("العاصمة", the capital)
+        // may come after all of them.
+        let after = self.mentions.get(at + 1..).unwrap_or_default();
+        for m in after.iter().take_while(|m| m.mention.end <= end) {
             let prev = &list[list.len() - 1].mention;
             let gap = self.text.get(prev.end..m.mention.start).unwrap_or("x");
             let joined = gap.chars().all(|c| c.is_whitespace() || matches!(c, '،' | ',' | 'و'));

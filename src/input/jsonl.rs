@@ -82,12 +82,17 @@ impl Reader {
 
     /// Read one input (`-` for standard input), handing what it yields to `visit`.
     pub fn read(&mut self, path: &Path, visit: &mut dyn FnMut(Event)) {
+        match open(path) {
+            Ok(input) => self.read_from(path, input, visit),
+            Err(e) => visit(Event::Skipped(e)),
+        }
+    }
+
+    /// [`Reader::read`] of an input already opened: `path` names it, and
+    /// chooses the format (by its ending) as it would there.
+    pub fn read_from(&mut self, path: &Path, mut input: Box<dyn BufRead>, visit: &mut dyn FnMut(Event)) {
         let label = if path.as_os_str() == "-" { "stdin".to_string() } else { path.display().to_string() };
         let io = |source| Event::Skipped(InputError::Io { path: label.clone(), source });
-        let mut input = match open(path) {
-            Ok(input) => input,
-            Err(e) => return visit(Event::Skipped(e)),
-        };
         let jsonl = match self.format {
             InputFormat::Text => false,
             InputFormat::Jsonl => true,
