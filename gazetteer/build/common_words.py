@@ -15,26 +15,16 @@ line, sorted, after a comment line. Stdlib only.
 
 Usage: common_words.py --wordfreq DIR --gazetteer DIR --out FILE
 """
-import argparse
-import gzip
 import sys
 
-from wordfreq_names import MsgpackReader, fold, gazetteer_keys
+from wordfreq_names import arabic_bins, arguments, fold, gazetteer_keys
 
 MIN_ZIPF = 4.0
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--wordfreq", required=True, help="unpacked wordfreq wheel")
-    ap.add_argument("--gazetteer", required=True, help="the gazetteer/ folder")
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    with gzip.open(f"{a.wordfreq}/wordfreq/data/large_ar.msgpack.gz", "rb") as f:
-        pack = MsgpackReader(f.read()).unpack()
-    header, bins = pack[0], pack[1:]
-    if header.get("format") != "cB":
-        sys.exit(f"unexpected wordfreq header {header}")
+    a = arguments(__doc__)
+    bins = arabic_bins(a.wordfreq)
     names = gazetteer_keys(a.gazetteer)
     words = set()
     for centibels, bin_words in enumerate(bins):

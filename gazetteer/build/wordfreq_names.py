@@ -123,17 +123,28 @@ def gazetteer_keys(gazetteer_dir):
     return keys
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(doc):
+    """The command line both wordfreq builders take."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wordfreq", required=True, help="unpacked wordfreq wheel")
     ap.add_argument("--gazetteer", required=True, help="the gazetteer/ folder")
     ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    with gzip.open(f"{a.wordfreq}/wordfreq/data/large_ar.msgpack.gz", "rb") as f:
+    return ap.parse_args()
+
+
+def arabic_bins(wordfreq_dir):
+    """wordfreq's Arabic words by frequency bin: bin i holds Zipf 9 - i/100."""
+    with gzip.open(f"{wordfreq_dir}/wordfreq/data/large_ar.msgpack.gz", "rb") as f:
         pack = MsgpackReader(f.read()).unpack()
     header, bins = pack[0], pack[1:]
     if header.get("format") != "cB":
         sys.exit(f"unexpected wordfreq header {header}")
+    return bins
+
+
+def main():
+    a = arguments(__doc__)
+    bins = arabic_bins(a.wordfreq)
     keys = gazetteer_keys(a.gazetteer)
     best = {}
     for centibels, words in enumerate(bins):

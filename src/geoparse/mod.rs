@@ -226,7 +226,7 @@ impl<'g> Geoparser<'g> {
         let named: Vec<&'g [PlaceIdx]> = raws.iter().map(|m| self.name_places[m.name_index]).collect();
         let keep = self.licensed_all(norm, raws, &mentions, &named);
         let named = named.into_iter().zip(&keep).filter(|(_, &k)| k).map(|(places, _)| places).collect();
-        (reindex(mentions, &keep), named)
+        (reindex(mentions, &keep, |m| &mut m.container), named)
     }
 
     /// Which mentions count: [`Geoparser::licensed`] for each, and a
@@ -436,22 +436,7 @@ fn drop_everyday_words(norm: &Normalized, out: &mut Vec<ResolvedMention>) {
         return;
     }
     let keep: Vec<bool> = out.iter().map(|m| !everyday(m)).collect();
-    let mut new_index = vec![None; out.len()];
-    let mut n = 0;
-    for (i, &k) in keep.iter().enumerate() {
-        if k {
-            new_index[i] = Some(n);
-            n += 1;
-        }
-    }
-    let mut i = 0;
-    out.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    for m in out.iter_mut() {
-        m.mention.container = m.mention.container.and_then(|c| new_index[c]);
-    }
+    *out = reindex(std::mem::take(out), &keep, |m| &mut m.mention.container);
 }
 
 /// Add the unknown names to the resolved mentions in text order, keeping
@@ -478,9 +463,10 @@ fn merge_unknown(out: &mut Vec<ResolvedMention>, unknown: Vec<ResolvedMention>) 
         .collect();
 }
 
-/// Drop unlicensed mentions and renumber the container links.
-fn reindex(mentions: Vec<Mention>, keep: &[bool]) -> Vec<Mention> {
-    let mut new_index = vec![None; mentions.len()];
+/// Drop the items `keep` rejects and renumber the container links (reached
+/// through `container`) to the items kept.
+fn reindex<T>(items: Vec<T>, keep: &[bool], container: impl Fn(&mut T) -> &mut Option<usize>) -> Vec<T> {
+    let mut new_index = vec![None; items.len()];
     let mut n = 0;
     for (i, k) in keep.iter().enumerate() {
         if *k {
@@ -488,12 +474,13 @@ fn reindex(mentions: Vec<Mention>, keep: &[bool]) -> Vec<Mention> {
             n += 1;
         }
     }
-    mentions
+    items
         .into_iter()
         .enumerate()
         .filter(|(i, _)| keep[*i])
         .map(|(_, mut m)| {
-            m.container = m.container.and_then(|c| new_index[c]);
+            let link = container(&mut m);
+            *link = link.and_then(|c| new_index[c]);
             m
         })
         .collect()
