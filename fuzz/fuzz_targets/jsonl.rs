@@ -39,17 +39,18 @@ fn line_of(origin: &str, name: &str) -> usize {
     n.unwrap_or_else(|| panic!("origin {origin:?} names no line of {name}"))
 }
 
-/// The lines the reader looks at: (1-based number, trimmed text), blank ones left out.
-fn records(data: &[u8]) -> Vec<(usize, String)> {
+/// The lines the reader looks at: (1-based number, trimmed text, whether
+/// its bytes were valid UTF-8), blank ones left out.
+fn records(data: &[u8]) -> Vec<(usize, String, bool)> {
     let body = data.strip_suffix(b"\n").unwrap_or(data);
     if data.is_empty() {
         return Vec::new();
     }
     let lines = body.split(|&b| b == b'\n').enumerate().map(|(i, line)| {
         let line = if i == 0 { line.strip_prefix(BOM).unwrap_or(line) } else { line };
-        (i + 1, String::from_utf8_lossy(line).trim().to_string())
+        (i + 1, String::from_utf8_lossy(line).trim().to_string(), std::str::from_utf8(line).is_ok())
     });
-    lines.filter(|(_, l)| !l.is_empty()).collect()
+    lines.filter(|(_, l, _)| !l.is_empty()).collect()
 }
 
 /// An article read from `line` holds what the line's JSON object says.
@@ -96,7 +97,7 @@ fn check_lines(seen: &[(Seen, Option<usize>)], data: &[u8], name: &str, taken: &
         let mut record = |no: usize| {
             let r = next.next().unwrap_or_else(|| panic!("event for line {no} past the records: {event:?}"));
             assert_eq!(r.0, no, "events out of line order: {event:?}");
-            &r.1
+            (&r.1, r.2)
         };
         match event {
             Seen::Warning(w) => {
@@ -106,7 +107,9 @@ fn check_lines(seen: &[(Seen, Option<usize>)], data: &[u8], name: &str, taken: &
             }
             Seen::Article(doc) => {
                 let no = line_of(&doc.origin, name);
-                check_article(doc, record(no), renamed.take().as_deref(), name, no);
+                let (line, valid) = record(no);
+                assert_eq!(doc.lossy, !valid, "line {no}: lossy");
+                check_article(doc, line, renamed.take().as_deref(), name, no);
                 assert!(taken.insert(doc.name.clone()), "name {:?} given twice", doc.name);
             }
             Seen::Skipped(e) => {

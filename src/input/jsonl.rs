@@ -146,7 +146,11 @@ impl Reader {
                 continue;
             }
             match document_from_json_line(line.trim_end(), label, line_no) {
-                Ok(doc) => self.checked(doc, line_no, visit),
+                Ok(mut doc) => {
+                    // Repaired bytes are told, as for a plain-text file.
+                    doc.lossy = matches!(line, std::borrow::Cow::Owned(_));
+                    self.checked(doc, line_no, visit)
+                }
                 Err(e) => visit(Event::Skipped(e)),
             }
         }
@@ -272,6 +276,22 @@ mod tests {
         let warning = events.iter().find_map(|e| if let Event::Warning(w) = e { Some(w.to_string()) } else { None });
         let warning = warning.unwrap();
         assert!(warning.contains("dup.jsonl:3") && warning.contains("dup.jsonl:1"), "{warning}");
+    }
+
+    #[test]
+    fn a_record_with_invalid_utf8_is_flagged() {
+        let dir = std::env::temp_dir().join(format!("hudud-reader-{}-utf8", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.jsonl");
+        std::fs::write(&path, b"{\"id\":\"a\",\"text\":\"\xff \xd8\xa7\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n").unwrap();
+        let mut lossy = Vec::new();
+        Reader::new(InputFormat::Auto).read(&path, &mut |e| {
+            if let Event::Article(d) = e {
+                lossy.push((d.name, d.lossy, d.text));
+            }
+        });
+        let expected = [("a".to_string(), true, "\u{fffd} ا".to_string()), ("b".to_string(), false, "ok".to_string())];
+        assert_eq!(lossy, expected);
     }
 
     #[test]
