@@ -235,6 +235,28 @@ fn an_event_in_the_capital_after_every_named_place_is_extracted() {
 }
 
 #[test]
+fn an_office_holders_area_does_not_locate_the_event() {
+    // "والي تلعفر" is a group's governor of Tal Afar, arrested in Baghdad;
+    // "مدير ناحية بامرني" speaks for his sub-district, the strike hit a
+    // village east of it, and "the shelling killed two" is that strike.
+    let dir = temp_dir("office");
+    let governor = dir.join("governor.txt");
+    std::fs::write(&governor, "اعتقلت الاستخبارات والي \"تلعفر\" التابع لداعش في عملية أمنية ضمن محافظة بغداد.\n")
+        .expect("write article");
+    let director = dir.join("director.txt");
+    let text = "وصرح مدير ناحية بامرني شمال محافظة دهوك بأن الطائرات التركية استهدفت سيارة في قرية ارادن شرق الناحية.\nوأكد أن القصف أدى إلى مقتل اثنين وجرح آخر.\n";
+    std::fs::write(&director, text).expect("write article");
+    let rows = extract_rows(&[governor.to_str().expect("utf-8 path")]);
+    let places: Vec<&str> = rows.iter().filter_map(|r| r["properties"]["location_ar"].as_str()).collect();
+    assert_eq!(places, ["محافظة بغداد"]);
+    let rows = extract_rows(&[director.to_str().expect("utf-8 path")]);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["properties"]["location_ar"], "ارادن");
+    assert_eq!(rows[0]["properties"]["fatalities"], 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn extract_evidence_offsets_slice_the_source() {
     let text = std::fs::read_to_string(fixture("incident_article.txt")).expect("fixture");
     let chars: Vec<char> = text.chars().collect();

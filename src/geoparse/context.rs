@@ -252,9 +252,13 @@ pub fn cue_inside(name: &str) -> Option<Cue> {
 }
 
 /// A direction stated right before ("شرق دير الزور") or after
-/// ("ريف دير الزور الشرقي") a name.
+/// ("ريف دير الزور الشرقي") a name. A bare direction after it ("قرية
+/// ارادن شرق الناحية") says where the named place lies from the next one:
+/// it is no direction of this name.
 pub fn direction_near(text: &str, m: &RawMatch) -> Option<Direction> {
-    let after = next_word(text, m.end).and_then(|(s, e)| direction_for_word(&text[s..e]));
+    let adjective =
+        |(s, e): (usize, usize)| text[s..e].starts_with("ال").then(|| direction_for_word(&text[s..e])).flatten();
+    let after = next_word(text, m.end).and_then(adjective);
     after.or_else(|| {
         if !m.proclitic.is_empty() && m.proclitic != "ب" {
             return None;
@@ -510,6 +514,12 @@ mod tests {
         let t = normalize("في مدينة الرقة أمس").text;
         assert!(blocking_context(&t, &raw(&t, "الرقه")).is_none());
         assert_eq!(cue_before(&t, &raw(&t, "الرقه")).map(|c| c.word), Some("مدينه".to_string()));
+    }
+
+    #[test]
+    fn a_bare_direction_after_a_name_locates_it_from_the_next() {
+        let t = normalize("في قرية ارادن شرق الناحية").text;
+        assert_eq!(direction_near(&t, &raw(&t, "ارادن")), None);
     }
 
     #[test]

@@ -235,11 +235,11 @@ pub fn merge_reports(g: &Gazetteer, mut reports: Vec<Report>) -> Vec<Incident> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for b in 0..reports.len() {
         let joins = groups.iter().rposition(|group| {
-            let relations: Vec<(Relation, bool)> =
-                group.iter().map(|&a| (relation(g, &reports[a], &reports[b]), reports[a].weak_coding)).collect();
-            // A member that only restates ("وبعد الهجوم…") cannot keep a
-            // report out: it tells nothing of the event's kind or site.
-            !relations.iter().any(|(r, weak)| matches!(r, Relation::Distinct(_)) && !weak)
+            let relations: Vec<(Relation, bool)> = group
+                .iter()
+                .map(|&a| (relation(g, &reports[a], &reports[b]), can_keep_out(&reports[a], &reports[b])))
+                .collect();
+            !relations.iter().any(|(r, keeps)| matches!(r, Relation::Distinct(_)) && *keeps)
                 && relations.iter().any(|(r, _)| matches!(r, Relation::Same(_)))
         });
         match joins {
@@ -258,6 +258,15 @@ pub fn merge_reports(g: &Gazetteer, mut reports: Vec<Report>) -> Vec<Incident> {
     groups.into_iter().map(|group| merge_group(g, group.iter().map(|&i| &reports[i]).collect())).collect()
 }
 
+/// True when member `a` of a group may keep report `b` out of it. A
+/// member that only restates ("وبعد الهجوم…") tells nothing of the event's
+/// kind or site; nor does a headline or caption of a body report: it sums
+/// up ("قصف تركي على دهوك") where the body tells the village.
+fn can_keep_out(a: &Report, b: &Report) -> bool {
+    let sums_up = a.zone.restates() && b.zone == Zone::Body;
+    !(a.weak_coding || sums_up)
+}
+
 /// One incident from the reports of one event: the coding of the
 /// strongest reports by ACLED precedence, the most precise place, the
 /// best-founded date, the lowest stated figures, and the evidence of the
@@ -274,7 +283,11 @@ fn merge_group(g: &Gazetteer, group: Vec<&Report>) -> Incident {
         out.date = dated.incident.date;
     }
     let own_date = group.iter().any(|r| r.day.is_some() && r.incident.date.is_some());
-    for r in &group {
+    // The body's places first: a headline's place ("قصف على دهوك") only
+    // refines one the body leaves coarser.
+    let mut tellers = group.clone();
+    tellers.sort_by_key(|r| r.zone.restates());
+    for r in &tellers {
         // A restatement's place ("وبعد الهجوم، وصلت تعزيزات إلى X") may be
         // where something else happened: it only refines a place it agrees
         // with ("الانفجار وقع في قرية X" after "بريف دير الزور").
@@ -660,6 +673,24 @@ mod tests {
         assert_eq!(out[0].evidence, "ثم اندلعت اشتباكات");
         assert_eq!(out[0].evidence_other, vec!["نص".to_string()]);
         assert_eq!(out[0].date.map(|d| d.date.day), Some(3));
+    }
+
+    #[test]
+    fn a_headline_neither_keeps_a_body_report_out_nor_beats_its_place() {
+        let g = gaz();
+        let mut h = report(&g, 0, Some(QAMISHLI), None, SubEventType::AirDroneStrike);
+        h.zone = Zone::Headline;
+        let mut lead = report(&g, 2, Some(BUSAYRAH), None, SubEventType::AirDroneStrike);
+        lead.incident.geo_precision = Some(GeoPrecision::Region);
+        let detail = report(&g, 3, Some(BUSAYRAH), None, SubEventType::AirDroneStrike);
+        assert!(!can_keep_out(&h, &detail), "a headline sums up");
+        assert!(can_keep_out(&lead, &detail));
+        let out = merge_group(&g, vec![&h, &lead, &detail]);
+        assert_eq!(
+            out.place.map(|p| g.place(p).id.as_str()),
+            Some(BUSAYRAH),
+            "the body's village, not the headline's town"
+        );
     }
 
     #[test]

@@ -111,11 +111,20 @@ fn count_after(words: &[&str], heads: &[&str]) -> Option<u32> {
     best
 }
 
-/// A number right after the word ("مقتل 3"), unless a month follows (a date).
+/// A number right after the word ("مقتل 3", "مقتل اثنين وجرح آخر": the
+/// people left unsaid), unless a month follows (a date).
 fn number_at(window: &[&str]) -> Option<u32> {
-    let n: u32 = window.first()?.parse().ok().filter(|n| *n < 10_000)?;
+    let first = *window.first()?;
+    let n: u32 = first.parse().ok().filter(|n| *n < 10_000).or_else(|| exact_number_word(first))?;
     let next = window.get(1).copied().unwrap_or("");
     (!super::dates::is_month_name(next)).then_some(n)
+}
+
+/// The value of a number word that states an exact figure ("اثنين",
+/// "خمسة"; not "عدد", "عشرات").
+fn exact_number_word(word: &str) -> Option<u32> {
+    let vague = matches!(word, "عشرات" | "عده" | "عدد" | "بضعه" | "ميات");
+    NUMBER_WORDS.iter().find(|(w, _)| *w == word && !vague).map(|(_, n)| *n)
 }
 
 /// A number followed by a people word ("خمسة عناصر", "7 من").
@@ -194,6 +203,12 @@ mod tests {
     #[test]
     fn lowest_figure_wins() {
         assert_eq!(fatalities("مقتل 5 عناصر وفي رواية اخري مقتل 3"), 3);
+    }
+
+    #[test]
+    fn a_number_word_alone_counts_people() {
+        assert_eq!(fatalities("ادي القصف الي مقتل اثنين وجرح اخر"), 2);
+        assert_eq!(fatalities("مقتل عدد وجرح اخرين"), 0);
     }
 
     #[test]

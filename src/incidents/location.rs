@@ -43,6 +43,9 @@ pub enum Role {
     /// محافظتي صلاح الدين وديالى"): the site only when the sentence names
     /// no other.
     Describes,
+    /// The area an office holder answers for ("مدير ناحية بامرني", "والي
+    /// تلعفر"): the site only when the sentence names no other.
+    Office,
 }
 
 /// Words after a place that describe where it lies: places after them
@@ -197,6 +200,24 @@ const STATIONED: &[&str] = &[
 /// Words before a place that make it a person's home, not the site.
 const ORIGIN_OF_PERSON: &[&str] = &["ابناء", "اهالي", "سكان", "ابن", "اهل"];
 
+/// Offices held over an area: a place right after one (or after its unit
+/// word, "مدير ناحية X") is the office holder's area. ("والي", a group's
+/// governor, reads as "وإلى" once normalised: see [`Locator`].)
+const OFFICES: &[&str] = &["مدير", "محافظ", "قايممقام", "قايمقام", "امير", "مختار", "رييس", "مسوول"];
+
+/// Unit words between an office and its area ("قائممقام قضاء X").
+const OFFICE_UNITS: &[&str] = &["ناحيه", "قضاء", "بلديه", "محافظه", "قريه", "بلده", "مدينه", "منطقه"];
+
+/// True when the words right before a place (nearest first) name an
+/// office over it.
+fn after_office(near: &[&str]) -> bool {
+    match near {
+        [w, ..] if OFFICES.contains(w) => true,
+        [u, w, ..] => OFFICE_UNITS.contains(u) && OFFICES.contains(w),
+        _ => false,
+    }
+}
+
 /// Words before a place that make it where a person's family comes from
 /// ("يتحدر من ريف دير الزور"): never where the event was.
 const DESCENT: &[&str] = &["ينحدر", "المنحدر", "يتحدر", "المتحدر", "تنحدر", "تتحدر", "المنحدره", "المتحدره"];
@@ -241,6 +262,9 @@ pub fn role_of(norm: &Normalized, clause_at: usize, m: &Mention, datelines: &[Ra
     }
     if near.iter().any(|w| ORIGIN_OF_PERSON.contains(w)) {
         return Role::PersonOrigin;
+    }
+    if after_office(near) {
+        return Role::Office;
     }
     Role::Site
 }
@@ -338,6 +362,8 @@ impl Locator<'_> {
             .map(|(i, m)| {
                 let role = if self.stands_for_government(m) {
                     Role::Metonymy
+                } else if self.after_group_governor(&m.mention) {
+                    Role::Office
                 } else {
                     role_of(self.norm, clause_at, &m.mention, &self.datelines)
                 };
@@ -370,7 +396,8 @@ impl Locator<'_> {
                 .min_by_key(|(_, m)| (precision(m), trigger - m.mention.start))?;
             Some(&sites[self.list_head(&sites, nearest.0)])
         };
-        let weaker = here.iter().find(|(_, r)| matches!(r, Role::Road | Role::PersonOrigin | Role::Describes));
+        let weaker =
+            here.iter().find(|(_, r)| matches!(r, Role::Road | Role::PersonOrigin | Role::Describes | Role::Office));
         // "خطف مسلحون تاجراً من أبناء بلدة السبخة": the victim's town is
         // where it happened rather than an area named before the trigger.
         let home_after = here.iter().find(|(m, r)| *r == Role::PersonOrigin && m.mention.start >= trigger);
@@ -436,6 +463,15 @@ impl Locator<'_> {
         let before = words_back(&self.norm.text[..at.start]).next();
         let verb = |w: Option<&str>| w.is_some_and(|w| GOVERNMENT_VERBS.contains(&w.strip_prefix('و').unwrap_or(w)));
         verb(before) || verb(crate::arabic::words(&self.norm.text[at.end..]).next())
+    }
+
+    /// True when the word before a place is "والي" as written (a group's
+    /// governor, "والي \"تلعفر\""), which normalised text cannot tell from
+    /// "وإلى" (and to).
+    fn after_group_governor(&self, m: &Mention) -> bool {
+        let before = self.text.get(..m.start).unwrap_or_default();
+        let word = words_back(before).next().unwrap_or_default();
+        matches!(word, "والي" | "الوالي" | "لوالي")
     }
 
     /// The first place of the list ("الكسوة وديرخبية والمقيليبة") that
@@ -537,11 +573,23 @@ fn mentions_within_at(mentions: &[ResolvedMention], start: usize, end: usize) ->
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    [MOVEMENT, TOWARDS, INSTITUTIONS, LAUNCH, STATIONED, ORIGIN_OF_PERSON, DESCENT, LYING, GOVERNMENT_VERBS]
-        .into_iter()
-        .flatten()
-        .copied()
-        .collect()
+    [
+        MOVEMENT,
+        TOWARDS,
+        INSTITUTIONS,
+        LAUNCH,
+        STATIONED,
+        ORIGIN_OF_PERSON,
+        DESCENT,
+        LYING,
+        GOVERNMENT_VERBS,
+        OFFICES,
+        OFFICE_UNITS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+    .collect()
 }
 
 #[cfg(test)]
@@ -573,6 +621,14 @@ mod tests {
         let source = "تعرضت قرى في محيط تل تمر لقصف مصدره مواقع الجيش التركي في منطقة رأس العين";
         assert_eq!(role(source, "رأس العين"), Role::Origin);
         assert_eq!(role("وجرى تحويل الموقوفين إلى إدارة المكافحة في العاصمة عمان", "عمان"), Role::Destination);
+    }
+
+    #[test]
+    fn an_office_holders_area_is_not_the_site() {
+        assert_eq!(role("وصرح مدير ناحية بامرني بأن الطائرات قصفت قرية", "بامرني"), Role::Office);
+        assert_eq!(role("وقال قائممقام قضاء سنجار إن", "سنجار"), Role::Office);
+        assert_eq!(role("أعلن محافظ الأنبار مقتل", "الأنبار"), Role::Office);
+        assert_eq!(role("قصفت الطائرات قرية بامرني", "بامرني"), Role::Site);
     }
 
     #[test]

@@ -87,6 +87,14 @@ const MODALS: &[&str] = &[
     "ضد",
 ];
 
+/// Present-tense verbs of waging attacks: with a spread or a period they
+/// tell what keeps happening ("وينفذون منها هجمات متفرقة", "وتشن تركيا
+/// منذ أسابيع هجمات جوية"), not an event.
+const ONGOING_VERBS: &[&str] = &["ينفذ", "تنفذ", "ينفذون", "يشن", "تشن", "يشنون", "يواصل", "تواصل", "يواصلون"];
+
+/// Words after a plural attack noun that spread it over time.
+const SPREAD: &[&str] = &["متفرقه", "متكرره", "متقطعه", "متواصله", "مستمره"];
+
 /// How many words before a trigger a negation or modal word may stand.
 const MODAL_REACH: usize = 3;
 
@@ -225,10 +233,19 @@ pub(super) fn is_modal(w: &SentenceWords, i: usize) -> bool {
     if purpose && !result() && !exposed() {
         return true;
     }
-    w.before(i).take(MODAL_REACH).any(|b| {
+    let modal = w.before(i).take(MODAL_REACH).any(|b| {
         let bare = b.strip_prefix('و').filter(|x| MODALS.contains(x)).unwrap_or(b);
         MODALS.contains(&bare)
-    })
+    });
+    modal || is_ongoing(w, i)
+}
+
+/// True when word `i` is attacks someone keeps waging: a present-tense
+/// verb of waging before it, and a spread after it or a period ("منذ")
+/// before it.
+fn is_ongoing(w: &SentenceWords, i: usize) -> bool {
+    let waged = w.before(i).take(4).any(|b| ONGOING_VERBS.contains(&b.strip_prefix('و').unwrap_or(b)));
+    waged && (w.after(i).take(2).any(|a| SPREAD.contains(&a)) || w.before(i).take(3).any(|b| b == "منذ"))
 }
 
 /// True when an accusation word stands within four words before word `i`.
@@ -259,7 +276,16 @@ pub(super) fn in_accusation_clause(w: &SentenceWords, i: usize) -> bool {
 /// Every word list of this module (for the normalisation check).
 #[cfg(test)]
 pub(crate) fn lexicon() -> Vec<&'static str> {
-    NEGATIONS.iter().chain(MODALS).chain(RESULTS).chain(HAPPENINGS).chain(ACCUSATIONS).copied().collect()
+    NEGATIONS
+        .iter()
+        .chain(MODALS)
+        .chain(ONGOING_VERBS)
+        .chain(SPREAD)
+        .chain(RESULTS)
+        .chain(HAPPENINGS)
+        .chain(ACCUSATIONS)
+        .copied()
+        .collect()
 }
 
 #[cfg(test)]
@@ -291,6 +317,16 @@ mod tests {
         assert!(!modal("ما ادي لاعتقال شخصين", "ما ادي ".len()));
         assert!(!modal("تعرضت دوريه لاطلاق نار", "تعرضت دوريه ".len()));
         assert!(!modal("حصيله اوليه لانفجار سياره", "حصيله اوليه ".len()), "a happening is no purpose");
+    }
+
+    #[test]
+    fn attacks_someone_keeps_waging_are_no_event() {
+        let t = "كانوا يتخذون منها ملاذا لهم وينفذون منها هجمات متفرقه علي القطعات";
+        assert!(modal(t, t.find("هجمات").unwrap_or(0)));
+        let u = "وتشن تركيا منذ اسابيع هجمات جويه";
+        assert!(modal(u, u.find("هجمات").unwrap_or(0)));
+        let v = "شنت الطايرات هجمات متفرقه علي القريه";
+        assert!(!modal(v, v.find("هجمات").unwrap_or(0)), "past tense: it happened");
     }
 
     #[test]
