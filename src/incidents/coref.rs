@@ -141,6 +141,15 @@ fn stated_day(r: &Report) -> Option<i64> {
 /// from an undated one ("قبل أسبوعين" against a report of the day).
 const EARLIER_DAYS: i64 = 6;
 
+/// The same, for a report of another sub-event type ("قبل أيام" is 3).
+const EARLIER_DAYS_OTHER_KIND: i64 = 2;
+
+/// Why a headline or caption joins a body report.
+const RESTATES: &str = "headline or caption restates";
+
+/// Why a detail sentence joins the report before it.
+const DETAIL: &str = "a detail of the report before";
+
 /// What the evidence says of report `a` and the later report `b`.
 pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     let (ia, ib) = (&a.incident, &b.incident);
@@ -192,6 +201,12 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     if a.day.is_none() && b.days_back.is_some_and(|d| d >= EARLIER_DAYS) {
         return Relation::Distinct("an earlier event");
     }
+    // "…وهي الموقع الذي شهد قبل أيام ضربة جوية": another kind of event
+    // days before a report of the day is another event.
+    let other_type = ia.sub_event_type != ib.sub_event_type;
+    if a.day.is_none() && other_type && b.days_back.is_some_and(|d| d >= EARLIER_DAYS_OTHER_KIND) {
+        return Relation::Distinct("an earlier event of another kind");
+    }
     if !same_kind {
         return Relation::Distinct("unrelated kinds of event");
     }
@@ -199,7 +214,7 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     // A headline sums up: it restates a body report of its kind at its
     // place, or of its very type.
     if (a.zone.restates() || b.zone.restates()) && a.zone != b.zone && (same_type || places == Some(true)) {
-        return Relation::Same("headline or caption restates");
+        return Relation::Same(RESTATES);
     }
     let figures = |x: u32, y: u32| x > 0 && x == y;
     if figures(ia.fatalities, ib.fatalities) || figures(ia.arrests, ib.arrests) {
@@ -220,7 +235,7 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     // was placed ("وفي الطبقة هاجم مسلحون…").
     let moves_on = b.own_place && !same_type && places_agree(g, ia, ib) == Some(false);
     if near && told && !adds_another_kind && !moves_on && b.opener != Opener::NewEvent {
-        return Relation::Same("a detail of the report before");
+        return Relation::Same(DETAIL);
     }
     Relation::Unknown
 }
@@ -234,14 +249,12 @@ pub fn merge_reports(g: &Gazetteer, mut reports: Vec<Report>) -> Vec<Incident> {
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for b in 0..reports.len() {
-        let joins = groups.iter().rposition(|group| {
-            let relations: Vec<(Relation, bool)> = group
-                .iter()
-                .map(|&a| (relation(g, &reports[a], &reports[b]), can_keep_out(&reports[a], &reports[b])))
-                .collect();
-            !relations.iter().any(|(r, keeps)| matches!(r, Relation::Distinct(_)) && *keeps)
-                && relations.iter().any(|(r, _)| matches!(r, Relation::Same(_)))
-        });
+        // The group that says most firmly it is the same event; among
+        // equals, the nearest.
+        let joins = (0..groups.len())
+            .filter_map(|i| join_strength(g, &reports, &groups[i], b).map(|s| (s, i)))
+            .max()
+            .map(|(_, i)| i);
         match joins {
             Some(i) => groups[i].push(b),
             None => groups.push(vec![b]),
@@ -256,6 +269,24 @@ pub fn merge_reports(g: &Gazetteer, mut reports: Vec<Report>) -> Vec<Incident> {
         !restated || !group.iter().any(|&i| body_kinds.contains(&family(reports[i].incident.sub_event_type)))
     });
     groups.into_iter().map(|group| merge_group(g, group.iter().map(|&i| &reports[i]).collect())).collect()
+}
+
+/// How firmly `group` says report `b` tells its event, or `None` when
+/// no member says so or one that may keeps it out. A detail sentence
+/// next to a report is the weakest link: a back-reference, equal figures,
+/// or the same place elsewhere outweigh it (and a headline's summing up) ("…شهد
+/// قبل أيام ضربة جوية". "…انفجرت إحدى العبوات، ما أدى إلى مقتل اثنين"
+/// belongs to the lead's "مقتل عنصرين بانفجار عبوة").
+fn join_strength(g: &Gazetteer, reports: &[Report], group: &[usize], b: usize) -> Option<u8> {
+    let mut strength = None;
+    for &a in group {
+        match relation(g, &reports[a], &reports[b]) {
+            Relation::Distinct(_) if can_keep_out(&reports[a], &reports[b]) => return None,
+            Relation::Same(why) => strength = strength.max(Some(u8::from(why != DETAIL && why != RESTATES))),
+            _ => {}
+        }
+    }
+    strength
 }
 
 /// True when member `a` of a group may keep report `b` out of it. A
@@ -542,6 +573,36 @@ mod tests {
         let mut b = report(&g, 2, None, Some(10), SubEventType::Arrests);
         b.days_back = Some(14);
         assert_eq!(relation(&g, &a, &b), Relation::Distinct("an earlier event"));
+    }
+
+    #[test]
+    fn another_kind_days_before_a_report_of_the_day_is_another_event() {
+        let g = gaz();
+        let a = report(&g, 1, None, None, SubEventType::RemoteExplosiveLandmineIed);
+        let mut strike = report(&g, 2, Some(BUSAYRAH), Some(10), SubEventType::AirDroneStrike);
+        strike.days_back = Some(3);
+        assert_eq!(relation(&g, &a, &strike), Relation::Distinct("an earlier event of another kind"));
+        let mut same_kind = report(&g, 2, Some(BUSAYRAH), Some(10), SubEventType::RemoteExplosiveLandmineIed);
+        same_kind.days_back = Some(3);
+        assert!(matches!(relation(&g, &a, &same_kind), Relation::Same(_)));
+    }
+
+    #[test]
+    fn a_firm_link_outweighs_a_nearer_detail() {
+        let g = gaz();
+        // The lead: two killed by an IED; then a strike days before; then
+        // "one of the charges went off, killing two".
+        let mut lead = report(&g, 1, None, None, SubEventType::RemoteExplosiveLandmineIed);
+        lead.incident.fatalities = 2;
+        let mut strike = report(&g, 2, None, None, SubEventType::AirDroneStrike);
+        strike.opener = Opener::NewEvent;
+        let mut charge = report(&g, 3, None, None, SubEventType::RemoteExplosiveLandmineIed);
+        charge.incident.fatalities = 2;
+        let reports = vec![lead, strike, charge];
+        let groups = [vec![0], vec![1]];
+        assert_eq!(join_strength(&g, &reports, &groups[0], 2), Some(1), "the same figures");
+        assert_eq!(join_strength(&g, &reports, &groups[1], 2), Some(0), "a detail");
+        assert_eq!(merge_reports(&g, reports).len(), 2);
     }
 
     #[test]

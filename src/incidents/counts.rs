@@ -60,8 +60,13 @@ const PERSON_SINGULAR: &[&str] = &[
     "ارهابي",
 ];
 
+/// Person nouns whose plural is broken ("عناصر", "أشخاص"): a form ending in
+/// "ي" is their dual in construct, never a plural.
+const BROKEN_PLURAL_NOUNS: &[&str] = &["عنصر", "شخص", "ضابط", "جندي", "طفل", "رجل", "شاب", "عضو"];
+
 /// Words that introduce deaths and arrests.
-pub(super) const DEATH_WORDS: &[&str] = &["مقتل", "قتل", "مصرع", "قتلي", "اغتيال", "اعدام", "وقتل", "ومقتل", "قتله"];
+pub(super) const DEATH_WORDS: &[&str] =
+    &["مقتل", "قتل", "مصرع", "قتلي", "اغتيال", "اعدام", "وقتل", "ومقتل", "قتله", "بمقتل", "بمصرع"];
 pub(super) const ARREST_WORDS: &[&str] =
     &["اعتقال", "اعتقل", "اعتقلت", "القبض", "توقيف", "احتجاز", "اسر", "باعتقال", "بالقبض"];
 
@@ -149,6 +154,11 @@ fn person_noun(window: &[&str]) -> Option<u32> {
     if PERSON_SINGULAR.contains(&bare) {
         return Some(1);
     }
+    // A dual before its complement drops its "ن" ("مقتل عنصري أمن"): only
+    // for nouns whose plural is broken, since "مقاتلي داعش" is a plural.
+    if bare.strip_suffix('ي').is_some_and(|stem| BROKEN_PLURAL_NOUNS.contains(&stem)) {
+        return Some(2);
+    }
     // Duals: "عنصرين", "شخصين" (but "مدنيين" is a plural).
     let stem = bare.strip_suffix("ين").or_else(|| bare.strip_suffix("ان"))?;
     (PERSON_SINGULAR.contains(&stem) && !stem.ends_with('ي')).then_some(2)
@@ -209,6 +219,8 @@ mod tests {
     fn a_number_word_alone_counts_people() {
         assert_eq!(fatalities("ادي القصف الي مقتل اثنين وجرح اخر"), 2);
         assert_eq!(fatalities("مقتل عدد وجرح اخرين"), 0);
+        assert_eq!(fatalities("بمقتل عنصري امن واصابه ثالث"), 2);
+        assert_eq!(fatalities("مقتل مقاتلي التنظيم"), 0, "a plural in construct is no dual");
     }
 
     #[test]
