@@ -326,6 +326,108 @@ impl ActorType {
     }
 }
 
+impl ActorType {
+    /// ACLED's `interaction` of an event between actors of types `a` and
+    /// `b`: the two numbers, lower first (`17`); one actor alone is its
+    /// number and 0 (`20`), as older exports write it. `None` when no actor
+    /// type is known.
+    ///
+    /// ```
+    /// use hudud::acled::ActorType::{Civilians, RebelGroups, StateForces};
+    /// use hudud::acled::ActorType;
+    /// assert_eq!(ActorType::interaction(Some(Civilians), Some(StateForces)), Some(17));
+    /// assert_eq!(ActorType::interaction(None, Some(RebelGroups)), Some(20));
+    /// ```
+    pub fn interaction(a: Option<ActorType>, b: Option<ActorType>) -> Option<u8> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.code().min(b.code()) * 10 + a.code().max(b.code())),
+            (Some(one), None) | (None, Some(one)) => Some(one.code() * 10),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The countries of the region, with the codes and names ACLED writes.
+///
+/// ```
+/// use hudud::acled::Country;
+/// let sy = Country::from_iso2("SY").unwrap();
+/// assert_eq!((sy.name(), sy.iso_numeric(), sy.iso3()), ("Syria", 760, "SYR"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Country {
+    /// Syria (SY, SYR, 760).
+    Syria,
+    /// Iraq (IQ, IRQ, 368).
+    Iraq,
+    /// Jordan (JO, JOR, 400).
+    Jordan,
+    /// Lebanon (LB, LBN, 422).
+    Lebanon,
+    /// Türkiye (TR, TUR, 792); ACLED's name is "Turkey".
+    Turkey,
+}
+
+impl Country {
+    /// Every country, in declaration order.
+    pub const ALL: [Country; 5] = [Country::Syria, Country::Iraq, Country::Jordan, Country::Lebanon, Country::Turkey];
+
+    /// The country with ISO 3166-1 alpha-2 code `code` (`SY`), if it is
+    /// one of the region's.
+    pub fn from_iso2(code: &str) -> Option<Country> {
+        Country::ALL.into_iter().find(|c| c.iso2() == code)
+    }
+
+    /// ISO 3166-1 alpha-2 code, as the gazetteer writes it.
+    pub fn iso2(self) -> &'static str {
+        match self {
+            Country::Syria => "SY",
+            Country::Iraq => "IQ",
+            Country::Jordan => "JO",
+            Country::Lebanon => "LB",
+            Country::Turkey => "TR",
+        }
+    }
+
+    /// ISO 3166-1 alpha-3 code: the prefix of ACLED's `event_id_cnty`.
+    pub fn iso3(self) -> &'static str {
+        match self {
+            Country::Syria => "SYR",
+            Country::Iraq => "IRQ",
+            Country::Jordan => "JOR",
+            Country::Lebanon => "LBN",
+            Country::Turkey => "TUR",
+        }
+    }
+
+    /// ISO 3166-1 numeric code: ACLED's `iso`.
+    pub fn iso_numeric(self) -> u16 {
+        match self {
+            Country::Syria => 760,
+            Country::Iraq => 368,
+            Country::Jordan => 400,
+            Country::Lebanon => 422,
+            Country::Turkey => 792,
+        }
+    }
+
+    /// ACLED's country name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Country::Syria => "Syria",
+            Country::Iraq => "Iraq",
+            Country::Jordan => "Jordan",
+            Country::Lebanon => "Lebanon",
+            Country::Turkey => "Turkey",
+        }
+    }
+
+    /// ACLED's region: all of these are in the Middle East.
+    pub fn region(self) -> &'static str {
+        "Middle East"
+    }
+}
+
 /// ACLED's geographic precision: how closely the coordinates locate the
 /// event.
 ///
@@ -430,6 +532,27 @@ mod tests {
         assert_eq!(EventType::StrategicDevelopments.disorder_type().label(), "Strategic developments");
         assert!(EventType::ViolenceAgainstCivilians.is_violent());
         assert!(!EventType::Protests.is_violent());
+    }
+
+    #[test]
+    fn interaction_is_both_codes_lower_first() {
+        use ActorType::*;
+        assert_eq!(ActorType::interaction(Some(StateForces), Some(RebelGroups)), Some(12));
+        assert_eq!(ActorType::interaction(Some(RebelGroups), Some(StateForces)), Some(12));
+        assert_eq!(ActorType::interaction(Some(ExternalOtherForces), Some(Civilians)), Some(78));
+        assert_eq!(ActorType::interaction(Some(Protesters), None), Some(60));
+        assert_eq!(ActorType::interaction(None, None), None);
+    }
+
+    #[test]
+    fn countries_read_back_from_iso2() {
+        for c in Country::ALL {
+            assert_eq!(Country::from_iso2(c.iso2()), Some(c));
+            assert_eq!(c.region(), "Middle East");
+        }
+        assert_eq!(Country::from_iso2("IQ").map(|c| (c.name(), c.iso_numeric(), c.iso3())), Some(("Iraq", 368, "IRQ")));
+        assert_eq!(Country::from_iso2("TR").map(Country::iso_numeric), Some(792));
+        assert_eq!(Country::from_iso2("US"), None);
     }
 
     #[test]

@@ -302,9 +302,21 @@ fn map_writes_every_layer_with_csv_sidecar() {
         "--excel",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for f in
-        ["places.geojson", "incidents.geojson", "incidents.csv", "incidents.csvt", "mentions.csv", "border.geojson"]
-    {
+    for f in [
+        "places.geojson",
+        "incidents.geojson",
+        "incidents.csv",
+        "incidents.csvt",
+        "incidents.prj",
+        "mentions.csv",
+        "mentions.csvt",
+        "mentions.prj",
+        "incidents_acled.csv",
+        "incidents_acled.csvt",
+        "incidents_acled.prj",
+        "border.geojson",
+        "border_zones.geojson",
+    ] {
         assert!(out.join(f).exists(), "{f} missing");
     }
     let csv = std::fs::read(out.join("incidents.csv")).expect("csv");
@@ -868,6 +880,9 @@ fn map_csv_layers_neutralise_formulas_with_and_without_excel() {
         let mentions = cells_without_formulas(&std::fs::read_to_string(out.join("mentions.csv")).expect("csv"));
         assert_neutralised(&mentions, HOSTILE_ID);
         assert_neutralised(&mentions, HOSTILE_URL);
+        let acled = cells_without_formulas(&std::fs::read_to_string(out.join("incidents_acled.csv")).expect("csv"));
+        assert!(!std::fs::read(out.join("incidents_acled.csv")).expect("csv").starts_with(b"\xef\xbb\xbf"), "no BOM");
+        assert_neutralised(&acled, HOSTILE_ID);
         // Coordinates stay numbers: a longitude west of Greenwich would keep its minus.
         assert!(incidents.iter().any(|c| c.parse::<f64>().is_ok_and(|x| (35.0..36.0).contains(&x))));
     }
@@ -1453,5 +1468,274 @@ fn a_later_run_removes_temporaries_of_dead_runs_and_nothing_else() {
     }
     for name in &kept {
         assert!(out.join(name).exists(), "{name} was removed");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Issue 13: the ACLED export and lossless conversions with GDAL.
+// ---------------------------------------------------------------------------
+
+/// ACLED's export columns, in ACLED's order (REFERENCE.md, "ACLED CSV columns").
+const ACLED_HEADER: [&str; 31] = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+];
+
+/// A CSV file's header and records, as maps from column to cell.
+fn csv_records(path: &Path) -> (Vec<String>, Vec<std::collections::BTreeMap<String, String>>) {
+    let text = std::fs::read_to_string(path).expect("csv");
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_string).collect();
+    let rows = reader
+        .records()
+        .map(|r| header.iter().cloned().zip(r.expect("record").iter().map(str::to_string)).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn acled_export_has_acleds_header_and_codes_each_row_from_its_incident() {
+    let out = mapped_samples("i13-acled");
+    let text = std::fs::read_to_string(out.join("incidents_acled.csv")).expect("incidents_acled.csv");
+    assert_eq!(text.lines().next(), Some(ACLED_HEADER.join(",").as_str()), "the header is ACLED's, byte for byte");
+    let (header, rows) = csv_records(&out.join("incidents_acled.csv"));
+    assert_eq!(header, ACLED_HEADER);
+    let (_, incidents) = csv_records(&out.join("incidents.csv"));
+    let region = ["SY", "IQ", "JO", "LB", "TR"];
+    let located = incidents.iter().filter(|r| region.contains(&r["country"].as_str()) && !r["longitude"].is_empty());
+    assert_eq!(rows.len(), located.count(), "one ACLED row per located incident in the region");
+    let by_id: std::collections::BTreeMap<&str, _> = incidents.iter().map(|r| (r["incident_id"].as_str(), r)).collect();
+    for row in &rows {
+        let (prefix, number) = row["event_id_cnty"].split_at(3);
+        let id = format!("inc-{:016x}", number.parse::<u64>().expect("event_id_cnty: ISO3 code and a number"));
+        let inc = by_id.get(id.as_str()).unwrap_or_else(|| panic!("no incident {id} for {row:?}"));
+        let want = match inc["country"].as_str() {
+            "SY" => ("SYR", "Syria", "760"),
+            "IQ" => ("IRQ", "Iraq", "368"),
+            "JO" => ("JOR", "Jordan", "400"),
+            "LB" => ("LBN", "Lebanon", "422"),
+            _ => ("TUR", "Turkey", "792"),
+        };
+        assert_eq!((prefix, row["country"].as_str(), row["iso"].as_str()), want, "{id}");
+        for (acled, ours) in [
+            ("event_date", "event_date"),
+            ("time_precision", "time_precision"),
+            ("event_type", "event_type"),
+            ("sub_event_type", "sub_event_type"),
+            ("actor1", "actor1"),
+            ("actor2", "actor2"),
+            ("admin1", "admin1_name"),
+            ("admin2", "admin2_name"),
+            ("admin3", "admin3_name"),
+            ("location", "location"),
+            ("geo_precision", "geo_precision"),
+            ("fatalities", "fatalities"),
+            ("source", "source"),
+        ] {
+            assert_eq!(row[acled], inc[ours], "{acled} of {id}");
+        }
+        assert_eq!(row["year"], inc["event_date"].get(..4).unwrap_or_default());
+        assert_eq!(row["region"], "Middle East");
+        for axis in ["latitude", "longitude"] {
+            let (a, b): (f64, f64) = (row[axis].parse().expect("number"), inc[axis].parse().expect("number"));
+            assert!(
+                (a - b).abs() <= 0.000_050_001 && row[axis].split('.').nth(1).map_or(0, str::len) <= 4,
+                "{axis}: {a} {b}"
+            );
+        }
+        assert!(row["notes"].starts_with("On ") || row["notes"].starts_with("In "), "{}", row["notes"]);
+        for unknown in ["assoc_actor_1", "assoc_actor_2", "source_scale", "tags"] {
+            assert_eq!(row[unknown], "", "{unknown} is left empty: hudud cannot know it");
+        }
+    }
+    let raid = rows.iter().find(|r| r["location"] == "al-Dahla").expect("the al-Dahla raid of 01_deir_ezzor_raid.txt");
+    let want = [
+        ("event_date", "2025-10-07"),
+        ("year", "2025"),
+        ("time_precision", "1"),
+        ("disorder_type", "Strategic developments"),
+        ("sub_event_type", "Arrests"),
+        ("actor1", "SDF"),
+        ("inter1", "2"),
+        ("actor2", "ISIS"),
+        ("inter2", "2"),
+        ("interaction", "22"),
+        ("civilian_targeting", ""),
+        ("iso", "760"),
+        ("country", "Syria"),
+        ("admin1", "Deir ez-Zor"),
+        ("latitude", "35.205"),
+        ("longitude", "40.375"),
+        ("geo_precision", "1"),
+        ("source", "01_deir_ezzor_raid.txt"),
+        ("fatalities", "0"),
+        ("timestamp", "1759795200"),
+    ];
+    for (column, value) in want {
+        assert_eq!(raid[column], value, "{column}");
+    }
+    assert!(raid["event_id_cnty"].starts_with("SYR"));
+    assert_eq!(
+        raid["notes"],
+        "On 7 October 2025, arrests by SDF targeting ISIS in al-Dahla, Deir ez-Zor, Syria; 3 arrested."
+    );
+}
+
+/// Appends the rows of an incidents_acled.csv (argv[1]) to an ACLED-style
+/// download (ACLED's header, argv[2], and one row of ACLED's own), reads
+/// the whole with Python's csv module, and checks every record has ACLED's
+/// 31 fields with ACLED's types and equals the row as read from our file.
+const ACLED_APPEND_PY: &str = r#"
+import csv, datetime, io, sys
+ours_path, header = sys.argv[1], sys.argv[2].split(",")
+download = io.StringIO()
+w = csv.writer(download, lineterminator="\r\n")
+w.writerow(header)
+w.writerow(["SYR100001", "2024-01-05", "2024", "1", "Political violence", "Battles", "Armed clash",
+            "Military Forces of Syria (2000-2024)", "", "1", "IS: Islamic State", "", "2", "12", "", "760",
+            "Middle East", "Syria", "Deir ez-Zor", "Deir ez-Zor", "Deir ez-Zor", "Deir ez-Zor", "35.3359", "40.1408",
+            "1", "SOHR", "Other", "On 5 January 2024, clashes.", "2", "", "1704844800"])
+with open(ours_path, encoding="utf-8", newline="") as f:
+    ours = f.read()
+first, _, rows = ours.partition("\n")
+assert first == ",".join(header), first
+merged = list(csv.DictReader(io.StringIO(download.getvalue() + rows)))
+with open(ours_path, encoding="utf-8", newline="") as f:
+    direct = list(csv.DictReader(f))
+assert merged[1:] == direct, "appended rows read differently"
+ints = ["year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities", "timestamp"]
+for r in merged:
+    assert None not in r and None not in r.values() and list(r) == header, r
+    for c in ints:
+        assert r[c] == "" or str(int(r[c])) == r[c], (c, r[c])
+    float(r["latitude"]), float(r["longitude"])
+    assert r["event_date"] == "" or datetime.date.fromisoformat(r["event_date"]).year == int(r["year"])
+print(len(merged) - 1)
+"#;
+
+#[test]
+fn acled_rows_append_to_an_acled_download_and_read_back_in_python() {
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: python3 not found");
+        return;
+    }
+    let out = mapped_samples("i13-acled-py");
+    let path = out.join("incidents_acled.csv");
+    let o = Command::new("python3")
+        .args(["-c", ACLED_APPEND_PY, &path.display().to_string(), &ACLED_HEADER.join(",")])
+        .output()
+        .expect("run python3");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (_, rows) = csv_records(&path);
+    assert_eq!(stdout(&o).trim(), rows.len().to_string());
+    assert!(!rows.is_empty());
+}
+
+/// Features GDAL counts in the one layer of `path` (`ogrinfo -so -al`), and
+/// the whole summary.
+fn ogr_feature_count(path: &Path) -> (usize, String) {
+    let o = Command::new("ogrinfo").args(["-ro", "-so", "-al"]).arg(path).output().expect("run ogrinfo");
+    assert!(o.status.success(), "ogrinfo {}: {}", path.display(), stderr(&o));
+    let text = stdout(&o);
+    let count = text.lines().find_map(|l| l.strip_prefix("Feature Count: ")).and_then(|n| n.trim().parse().ok());
+    (count.unwrap_or_else(|| panic!("no feature count for {}: {text}", path.display())), text)
+}
+
+#[test]
+fn every_layer_converts_to_geopackage_and_flatgeobuf_keeping_counts_without_warnings() {
+    if Command::new("ogr2ogr").arg("--version").output().is_err() {
+        eprintln!("skipped: ogr2ogr not found (apt-get install gdal-bin)");
+        return;
+    }
+    let out = temp_dir("i13-ogr");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let (articles, news) = (samples.join("articles").display().to_string(), news_jsonl());
+    // An incident placed only in a country: a row without coordinates in
+    // the CSV, a feature with null geometry in the GeoJSON (--keep-unlocated).
+    let unlocated = out.join("unlocated.txt");
+    std::fs::write(&unlocated, "دمشق - 2025-10-05\nقتل ثلاثة مدنيين بانفجار عبوة ناسفة في سوريا اليوم الأحد.\n")
+        .expect("write");
+    let unlocated = unlocated.display().to_string();
+    let layers = out.join("layers");
+    let o = hudud(&["map", &articles, &news, &unlocated, "--keep-unlocated", "--out", &layers.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in ["places.geojson", "incidents.geojson", "border.geojson", "border_zones.geojson"] {
+        let text = std::fs::read_to_string(layers.join(name)).expect("layer");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let features = json["features"].as_array().cloned().unwrap_or_default();
+        let located = features.iter().filter(|f| !f["geometry"].is_null()).count();
+        assert!(!features.is_empty(), "{name} is empty");
+        converts(&layers.join(name), features.len(), located);
+    }
+    for name in ["incidents.csv", "mentions.csv", "incidents_acled.csv"] {
+        let (_, rows) = csv_records(&layers.join(name));
+        let located = rows.iter().filter(|r| !r["longitude"].is_empty()).count();
+        let (_, summary) = ogr_feature_count(&layers.join(name));
+        assert!(summary.contains("ID[\"EPSG\",4326]"), "{name}: GDAL reads no WGS 84 from the .prj:\n{summary}");
+        assert!(summary.contains("Geometry: Point"), "{name}: not read as points:\n{summary}");
+        converts(&layers.join(name), rows.len(), located);
+    }
+}
+
+/// GDAL's version as (major, minor, patch), from `ogr2ogr --version`.
+fn gdal_version() -> (u32, u32, u32) {
+    let o = Command::new("ogr2ogr").arg("--version").output().expect("run ogr2ogr");
+    let text = stdout(&o);
+    let v: Vec<u32> =
+        text.split([' ', ',']).nth(1).unwrap_or_default().split('.').filter_map(|n| n.parse().ok()).collect();
+    (v.first().copied().unwrap_or(0), v.get(1).copied().unwrap_or(0), v.get(2).copied().unwrap_or(0))
+}
+
+/// Convert `layer` (`rows` features, `located` of them with a geometry)
+/// with ogr2ogr to GeoPackage and FlatGeobuf; each must take no warning or
+/// error. GeoPackage keeps every feature. FlatGeobuf cannot index a
+/// feature without geometry: GDAL before 3.6.4 drops such features
+/// silently, later versions keep them without a spatial index
+/// (`-lco SPATIAL_INDEX=NO`, which the conversion then asks for).
+fn converts(layer: &Path, rows: usize, located: usize) {
+    let name = layer.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let keeps_null_geometries = gdal_version() >= (3, 6, 4);
+    let fgb = if located == rows || keeps_null_geometries { rows } else { located };
+    for (ext, want) in [("gpkg", rows), ("fgb", fgb)] {
+        let target = layer.with_file_name(format!("converted-{name}.{ext}"));
+        let mut cmd = Command::new("ogr2ogr");
+        if ext == "fgb" && located < rows {
+            cmd.args(["-lco", "SPATIAL_INDEX=NO"]);
+        }
+        let o = cmd.arg(&target).arg(layer).output().expect("run ogr2ogr");
+        let err = stderr(&o);
+        assert!(o.status.success() && err.trim().is_empty(), "ogr2ogr {name} to {ext}: {err}");
+        let (count, _) = ogr_feature_count(&target);
+        assert_eq!(count, want, "{name} as {ext}: feature count");
+        eprintln!("ok  {name} -> {ext}: {count} of {rows} features, no warnings");
     }
 }

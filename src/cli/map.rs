@@ -5,9 +5,10 @@ use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::incidents::{Deduped, Deduper, RecordStore};
 use crate::output::zones_collection;
 use crate::output::{
-    border_lines, commit_set, counted_mentions, incidents_csvt, mention_rows, recover, render_incident_batch,
-    write_feature_collection, write_incidents_csv_header, AtomicFile, FolderLock, PlacesLayer, RenderedIncidents,
-    FEATURES_END, FEATURES_START, LAYER_FILES, MENTION_COLUMNS,
+    acled_csvt, border_lines, commit_set, counted_mentions, incidents_csvt, mention_rows, mentions_csvt, recover,
+    render_incident_batch, write_acled_header, write_feature_collection, write_incidents_csv_header, AtomicFile,
+    FolderLock, PlacesLayer, RenderedIncidents, ACLED_FILE, FEATURES_END, FEATURES_START, LAYER_FILES, MENTION_COLUMNS,
+    WGS84_PRJ,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -23,10 +24,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  hudud map samples/articles --out output\n\n\
 Writes to DIR: places.geojson (one point per place mentioned), incidents.geojson\n\
-(one point per incident, ACLED-coded), incidents.csv + incidents.csvt (the same\n\
-incidents for spreadsheets and QGIS, with longitude/latitude/wkt), mentions.csv\n\
-(every place mention: the audit trail), border.geojson (the region's borders) and
-border_zones.geojson (bands along the Iraq–Syria border, per side).\n\
+(one point per incident, ACLED-coded), incidents.csv (the same incidents for\n\
+spreadsheets and QGIS, with longitude/latitude/wkt), mentions.csv (every place\n\
+mention: the audit trail), incidents_acled.csv (the located incidents in ACLED's\n\
+export format, to append to an ACLED download), border.geojson (the region's\n\
+borders) and border_zones.geojson (bands along the Iraq–Syria border, per side).\n\
+Each CSV has a .csvt (column types) and a .prj (WGS 84) beside it for GDAL.\n\
 Incidents that cannot be placed below country level are listed in incidents.csv\n\
 with empty coordinates (add --keep-unlocated to put them in incidents.geojson with\n\
 null geometry too).")]
@@ -232,8 +235,8 @@ fn write_layers(
     })
 }
 
-/// places.geojson, incidents.csvt, border.geojson and border_zones.geojson,
-/// written and synced, not yet committed.
+/// places.geojson, the CSV sidecars (`.csvt`, `.prj`), border.geojson and
+/// border_zones.geojson, written and synced, not yet committed.
 fn write_small_layers(
     out: &Path,
     g: &Gazetteer,
@@ -252,12 +255,18 @@ fn write_small_layers(
     };
     let measured = |i: PlaceIdx| border.get(&i).cloned().unwrap_or_else(|| measure_place(g, i, &fixed.measure));
     let places = places.to_geojson_with(g, &measured);
-    Ok(vec![
+    let mut files = vec![
         write("places.geojson", &|w| write_feature_collection(w, &places))?,
         write("incidents.csvt", &|w| w.write_all(incidents_csvt().as_bytes()))?,
+        write("mentions.csvt", &|w| w.write_all(mentions_csvt().as_bytes()))?,
+        write("incidents_acled.csvt", &|w| w.write_all(acled_csvt().as_bytes()))?,
         write("border.geojson", &|w| w.write_all(&fixed.border))?,
         write("border_zones.geojson", &|w| w.write_all(&fixed.zones))?,
-    ])
+    ];
+    for prj in ["incidents.prj", "mentions.prj", "incidents_acled.prj"] {
+        files.push(write(prj, &|w| w.write_all(WGS84_PRJ.as_bytes()))?);
+    }
+    Ok(files)
 }
 
 /// How many incidents are read back and rendered while the ones before
@@ -268,27 +277,22 @@ const WRITE_CHUNK: usize = 2048;
 /// How many incidents one pool task reads back and renders.
 const RENDER_BATCH: usize = 256;
 
-/// incidents.geojson and incidents.csv in one pass over the stored
-/// incidents: read back, measured and rendered a chunk at a time on the
-/// pool, and written in order by this thread meanwhile. The files come
-/// back uncommitted.
+/// incidents.geojson, incidents.csv and incidents_acled.csv in one pass
+/// over the stored incidents: read back, measured and rendered a chunk at
+/// a time on the pool, and written in order by this thread meanwhile. The
+/// files come back uncommitted.
 fn write_incident_layers(
     args: &MapArgs,
     pool: &rayon::ThreadPool,
     g: &Gazetteer,
     incidents: &Deduped,
     border: &FastMap<PlaceIdx, (f64, String)>,
-) -> anyhow::Result<[AtomicFile; 2]> {
-    let (geo_path, csv_path) = (args.out.join("incidents.geojson"), args.out.join("incidents.csv"));
+) -> anyhow::Result<[AtomicFile; 3]> {
+    let [mut geo, mut csv, mut acled] = incident_files(args)?;
+    let (geo_path, csv_path, acled_path) = (geo.path().to_owned(), csv.path().to_owned(), acled.path().to_owned());
     let geo_err = || format!("writing {}", geo_path.display());
     let csv_err = || format!("writing {}", csv_path.display());
-    let mut geo = AtomicFile::create(&geo_path).with_context(geo_err)?;
-    let mut csv = AtomicFile::create(&csv_path).with_context(csv_err)?;
-    geo.writer().write_all(FEATURES_START).with_context(geo_err)?;
-    if args.excel {
-        csv.writer().write_all("\u{feff}".as_bytes()).with_context(csv_err)?;
-    }
-    write_incidents_csv_header(csv.writer()).with_context(csv_err)?;
+    let acled_err = || format!("writing {}", acled_path.display());
     let mut first_feature = true;
     let mut write_parts = |parts: &[RenderedIncidents]| -> anyhow::Result<()> {
         for part in parts {
@@ -297,6 +301,7 @@ fn write_incident_layers(
             first_feature &= part.features.is_empty();
             geo.writer().write_all(features).with_context(geo_err)?;
             csv.writer().write_all(&part.rows).with_context(csv_err)?;
+            acled.writer().write_all(&part.acled).with_context(acled_err)?;
         }
         Ok(())
     };
@@ -318,7 +323,31 @@ fn write_incident_layers(
     }
     write_parts(&rendered)?;
     geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
-    Ok([geo, csv])
+    Ok([geo, csv, acled])
+}
+
+/// The incident files, created, each with what opens it: the start of the
+/// FeatureCollection, the CSV headers (with a BOM for `--excel`; the ACLED
+/// file never has one, its header must equal ACLED's).
+fn incident_files(args: &MapArgs) -> anyhow::Result<[AtomicFile; 3]> {
+    let create = |name: &str, start: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<AtomicFile> {
+        let path = args.out.join(name);
+        let context = || format!("writing {}", path.display());
+        let mut file = AtomicFile::create(&path).with_context(context)?;
+        start(file.writer()).with_context(context)?;
+        Ok(file)
+    };
+    let csv_start = |w: &mut dyn Write| {
+        if args.excel {
+            w.write_all("\u{feff}".as_bytes())?;
+        }
+        write_incidents_csv_header(w)
+    };
+    Ok([
+        create("incidents.geojson", &|w| w.write_all(FEATURES_START))?,
+        create("incidents.csv", &csv_start)?,
+        create(ACLED_FILE, &|w| write_acled_header(w))?,
+    ])
 }
 
 /// Incidents `chunk` read back, given ids and border measures, and

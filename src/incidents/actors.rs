@@ -1,6 +1,7 @@
 //! Actors: the forces and groups news names, normalised to English labels.
 
 use super::lexicon::Lexicon;
+use crate::acled::ActorType;
 use std::sync::OnceLock;
 
 /// The side an actor is on, for deciding who acted and who was targeted.
@@ -91,6 +92,31 @@ const ACTORS: &[(&str, &str, Side)] = &[
 /// is for governments).
 pub fn is_de_facto(name: &str) -> bool {
     matches!(name, "SDF" | "Asayish")
+}
+
+/// ACLED's actor type (`inter1`/`inter2`) of an actor hudud names `name`
+/// (one of the English labels [`find_actors`] gives), as ACLED codes such
+/// groups: governments' forces (also foreign ones, the PMF and the
+/// Peshmerga) are state forces; the SDF and its Asayish, ISIS and the PKK
+/// rebel groups; unidentified gunmen political militias; the coalition
+/// external forces. `None` where ACLED's type is not clear (smugglers:
+/// criminal groups are coded case by case).
+pub fn actor_type(name: &str) -> Option<ActorType> {
+    match name {
+        "SDF" | "Asayish" | "ISIS" | "PKK" => Some(ActorType::RebelGroups),
+        "Unidentified armed group" => Some(ActorType::PoliticalMilitias),
+        "International coalition" => Some(ActorType::ExternalOtherForces),
+        "Civilians" => Some(ActorType::Civilians),
+        "Smugglers" => None,
+        _ if is_state_force(name) => Some(ActorType::StateForces),
+        _ => None,
+    }
+}
+
+/// True for the government forces among the actor labels.
+fn is_state_force(name: &str) -> bool {
+    const PREFIXES: [&str; 5] = ["Iraqi ", "Syrian ", "US ", "Turkish ", "Jordanian "];
+    matches!(name, "PMF" | "Peshmerga" | "Internal security forces") || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
 /// All actor patterns (for checks).
@@ -193,6 +219,24 @@ pub fn assign_roles(actors: &[Actor], state_acts: bool) -> (Option<&Actor>, Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_actor_label_has_its_acled_type() {
+        assert_eq!(actor_type("SDF"), Some(ActorType::RebelGroups));
+        assert_eq!(actor_type("ISIS"), Some(ActorType::RebelGroups));
+        assert_eq!(actor_type("Iraqi Counter-Terrorism Service"), Some(ActorType::StateForces));
+        assert_eq!(actor_type("Syrian Ministry of Interior"), Some(ActorType::StateForces));
+        assert_eq!(actor_type("PMF"), Some(ActorType::StateForces));
+        assert_eq!(actor_type("Unidentified armed group"), Some(ActorType::PoliticalMilitias));
+        assert_eq!(actor_type("International coalition"), Some(ActorType::ExternalOtherForces));
+        assert_eq!(actor_type("Civilians"), Some(ActorType::Civilians));
+        assert_eq!(actor_type("Smugglers"), None);
+        // Every label the lexicon gives but the smugglers has a type.
+        for (_, name, _) in ACTORS.iter().filter(|a| a.1 != "Smugglers") {
+            assert!(actor_type(name).is_some(), "{name}");
+        }
+        assert_eq!(actor_type("Iraqi Ministry of Interior"), Some(ActorType::StateForces));
+    }
     use crate::arabic::normalize_name;
 
     fn names(text: &str) -> Vec<&'static str> {

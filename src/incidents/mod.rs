@@ -20,7 +20,7 @@ mod triggers;
 mod victims;
 mod words;
 
-pub use actors::{assign_roles, find_actors, Actor, Side};
+pub use actors::{actor_type, assign_roles, find_actors, Actor, Side};
 pub use classify::{classify, Agent, Circumstances, Coding};
 pub use coref::{merge_reports, relation, Opener, Relation, Report};
 pub use counts::{arrests, fatalities};

@@ -22,17 +22,33 @@ pub enum ColumnType {
     Real,
     /// `YYYY-MM-DD`.
     Date,
+    /// Whole number that may not fit 32 bits (Unix times).
+    Integer64,
+    /// Longitude of the row's point.
+    CoordX,
+    /// Latitude of the row's point.
+    CoordY,
 }
 
 impl ColumnType {
-    fn csvt(self) -> &'static str {
+    /// GDAL's name of the type, as a `.csvt` file writes it.
+    pub fn csvt(self) -> &'static str {
         match self {
             ColumnType::String => "String",
             ColumnType::Integer => "Integer",
             ColumnType::Real => "Real",
             ColumnType::Date => "Date",
+            ColumnType::Integer64 => "Integer64",
+            ColumnType::CoordX => "CoordX",
+            ColumnType::CoordY => "CoordY",
         }
     }
+}
+
+/// A `.csvt` line: the quoted type names, comma-separated.
+pub fn csvt_line(types: impl Iterator<Item = ColumnType>) -> String {
+    let quoted: Vec<String> = types.map(|t| format!("\"{}\"", t.csvt())).collect();
+    format!("{}\n", quoted.join(","))
 }
 
 /// The incident properties, in output order, with their types.
@@ -92,7 +108,8 @@ pub enum Cell<'a> {
 }
 
 impl Cell<'_> {
-    fn text(s: &str) -> Cell<'_> {
+    /// Text, or [`Cell::Null`] when empty.
+    pub fn text(s: &str) -> Cell<'_> {
         if s.is_empty() {
             Cell::Null
         } else {
@@ -123,7 +140,7 @@ impl Cell<'_> {
     }
 
     /// Add the CSV cell: what the JSON value shows, without quotes; empty for null.
-    fn write_csv(&self, line: &mut CsvLine) {
+    pub fn write_csv(&self, line: &mut CsvLine) {
         match self {
             Cell::Null => line.text(""),
             Cell::Text(s) => line.text(s),
@@ -312,6 +329,8 @@ pub struct RenderedIncidents {
     pub features: Vec<u8>,
     /// CSV rows, without header.
     pub rows: Vec<u8>,
+    /// incidents_acled.csv rows, without header (located incidents only).
+    pub acled: Vec<u8>,
 }
 
 /// Render incidents for incidents.geojson (the located ones, or all with
@@ -343,19 +362,18 @@ pub fn render_incident_batch(
             write_feature_json(&mut out.features, g, inc, &cells)?;
         }
         write_csv_row(&mut out.rows, g, inc, &cells);
+        super::acled::write_acled_row(&mut out.acled, g, inc);
     }
     Ok(out)
 }
 
 /// The `.csvt` sidecar line matching [`write_incidents_csv`].
 pub fn incidents_csvt() -> String {
-    let mut types: Vec<&str> = INCIDENT_COLUMNS.iter().map(|(_, t)| t.csvt()).collect();
     // The wkt column is typed String: typed WKT, GDAL would take it as the
     // geometry and, with empty cells for unlocated incidents, call the layer
     // "Unknown" instead of Point.
-    types.extend(["CoordX", "CoordY", "String"]);
-    let quoted: Vec<String> = types.iter().map(|t| format!("\"{t}\"")).collect();
-    format!("{}\n", quoted.join(","))
+    let extra = [ColumnType::CoordX, ColumnType::CoordY, ColumnType::String];
+    csvt_line(INCIDENT_COLUMNS.iter().map(|(_, t)| *t).chain(extra))
 }
 
 #[cfg(test)]

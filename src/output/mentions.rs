@@ -21,6 +21,16 @@ pub const MENTION_COLUMNS: &[&str] = &[
     "reason",
 ];
 
+/// The `.csvt` sidecar of mentions.csv: offsets and counts are integers,
+/// the coordinates GDAL's point (empty for an unresolved mention, which
+/// GDAL reads as a feature without geometry).
+pub fn mentions_csvt() -> String {
+    use super::ColumnType::{CoordX, CoordY, Integer, Real, String};
+    let types =
+        [String, Integer, Integer, String, String, String, String, CoordY, CoordX, String, Integer, Real, String];
+    super::csvt_line(types.into_iter())
+}
+
 /// The mentions.csv rows of one document (no header): `char_offsets` holds
 /// the character span of each mention.
 pub fn mention_rows(
@@ -55,4 +65,19 @@ pub fn mention_rows(
         line.end();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csvt_types_every_column_and_the_point() {
+        let line = mentions_csvt();
+        let types: Vec<&str> = line.trim().split(',').collect();
+        assert_eq!(types.len(), MENTION_COLUMNS.len());
+        let at = |name: &str| MENTION_COLUMNS.iter().position(|c| *c == name).unwrap();
+        assert_eq!((types[at("latitude")], types[at("longitude")]), ("\"CoordY\"", "\"CoordX\""));
+        assert_eq!(types[at("start")], "\"Integer\"");
+    }
 }

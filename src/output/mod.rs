@@ -1,6 +1,7 @@
 //! Writers for the map layers; every file is written atomically, and the
 //! layers of a folder are replaced as one set (see [`commit_set`]).
 
+mod acled;
 mod atomic;
 mod border;
 mod commit;
@@ -11,31 +12,71 @@ mod mentions;
 mod places;
 mod zones;
 
+pub use acled::{
+    acled_cells, acled_csvt, civilian_targeting, date_phrase, event_id_cnty, notes, round4, timestamp,
+    write_acled_header, write_acled_row, ACLED_COLUMNS, ACLED_FILE,
+};
 pub use atomic::{write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
 pub use commit::{commit_set, recover, settle, OutputError, Recovery, JOURNAL};
 pub use csv_line::CsvLine;
 pub use incidents::{
-    incident_feature, incident_values, incidents_csvt, render_incident_batch, render_incidents, write_incidents_csv,
-    write_incidents_csv_header, ColumnType, RenderedIncidents, INCIDENT_COLUMNS,
+    csvt_line, incident_feature, incident_values, incidents_csvt, render_incident_batch, render_incidents,
+    write_incidents_csv, write_incidents_csv_header, ColumnType, RenderedIncidents, INCIDENT_COLUMNS,
 };
 pub use lock::{FolderLock, LOCK_FILE};
-pub use mentions::{mention_rows, MENTION_COLUMNS};
+pub use mentions::{mention_rows, mentions_csvt, MENTION_COLUMNS};
 pub use places::{counted_mentions, round6, PlacesLayer, PLACE_COLUMNS};
 pub use zones::zones_collection;
 
 use std::io::Write;
 
-/// The files `hudud map` writes to its folder, replaced together.
-pub const LAYER_FILES: [&str; 7] = [
+/// The files `hudud map` writes to its folder, replaced together: the
+/// layers and the sidecars GDAL reads beside the CSV files (`.csvt` column
+/// types, `.prj` coordinate system).
+pub const LAYER_FILES: [&str; 13] = [
     "places.geojson",
     "incidents.geojson",
     "incidents.csv",
     "incidents.csvt",
+    "incidents.prj",
     "mentions.csv",
+    "mentions.csvt",
+    "mentions.prj",
+    ACLED_FILE,
+    "incidents_acled.csvt",
+    "incidents_acled.prj",
     "border.geojson",
     "border_zones.geojson",
 ];
+
+/// The `.prj` sidecar of every CSV layer: WGS 84 (EPSG:4326) as WKT 1 with
+/// its EPSG authority, which GDAL's CSV driver reads as the layer's
+/// coordinate system (it ignores the CRS otherwise; QGIS takes it from the
+/// delimited-text URI).
+pub const WGS84_PRJ: &str = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,\
+AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],\
+UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4326\"]]\n";
+
+/// What separates the items of a list property in its `_joined` form.
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// A list property as two scalar properties every GDAL driver keeps (a
+/// JSON list is read as a string list, which GeoPackage turns to text with
+/// a warning and FlatGeobuf cannot write): the list as JSON text, exact,
+/// and its items joined with [`LIST_SEPARATOR`], for reading and labels.
+///
+/// ```
+/// let (json, joined) = hudud::output::list_properties(["a.txt", "b; c"]);
+/// assert_eq!(json, r#"["a.txt","b; c"]"#);
+/// assert_eq!(joined, "a.txt; b; c");
+/// ```
+pub fn list_properties<'a>(items: impl IntoIterator<Item = &'a str>) -> (String, String) {
+    let items: Vec<&str> = items.into_iter().collect();
+    // A list of strings always serialises; the fallback is never taken.
+    let json = serde_json::to_string(&items).unwrap_or_else(|_| "[]".to_string());
+    (json, items.join(LIST_SEPARATOR))
+}
 
 /// Serialise a FeatureCollection as GeoJSON, one feature per line, so
 /// diffs stay readable and files stream well.

@@ -36,7 +36,9 @@ pub const PLACE_COLUMNS: &[&str] = &[
     "incident_count",
     "source_count",
     "sources",
+    "sources_joined",
     "surface_forms",
+    "surface_forms_joined",
     "border_distance_km",
     "border_side",
 ];
@@ -190,8 +192,12 @@ fn place_feature(p: &Place, units: [Option<&AdminUnit>; 3], t: &Tally) -> Featur
     props.insert("mentions".into(), JsonValue::from(t.mentions));
     props.insert("incident_count".into(), JsonValue::from(t.incidents));
     props.insert("source_count".into(), JsonValue::from(t.source_count));
-    props.insert("sources".into(), JsonValue::from(t.sources.iter().cloned().collect::<Vec<_>>()));
-    props.insert("surface_forms".into(), JsonValue::from(t.surface_forms.iter().cloned().collect::<Vec<_>>()));
+    // Lists as JSON text plus a joined string: scalars every driver keeps.
+    for (name, list) in [("sources", &t.sources), ("surface_forms", &t.surface_forms)] {
+        let (json, joined) = super::list_properties(list.iter().map(String::as_str));
+        props.insert(name.into(), JsonValue::from(json));
+        props.insert(format!("{name}_joined"), JsonValue::from(joined));
+    }
     Feature {
         bbox: None,
         geometry: Some(Geometry::new_point(vec![round6(p.lon), round6(p.lat)])),
@@ -227,6 +233,24 @@ mod tests {
         assert_eq!(t.sources.len(), SOURCES_LISTED);
         assert_eq!(t.sources.first().map(String::as_str), Some("doc-000"));
         assert_eq!(t.sources.last().cloned(), Some(format!("doc-{:03}", SOURCES_LISTED - 1)));
+    }
+
+    #[test]
+    fn list_properties_are_json_text_and_a_joined_string() {
+        let g = Gazetteer::builtin().unwrap();
+        let text = "اشتباكات في البوكمال";
+        let parser = crate::geoparse::Geoparser::new(&g).unwrap();
+        let mentions = parser.parse_normalized(text, &crate::arabic::normalize(text));
+        let mut layer = PlacesLayer::new();
+        layer.add_document(&g, "b.txt", &mentions);
+        layer.add_document(&g, "a; \"x\".txt", &mentions);
+        let fc = layer.to_geojson_with(&g, &|_| (1.0, "SY".into()));
+        let props = fc.features[0].properties.as_ref().unwrap();
+        assert_eq!(props["sources"], JsonValue::from(r#"["a; \"x\".txt","b.txt"]"#));
+        assert_eq!(props["sources_joined"], JsonValue::from("a; \"x\".txt; b.txt"));
+        assert_eq!(props["surface_forms"], JsonValue::from(r#"["البوكمال"]"#));
+        assert_eq!(props["surface_forms_joined"], JsonValue::from("البوكمال"));
+        assert!(props.values().all(|v| !v.is_array() && !v.is_object()), "only scalars: {props:?}");
     }
 
     #[test]
