@@ -656,6 +656,15 @@ mod tests {
     }
 
     #[test]
+    fn a_months_tally_is_no_event() {
+        let text = "وأسفرت عمليات الاغتيال في درعا عن مقتل 26 شخصا خلال شهر شباط الماضي";
+        let norm = crate::arabic::normalize(text);
+        let article = Article { name: "t", text, norm: &norm, published: None, mentions: &[], words: None };
+        let cues = Cues::of_article(&article);
+        assert!(SentenceFacts::of(&article, &cues, 0..norm.text.len(), false).tells_a_span());
+    }
+
+    #[test]
     fn who_holds_an_area_is_no_capture() {
         assert!(tactics_of("ومناطق ريف الحسكة التي تسيطر عليها قوات سوريا الديمقراطية").is_empty());
         assert!(tactics_of("سيطرت فصائل الجيش الوطني، الخميس، بعد اشتباكات، ثم سيطرت على قرية العريشة")

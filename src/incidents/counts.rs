@@ -65,8 +65,21 @@ const PERSON_SINGULAR: &[&str] = &[
 const BROKEN_PLURAL_NOUNS: &[&str] = &["عنصر", "شخص", "ضابط", "جندي", "طفل", "رجل", "شاب", "عضو"];
 
 /// Words that introduce deaths and arrests.
-pub(super) const DEATH_WORDS: &[&str] =
-    &["مقتل", "قتل", "مصرع", "قتلي", "اغتيال", "اعدام", "وقتل", "ومقتل", "قتله", "بمقتل", "بمصرع"];
+pub(super) const DEATH_WORDS: &[&str] = &[
+    "مقتل",
+    "قتل",
+    "مصرع",
+    "قتلي",
+    "اغتيال",
+    "اعدام",
+    "وقتل",
+    "ومقتل",
+    "قتله",
+    "بمقتل",
+    "بمصرع",
+    "مقتلهما",
+    "مصرعهما",
+];
 pub(super) const ARREST_WORDS: &[&str] =
     &["اعتقال", "اعتقل", "اعتقلت", "القبض", "توقيف", "احتجاز", "اسر", "باعتقال", "بالقبض"];
 
@@ -97,7 +110,8 @@ const PERSON_PLURAL: &[&str] = &[
 /// The count stated after a death or arrest word in a normalised sentence:
 /// a number followed by a word for people within the next ten words
 /// ("اعتقلت قسد، فجر أمس، خمسة عناصر"), or a singular or dual noun for a
-/// person right after the word ("مقتل قيادي", "اعتقال شخصين").
+/// person right after the word ("مقتل قيادي", "اعتقال شخصين"), or a dual
+/// pronoun on the word itself ("ما أسفر عن مقتلهما").
 fn count_after(words: &[&str], heads: &[&str]) -> Option<u32> {
     let mut best: Option<u32> = None;
     for (i, w) in words.iter().enumerate() {
@@ -108,7 +122,8 @@ fn count_after(words: &[&str], heads: &[&str]) -> Option<u32> {
         let window: Vec<&str> = words.iter().skip(i + 1).take(10).copied().filter(|w| *w != "علي").collect();
         let counted = number_at(&window)
             .or_else(|| (0..window.len()).find_map(|j| head_count(&window[j..])))
-            .or_else(|| person_noun(&window));
+            .or_else(|| person_noun(&window))
+            .or_else(|| bare.ends_with("هما").then_some(2));
         if let Some(n) = counted {
             best = Some(best.map_or(n, |b| b.min(n)));
         }
@@ -220,6 +235,7 @@ mod tests {
         assert_eq!(fatalities("ادي القصف الي مقتل اثنين وجرح اخر"), 2);
         assert_eq!(fatalities("مقتل عدد وجرح اخرين"), 0);
         assert_eq!(fatalities("بمقتل عنصري امن واصابه ثالث"), 2);
+        assert_eq!(fatalities("اطلقوا النار علي الشابين ما اسفر عن مقتلهما علي الفور"), 2);
         assert_eq!(fatalities("مقتل مقاتلي التنظيم"), 0, "a plural in construct is no dual");
     }
 

@@ -82,6 +82,10 @@ const PHRASES: &[(&str, Tactic)] = &[
     ("نزاع عشايري", Tactic::Clash),
     ("اشتباكات عشايريه", Tactic::Clash),
     ("شجار مسلح", Tactic::Clash),
+    // A beheading is a killing ("قطعوا رأس الشاب").
+    ("قطع راس", Tactic::Killing),
+    ("قطعوا راس", Tactic::Killing),
+    ("بقطع راس", Tactic::Killing),
     ("اطلاق النار علي", Tactic::Shooting),
     ("اطلاق نار", Tactic::Shooting),
     ("اطلاق الرصاص", Tactic::Shooting),
@@ -228,6 +232,11 @@ const SPANS: &[&str] = &[
     "خلال السنه",
     "طوال العام",
     "خلال الاعوام",
+    // A month's tally ("عن مقتل 26 شخصا خلال شهر شباط الماضي").
+    "خلال شهر",
+    "خلال الشهر",
+    "منذ مطلع الشهر",
+    "منذ بدايه الشهر",
     "غالبا ما",
     "عاده ما",
     "كثيرا ما",
