@@ -1433,3 +1433,28 @@ fn a_later_run_removes_temporaries_of_dead_runs_and_nothing_else() {
         assert!(out.join(name).exists(), "{name} was removed");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Issue 11 audit: what the earlier branches left out.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn geoparse_reads_inputs_as_map_does() {
+    // JSON Lines, by name and on standard input, are articles, not one text
+    // of raw JSON: offsets count in each article's title and text.
+    let by_name = hudud(&["geoparse", &news_jsonl()]);
+    assert!(by_name.status.success(), "{}", stderr(&by_name));
+    let rows: Vec<serde_json::Value> =
+        stdout(&by_name).lines().map(|l| serde_json::from_str(l).expect("jsonl")).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["document"].as_str().is_some_and(|d| d.starts_with("https://"))));
+    let feed = std::fs::read(news_jsonl()).expect("news");
+    let piped = hudud_within(120, &["geoparse", "-"], Some(&feed)).expect("geoparse - never ended");
+    assert_eq!(stdout(&piped), stdout(&by_name), "{}", stderr(&piped));
+    // Nothing to read is an error, as for map and extract.
+    let dir = temp_dir("i11-geoparse-empty");
+    for input in [dir.display().to_string(), "/no/such/article.txt".to_string()] {
+        let o = hudud(&["geoparse", &input]);
+        assert_eq!(o.status.code(), Some(1), "{input}: {}", stderr(&o));
+        assert!(stderr(&o).contains("no article"), "{}", stderr(&o));
+    }
+}
