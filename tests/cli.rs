@@ -1458,3 +1458,29 @@ fn geoparse_reads_inputs_as_map_does() {
         assert!(stderr(&o).contains("no article"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn an_output_folder_hudud_cannot_use_is_named_once() {
+    let dir = temp_dir("i11-out-file");
+    let file = dir.join("layers.txt");
+    std::fs::write(&file, "mine").expect("write");
+    let under_file = file.join("sub");
+    for (out, cause) in [(&file, "not a folder"), (&under_file, "Not a directory")] {
+        let out_s = out.display().to_string();
+        let o = hudud(&["map", &fixture("incident_article.txt"), "--out", &out_s]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(&format!("cannot use the output folder: {out_s}: {cause}")), "{err}");
+        assert_eq!(err.matches(&out_s).count(), 1, "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine");
+}
+
+#[test]
+fn eval_of_no_article_names_no_private_folder() {
+    let dir = temp_dir("i11-eval-empty");
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/gold.json").display().to_string();
+    let o = hudud(&["eval", "--gold", &gold, &dir.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim(), "hudud: error: no article found in the inputs");
+}
