@@ -573,6 +573,7 @@ fn walk_fifo_in_a_folder_is_skipped_with_a_warning() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("pipe.txt: not a regular file, skipped"), "{}", stderr(&o));
     assert_eq!(article_count(&o), 1);
+    assert!(stderr(&o).contains("1 article(s) read, 1 skipped"), "the summary counts the FIFO: {}", stderr(&o));
 }
 
 /// The uid of this process (Linux: the owner of /proc/self).

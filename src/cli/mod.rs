@@ -288,7 +288,7 @@ pub fn load_inputs(
     for e in &walked.skipped {
         eprintln!("hudud: warning: {e}, skipped");
     }
-    *skipped += walked.skipped.len();
+    *skipped += walked.skipped.len() + walked.notes.iter().filter(|n| n.skips()).count();
     for note in &walked.notes {
         eprintln!("hudud: warning: {note}");
     }
