@@ -1485,3 +1485,22 @@ fn eval_of_no_article_names_no_private_folder() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stderr(&o).trim(), "hudud: error: no article found in the inputs");
 }
+
+#[test]
+fn the_names_to_add_hint_lists_only_unknown_names() {
+    let dir = temp_dir("i11-hint");
+    let text = "داهمت قوة من الجيش قرية الطكيحي بريف دير الزور الشرقي أثناء حملة أمنية يوم الثلاثاء، وقام عناصر حاجز بإطلاق النار على سيارة مدنية.\n\
+ويضم الحقل أكبر قاعدة للتحالف الدولي، فيما يقيم نازحون في مخيم للنازحين وفي مخيمات النزوح بمحافظة دهوك.\n\
+سقطت ثلاث قذائف، اثنتان منها داخل السياج الخارجي للقاعدة والثالث في أرض خالية قربها.\n\
+ويُعد الهول أكبر مخيم لعائلات عناصر التنظيم، وقصف يطال قرى شمالها.\n\
+هل تنجح بغداد ودمشق في سدّ الثغرات؟ وانفجرت عبوة ناسفة في مدينة البوكمال اليوم.\n";
+    let file = dir.join("hint.txt");
+    std::fs::write(&file, text).expect("write");
+    let o = hudud(&["map", &file.display().to_string(), "--out", &dir.join("out").display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let hint = err.lines().find(|l| l.contains("unresolved names")).unwrap_or_else(|| panic!("no hint: {err}"));
+    // A village the gazetteer lacks is listed; ordinary words and names the
+    // gazetteer has (البوكمال, not read as a place here) are not.
+    assert!(hint.ends_with("--gazetteer-extra): الطكيحي (1)"), "{hint}");
+}
