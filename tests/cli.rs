@@ -1447,7 +1447,9 @@ fn geoparse_reads_inputs_as_map_does() {
     assert!(by_name.status.success(), "{}", stderr(&by_name));
     let rows: Vec<serde_json::Value> =
         stdout(&by_name).lines().map(|l| serde_json::from_str(l).expect("jsonl")).collect();
-    assert!(!rows.is_empty() && rows.iter().all(|r| r["document"].as_str().is_some_and(|d| d.starts_with("https://"))));
+    let docs: std::collections::BTreeSet<&str> = rows.iter().filter_map(|r| r["document"].as_str()).collect();
+    assert_eq!(docs.len(), 4, "one name per record (its url, else its id): {docs:?}");
+    assert!(docs.contains("jl-004") && !docs.contains("news.jsonl"), "{docs:?}");
     let feed = std::fs::read(news_jsonl()).expect("news");
     let piped = hudud_within(120, &["geoparse", "-"], Some(&feed)).expect("geoparse - never ended");
     assert_eq!(stdout(&piped), stdout(&by_name), "{}", stderr(&piped));
@@ -1503,4 +1505,135 @@ fn the_names_to_add_hint_lists_only_unknown_names() {
     // A village the gazetteer lacks is listed; ordinary words and names the
     // gazetteer has (البوكمال, not read as a place here) are not.
     assert!(hint.ends_with("--gazetteer-extra): الطكيحي (1)"), "{hint}");
+}
+
+/// `hudud ARGS` as the user nobody with at most `nproc` processes and
+/// threads of that user (root only: the limit does not bind root).
+#[cfg(unix)]
+fn hudud_as_nobody_with_nproc(nproc: u32, args: &[&str]) -> std::io::Result<Output> {
+    Command::new("prlimit")
+        .arg(format!("--nproc={nproc}"))
+        .args(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_hudud")])
+        .args(args)
+        .output()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_thread_that_cannot_start_is_a_clear_error_and_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("i11-nproc");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let out = dir.join("out");
+    let out_s = out.display().to_string();
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let map = ["map", &articles, "--out", &out_s, "--threads", "8"];
+    // The old set, written as nobody; where that cannot be, skip.
+    let ready = uid() == Some(0) && hudud_as_nobody_with_nproc(256, &map).is_ok_and(|o| o.status.success());
+    if !ready {
+        eprintln!("skipped: needs root, prlimit and setpriv, and paths nobody can reach");
+        return;
+    }
+    let before = layer_files(&out);
+    let mut failed = 0;
+    for nproc in 1..=16 {
+        let o = hudud_as_nobody_with_nproc(nproc, &map).expect("run");
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "nproc {nproc}: {err}");
+        if o.status.success() {
+            continue;
+        }
+        failed += 1;
+        assert_eq!(o.status.code(), Some(1), "nproc {nproc}: {err}");
+        assert!(err.contains("hudud: error: ") && err.contains("starting "), "nproc {nproc}: {err}");
+        assert!(layer_files(&out) == before, "nproc {nproc}: a failed run changed the layers");
+        assert_eq!(leftovers(&out), Vec::<String>::new(), "nproc {nproc}");
+    }
+    assert!(failed > 0, "no run hit the limit");
+}
+
+/// The `hudud …` lines of the README's `sh` blocks, comments removed.
+fn readme_examples() -> Vec<String> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let (mut in_sh, mut lines) = (false, Vec::new());
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+        } else if in_sh && line.starts_with("hudud ") {
+            lines.push(line.split(" # ").next().unwrap_or(line).trim().to_string());
+        }
+    }
+    lines
+}
+
+#[cfg(unix)]
+#[test]
+fn readme_quick_start_is_complete_and_its_examples_run_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    let version = manifest.lines().find_map(|l| l.strip_prefix("rust-version = ")).expect("rust-version");
+    assert!(readme.contains(&format!("Rust {} or newer", version.trim_matches('"'))), "README: Rust version");
+    assert!(readme.contains("cargo install --path ."), "README: how `hudud` gets on the PATH");
+    // Each example, in a fresh folder holding the samples, with `hudud` on
+    // the PATH as `cargo install` puts it. The benchmarks (a gigabyte of
+    // text, a million points) are left out.
+    let dir = temp_dir("i11-readme");
+    std::os::unix::fs::symlink(root.join("samples"), dir.join("samples")).expect("link samples");
+    let bin = Path::new(env!("CARGO_BIN_EXE_hudud")).parent().expect("bin dir").display().to_string();
+    let path = format!("{bin}:{}", std::env::var("PATH").unwrap_or_default());
+    let examples: Vec<String> = readme_examples().into_iter().filter(|l| !l.starts_with("hudud bench")).collect();
+    assert!(examples.len() >= 10, "{examples:?}");
+    for line in &examples {
+        let o = Command::new("sh").args(["-c", line]).current_dir(&dir).env("PATH", &path).output().expect("sh");
+        assert!(o.status.success(), "README example failed: {line}\n{}", stderr(&o));
+        assert!(!stderr(&o).contains("warning"), "{line}: {}", stderr(&o));
+    }
+}
+
+/// A small tmpfs mounted for a test, unmounted when dropped.
+#[cfg(target_os = "linux")]
+struct SmallDisk(PathBuf);
+
+#[cfg(target_os = "linux")]
+impl SmallDisk {
+    /// Mount a tmpfs of `size` at `at`; None where that cannot be (not root).
+    fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).ok()?;
+        let o = Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"]).arg(at).output();
+        o.is_ok_and(|o| o.status.success()).then(|| SmallDisk(at.to_path_buf()))
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_keeps_the_old_set_as_the_issue_reproduced_it() {
+    // mount -t tmpfs -o size=200k tmpfs F; hudud map one.txt --out F;
+    // hudud map samples/articles --out F: places had 90 features, incidents 2.
+    let dir = temp_dir("i11-tmpfs");
+    let Some(disk) = SmallDisk::mount(&dir.join("F"), "200k") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let out = disk.0.display().to_string();
+    let o = hudud(&["map", &fixture("incident_article.txt"), "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = layer_files(&disk.0);
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let o = hudud(&["map", &articles, "--out", &out]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("No space left on device"), "{}", stderr(&o));
+    assert!(layer_files(&disk.0) == before, "the old set changed: {}", names_and_sizes(&disk.0));
+    // A folder the failed run would have made on the full disk is removed.
+    let fresh = disk.0.join("new");
+    let o = hudud(&["map", &articles, "--out", &fresh.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!fresh.exists());
 }
