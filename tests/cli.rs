@@ -797,6 +797,9 @@ fn hostile_feed(dir: &Path) -> String {
     let records = [
         serde_json::json!({"id": HOSTILE_ID, "published": "2025-10-12", "text": text}),
         serde_json::json!({"id": "-2+3", "url": HOSTILE_URL, "published": "2025-10-12", "text": text}),
+        // Some spreadsheets also run a cell that opens with a tab or a CR.
+        serde_json::json!({"id": "\tTAB", "published": "2025-10-12", "text": text}),
+        serde_json::json!({"id": "x", "url": "\rCR", "published": "2025-10-12", "text": text}),
     ];
     let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
     let path = dir.join("hostile.jsonl");
@@ -847,6 +850,8 @@ fn map_csv_layers_neutralise_formulas_with_and_without_excel() {
         let mentions = cells_without_formulas(&std::fs::read_to_string(out.join("mentions.csv")).expect("csv"));
         assert_neutralised(&mentions, HOSTILE_ID);
         assert_neutralised(&mentions, HOSTILE_URL);
+        assert_neutralised(&mentions, "\tTAB");
+        assert_neutralised(&mentions, "\rCR");
         // Coordinates stay numbers: a longitude west of Greenwich would keep its minus.
         assert!(incidents.iter().any(|c| c.parse::<f64>().is_ok_and(|x| (35.0..36.0).contains(&x))));
     }
