@@ -7,7 +7,7 @@ use thiserror::Error;
 mod jsonl;
 mod walk;
 
-pub use jsonl::{Event, InputFormat, InputWarning, Reader};
+pub use jsonl::{is_json_document, Event, InputFormat, InputWarning, Reader};
 pub use walk::{walk_inputs, WalkNote, Walked};
 
 /// File endings read as articles when a directory is walked.
@@ -36,6 +36,16 @@ pub enum InputError {
         line: usize,
         /// What is wrong.
         why: String,
+    },
+    /// A whole JSON document (an array, or an object over several lines)
+    /// read with `--input-format auto`: neither JSON Lines nor an article's
+    /// text, so reading it as text would put raw JSON in the outputs.
+    #[error(
+        "{path}: a JSON document, not JSON Lines (one article object per line) nor text, skipped; convert it (jq -c '.[]') or read it as text with --input-format text"
+    )]
+    JsonDocument {
+        /// The path.
+        path: String,
     },
     /// A file holds NUL bytes: not a text article.
     #[error("{path}: looks like a binary file (NUL bytes), skipped")]

@@ -1642,3 +1642,29 @@ fn a_full_disk_keeps_the_old_set_as_the_issue_reproduced_it() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(!fresh.exists());
 }
+
+#[test]
+fn a_json_document_is_not_read_as_an_article() {
+    // A .json export (an array of article objects) was one plain-text
+    // article of raw JSON: 1 article, 4 incidents instead of 5.
+    let dir = temp_dir("i11-json-array");
+    let records: Vec<serde_json::Value> = std::fs::read_to_string(news_jsonl())
+        .expect("news")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("record"))
+        .collect();
+    let file = dir.join("feed.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&records).expect("json")).expect("write");
+    let file_s = file.display().to_string();
+    let o = hudud(&["extract", &file_s]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("feed.json: a JSON document, not JSON Lines"), "{}", stderr(&o));
+    let out = dir.join("out").display().to_string();
+    let o = hudud(&["map", &file_s, &fixture("incident_article.txt"), "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 article(s) read, 1 skipped"), "{}", stderr(&o));
+    // Asked for, it is read as text.
+    let o = hudud(&["extract", "--input-format", "text", &file_s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
