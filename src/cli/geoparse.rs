@@ -33,7 +33,9 @@ pub struct GeoparseArgs {
     /// How to read the inputs: auto reads .jsonl/.ndjson files as JSON Lines
     /// and any other input (-, .json, .txt) as JSON Lines when its first
     /// non-blank line is a JSON object with a "text" field, else as one
-    /// plain-text article; text and jsonl read every input so.
+    /// plain-text article (a whole JSON document, such as an array of
+    /// articles, is skipped with a warning); text and jsonl read every input
+    /// so.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
     #[command(flatten)]
