@@ -1668,3 +1668,27 @@ fn a_json_document_is_not_read_as_an_article() {
     let o = hudud(&["extract", "--input-format", "text", &file_s]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn query_filters_that_would_keep_all_or_nothing_are_refused() {
+    let out = mapped_samples("i11-filters");
+    let layer = out.join("incidents.geojson").display().to_string();
+    for (flag, value, says) in [
+        ("--since", "garbage", "expected a date as YYYY-MM-DD"),
+        ("--until", "nope", "expected a date as YYYY-MM-DD"),
+        ("--since", "2025-02-30", "expected a date as YYYY-MM-DD"),
+        ("--type", "Nope", "no ACLED event or sub-event type contains it"),
+        ("--min-precision", "4", "not in 1..=3"),
+    ] {
+        let o = hudud(&["within", "--country", "SY", flag, value, "--layer", &layer, "--format", "csv"]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{flag} {value}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+    }
+    // Written without leading zeros, a date still compares as a date.
+    let rows = |args: &[&str]| {
+        stdout(&hudud(&[&["within", "--country", "SY", "--layer", &layer][..], args].concat())).lines().count()
+    };
+    assert_eq!(rows(&["--since", "2025-1-1", "--format", "csv"]), rows(&["--since", "2025-01-01", "--format", "csv"]));
+    assert_eq!(rows(&["--type", "arrests", "--format", "csv"]), rows(&["--type", "Arrests", "--format", "csv"]));
+}

@@ -149,16 +149,19 @@ impl InputArgs {
     pub fn published(&self) -> anyhow::Result<Option<crate::incidents::Date>> {
         self.published
             .as_deref()
-            .map(|s| {
-                let p: Vec<&str> = s.split('-').collect();
-                let num = |i: usize| p.get(i).and_then(|x| x.parse::<u32>().ok());
-                match (p.len(), num(0), num(1), num(2)) {
-                    (3, Some(y), Some(m), Some(d)) => crate::incidents::Date::new(y as i32, m, d),
-                    _ => None,
-                }
-                .ok_or_else(|| anyhow::anyhow!("--published {s:?}: expected a date as YYYY-MM-DD"))
-            })
+            .map(|s| parse_ymd(s).ok_or_else(|| anyhow::anyhow!("--published {s:?}: expected a date as YYYY-MM-DD")))
             .transpose()
+    }
+}
+
+/// A calendar date written YYYY-MM-DD on the command line (None for
+/// anything else, or a day the calendar lacks).
+pub fn parse_ymd(s: &str) -> Option<crate::incidents::Date> {
+    let p: Vec<&str> = s.split('-').collect();
+    let num = |i: usize| p.get(i).and_then(|x| x.parse::<u32>().ok());
+    match (p.len(), num(0), num(1), num(2)) {
+        (3, Some(y), Some(m), Some(d)) => crate::incidents::Date::new(i32::try_from(y).ok()?, m, d),
+        _ => None,
     }
 }
 
