@@ -762,6 +762,10 @@ fn threads_beyond_the_cap_are_capped_with_a_note() {
     assert_eq!(layer_files(&a), layer_files(&b));
     let help = stdout(&hudud(&["map", "--help"]));
     assert!(help.contains("at most 4 per core"), "{help}");
+    // No thread at all is a usage error, before anything is read.
+    let o = hudud(&["map", &samples, "--out", &b.display().to_string(), "--threads", "0"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("invalid value '0' for '--threads <N>'"), "{}", stderr(&o));
 }
 
 #[test]

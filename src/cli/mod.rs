@@ -110,7 +110,7 @@ pub struct InputArgs {
     /// capped with a note). With 1, everything runs on this one thread; with
     /// more, a reader and a merger thread run beside the workers. Output is
     /// identical for any number.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = threads_arg)]
     pub threads: Option<usize>,
     /// How to read the inputs: auto reads .jsonl/.ndjson files as JSON Lines
     /// and any other input (-, .json, .txt) as JSON Lines when its first
@@ -120,6 +120,15 @@ pub struct InputArgs {
     /// so.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::input::InputFormat::Auto)]
     pub input_format: crate::input::InputFormat,
+}
+
+/// `--threads`: a whole number of at least 1 (0 is a usage error, not a
+/// failure while reading).
+fn threads_arg(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number of threads, at least 1".to_string()),
+    }
 }
 
 /// At most this many worker threads per core: more only adds switching,
