@@ -7,7 +7,7 @@ use thiserror::Error;
 mod jsonl;
 mod walk;
 
-pub use jsonl::{Event, InputFormat, InputWarning, Reader};
+pub use jsonl::{is_json_document, Event, InputFormat, InputWarning, Reader};
 pub use walk::{walk_inputs, WalkNote, Walked};
 
 /// File endings read as articles when a directory is walked.
@@ -36,6 +36,16 @@ pub enum InputError {
         line: usize,
         /// What is wrong.
         why: String,
+    },
+    /// A whole JSON document (an array, or an object over several lines)
+    /// read with `--input-format auto`: neither JSON Lines nor an article's
+    /// text, so reading it as text would put raw JSON in the outputs.
+    #[error(
+        "{path}: a JSON document, not JSON Lines (one article object per line) nor text, skipped; convert it (jq -c '.[]') or read it as text with --input-format text"
+    )]
+    JsonDocument {
+        /// The path.
+        path: String,
     },
     /// A file holds NUL bytes: not a text article.
     #[error("{path}: looks like a binary file (NUL bytes), skipped")]
@@ -171,7 +181,7 @@ pub fn document_from_json_line(line: &str, file: &str, line_no: usize) -> Result
     if line.len() > MAX_JSONL_LINE {
         return Err(bad(format!("line of {} bytes is too long", line.len())));
     }
-    let article: JsonArticle = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+    let article: JsonArticle = serde_json::from_str(line).map_err(|e| bad(json_error(&e)))?;
     // serde also reads the fields from an array (`["نص"]`): only an object names them.
     if !line.trim_start().starts_with('{') {
         return Err(bad("not a JSON object".into()));
@@ -192,6 +202,15 @@ pub fn document_from_json_line(line: &str, file: &str, line_no: usize) -> Result
         title,
         char_base: 0,
     })
+}
+
+/// What is wrong with a JSON Lines line, without serde_json's "at line 1"
+/// (the file's own line is named already) but with the column.
+fn json_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let what = text.split(" at line ").next().unwrap_or(&text);
+    let kind = if e.is_syntax() || e.is_eof() { "not valid JSON: " } else { "" };
+    format!("{kind}{what} at column {}", e.column())
 }
 
 /// The fields of a JSON Lines article hudud reads; others are skipped
@@ -275,6 +294,14 @@ mod tests {
             let e = document_from_json_line(line, "f.jsonl", 2).unwrap_err().to_string();
             assert_eq!(e, "f.jsonl:2: not a JSON object");
         }
+    }
+
+    #[test]
+    fn a_line_that_is_no_json_names_its_file_line_and_column_once() {
+        let e = document_from_json_line("not json", "f.jsonl", 3).unwrap_err().to_string();
+        assert_eq!(e, "f.jsonl:3: not valid JSON: expected ident at column 2");
+        let e = document_from_json_line(r#"{"text": "نص""#, "f.jsonl", 4).unwrap_err().to_string();
+        assert!(e.starts_with("f.jsonl:4: not valid JSON: EOF while parsing an object at column"), "{e}");
     }
 
     #[test]

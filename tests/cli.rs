@@ -345,7 +345,7 @@ fn bad_jsonl_line_is_reported_and_the_run_goes_on() {
     .expect("write");
     let o = hudud(&["extract", &file.display().to_string()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("feed.jsonl:2:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("feed.jsonl:2: not valid JSON: key must be a string at column 2"), "{}", stderr(&o));
     assert!(stdout(&o).contains("2025-10-06"), "{}", stdout(&o));
 }
 
@@ -607,6 +607,7 @@ fn walk_fifo_in_a_folder_is_skipped_with_a_warning() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("pipe.txt: not a regular file, skipped"), "{}", stderr(&o));
     assert_eq!(article_count(&o), 1);
+    assert!(stderr(&o).contains("1 article(s) read, 1 skipped"), "the summary counts the FIFO: {}", stderr(&o));
 }
 
 /// The uid of this process (Linux: the owner of /proc/self).
@@ -795,6 +796,10 @@ fn threads_beyond_the_cap_are_capped_with_a_note() {
     assert_eq!(layer_files(&a), layer_files(&b));
     let help = stdout(&hudud(&["map", "--help"]));
     assert!(help.contains("at most 4 per core"), "{help}");
+    // No thread at all is a usage error, before anything is read.
+    let o = hudud(&["map", &samples, "--out", &b.display().to_string(), "--threads", "0"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("invalid value '0' for '--threads <N>'"), "{}", stderr(&o));
 }
 
 #[test]
@@ -830,6 +835,9 @@ fn hostile_feed(dir: &Path) -> String {
     let records = [
         serde_json::json!({"id": HOSTILE_ID, "published": "2025-10-12", "text": text}),
         serde_json::json!({"id": "-2+3", "url": HOSTILE_URL, "published": "2025-10-12", "text": text}),
+        // Some spreadsheets also run a cell that opens with a tab or a CR.
+        serde_json::json!({"id": "\tTAB", "published": "2025-10-12", "text": text}),
+        serde_json::json!({"id": "x", "url": "\rCR", "published": "2025-10-12", "text": text}),
     ];
     let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
     let path = dir.join("hostile.jsonl");
@@ -883,6 +891,8 @@ fn map_csv_layers_neutralise_formulas_with_and_without_excel() {
         let acled = cells_without_formulas(&std::fs::read_to_string(out.join("incidents_acled.csv")).expect("csv"));
         assert!(!std::fs::read(out.join("incidents_acled.csv")).expect("csv").starts_with(b"\xef\xbb\xbf"), "no BOM");
         assert_neutralised(&acled, HOSTILE_ID);
+        assert_neutralised(&mentions, "\tTAB");
+        assert_neutralised(&mentions, "\rCR");
         // Coordinates stay numbers: a longitude west of Greenwich would keep its minus.
         assert!(incidents.iter().any(|c| c.parse::<f64>().is_ok_and(|x| (35.0..36.0).contains(&x))));
     }
@@ -1738,4 +1748,255 @@ fn converts(layer: &Path, rows: usize, located: usize) {
         assert_eq!(count, want, "{name} as {ext}: feature count");
         eprintln!("ok  {name} -> {ext}: {count} of {rows} features, no warnings");
     }
+}
+// Issue 11 audit: what the earlier branches left out.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn geoparse_reads_inputs_as_map_does() {
+    // JSON Lines, by name and on standard input, are articles, not one text
+    // of raw JSON: offsets count in each article's title and text.
+    let by_name = hudud(&["geoparse", &news_jsonl()]);
+    assert!(by_name.status.success(), "{}", stderr(&by_name));
+    let rows: Vec<serde_json::Value> =
+        stdout(&by_name).lines().map(|l| serde_json::from_str(l).expect("jsonl")).collect();
+    let docs: std::collections::BTreeSet<&str> = rows.iter().filter_map(|r| r["document"].as_str()).collect();
+    assert_eq!(docs.len(), 4, "one name per record (its url, else its id): {docs:?}");
+    assert!(docs.contains("jl-004") && !docs.contains("news.jsonl"), "{docs:?}");
+    let feed = std::fs::read(news_jsonl()).expect("news");
+    let piped = hudud_within(120, &["geoparse", "-"], Some(&feed)).expect("geoparse - never ended");
+    assert_eq!(stdout(&piped), stdout(&by_name), "{}", stderr(&piped));
+    // Nothing to read is an error, as for map and extract.
+    let dir = temp_dir("i11-geoparse-empty");
+    for input in [dir.display().to_string(), "/no/such/article.txt".to_string()] {
+        let o = hudud(&["geoparse", &input]);
+        assert_eq!(o.status.code(), Some(1), "{input}: {}", stderr(&o));
+        assert!(stderr(&o).contains("no article"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn an_output_folder_hudud_cannot_use_is_named_once() {
+    let dir = temp_dir("i11-out-file");
+    let file = dir.join("layers.txt");
+    std::fs::write(&file, "mine").expect("write");
+    let under_file = file.join("sub");
+    for (out, cause) in [(&file, "not a folder"), (&under_file, "Not a directory")] {
+        let out_s = out.display().to_string();
+        let o = hudud(&["map", &fixture("incident_article.txt"), "--out", &out_s]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(&format!("cannot use the output folder: {out_s}: {cause}")), "{err}");
+        assert_eq!(err.matches(&out_s).count(), 1, "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine");
+}
+
+#[test]
+fn eval_of_no_article_names_no_private_folder() {
+    let dir = temp_dir("i11-eval-empty");
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/gold.json").display().to_string();
+    let o = hudud(&["eval", "--gold", &gold, &dir.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim(), "hudud: error: no article found in the inputs");
+}
+
+#[test]
+fn the_names_to_add_hint_lists_only_unknown_names() {
+    let dir = temp_dir("i11-hint");
+    let text = "داهمت قوة من الجيش قرية الطكيحي بريف دير الزور الشرقي أثناء حملة أمنية يوم الثلاثاء، وقام عناصر حاجز بإطلاق النار على سيارة مدنية.\n\
+ويضم الحقل أكبر قاعدة للتحالف الدولي، فيما يقيم نازحون في مخيم للنازحين وفي مخيمات النزوح بمحافظة دهوك.\n\
+سقطت ثلاث قذائف، اثنتان منها داخل السياج الخارجي للقاعدة والثالث في أرض خالية قربها.\n\
+ويُعد الهول أكبر مخيم لعائلات عناصر التنظيم، وقصف يطال قرى شمالها.\n\
+هل تنجح بغداد ودمشق في سدّ الثغرات؟ وانفجرت عبوة ناسفة في مدينة البوكمال اليوم.\n";
+    let file = dir.join("hint.txt");
+    std::fs::write(&file, text).expect("write");
+    let o = hudud(&["map", &file.display().to_string(), "--out", &dir.join("out").display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let hint = err.lines().find(|l| l.contains("unresolved names")).unwrap_or_else(|| panic!("no hint: {err}"));
+    // A village the gazetteer lacks is listed; ordinary words and names the
+    // gazetteer has (البوكمال, not read as a place here) are not.
+    assert!(hint.ends_with("--gazetteer-extra): الطكيحي (1)"), "{hint}");
+}
+
+/// `hudud ARGS` as the user nobody with at most `nproc` processes and
+/// threads of that user (root only: the limit does not bind root).
+#[cfg(unix)]
+fn hudud_as_nobody_with_nproc(nproc: u32, args: &[&str]) -> std::io::Result<Output> {
+    Command::new("prlimit")
+        .arg(format!("--nproc={nproc}"))
+        .args(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_hudud")])
+        .args(args)
+        .output()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_thread_that_cannot_start_is_a_clear_error_and_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("i11-nproc");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let out = dir.join("out");
+    let out_s = out.display().to_string();
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let map = ["map", &articles, "--out", &out_s, "--threads", "8"];
+    // The old set, written as nobody; where that cannot be, skip.
+    let ready = uid() == Some(0) && hudud_as_nobody_with_nproc(256, &map).is_ok_and(|o| o.status.success());
+    if !ready {
+        eprintln!("skipped: needs root, prlimit and setpriv, and paths nobody can reach");
+        return;
+    }
+    let before = layer_files(&out);
+    let mut failed = 0;
+    for nproc in 1..=16 {
+        let o = hudud_as_nobody_with_nproc(nproc, &map).expect("run");
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "nproc {nproc}: {err}");
+        if o.status.success() {
+            continue;
+        }
+        failed += 1;
+        assert_eq!(o.status.code(), Some(1), "nproc {nproc}: {err}");
+        assert!(err.contains("hudud: error: ") && err.contains("starting "), "nproc {nproc}: {err}");
+        assert!(layer_files(&out) == before, "nproc {nproc}: a failed run changed the layers");
+        assert_eq!(leftovers(&out), Vec::<String>::new(), "nproc {nproc}");
+    }
+    assert!(failed > 0, "no run hit the limit");
+}
+
+/// The `hudud …` lines of the README's `sh` blocks, comments removed.
+fn readme_examples() -> Vec<String> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let (mut in_sh, mut lines) = (false, Vec::new());
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+        } else if in_sh && line.starts_with("hudud ") {
+            lines.push(line.split(" # ").next().unwrap_or(line).trim().to_string());
+        }
+    }
+    lines
+}
+
+#[cfg(unix)]
+#[test]
+fn readme_quick_start_is_complete_and_its_examples_run_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    let version = manifest.lines().find_map(|l| l.strip_prefix("rust-version = ")).expect("rust-version");
+    assert!(readme.contains(&format!("Rust {} or newer", version.trim_matches('"'))), "README: Rust version");
+    assert!(readme.contains("cargo install --path ."), "README: how `hudud` gets on the PATH");
+    // Each example, in a fresh folder holding the samples, with `hudud` on
+    // the PATH as `cargo install` puts it. The benchmarks (a gigabyte of
+    // text, a million points) are left out.
+    let dir = temp_dir("i11-readme");
+    std::os::unix::fs::symlink(root.join("samples"), dir.join("samples")).expect("link samples");
+    let bin = Path::new(env!("CARGO_BIN_EXE_hudud")).parent().expect("bin dir").display().to_string();
+    let path = format!("{bin}:{}", std::env::var("PATH").unwrap_or_default());
+    let examples: Vec<String> = readme_examples().into_iter().filter(|l| !l.starts_with("hudud bench")).collect();
+    assert!(examples.len() >= 10, "{examples:?}");
+    for line in &examples {
+        let o = Command::new("sh").args(["-c", line]).current_dir(&dir).env("PATH", &path).output().expect("sh");
+        assert!(o.status.success(), "README example failed: {line}\n{}", stderr(&o));
+        assert!(!stderr(&o).contains("warning"), "{line}: {}", stderr(&o));
+    }
+}
+
+/// A small tmpfs mounted for a test, unmounted when dropped.
+#[cfg(target_os = "linux")]
+struct SmallDisk(PathBuf);
+
+#[cfg(target_os = "linux")]
+impl SmallDisk {
+    /// Mount a tmpfs of `size` at `at`; None where that cannot be (not root).
+    fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).ok()?;
+        let o = Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"]).arg(at).output();
+        o.is_ok_and(|o| o.status.success()).then(|| SmallDisk(at.to_path_buf()))
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_keeps_the_old_set_as_the_issue_reproduced_it() {
+    // mount -t tmpfs -o size=200k tmpfs F; hudud map one.txt --out F;
+    // hudud map samples/articles --out F: places had 90 features, incidents 2.
+    let dir = temp_dir("i11-tmpfs");
+    let Some(disk) = SmallDisk::mount(&dir.join("F"), "200k") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let out = disk.0.display().to_string();
+    let o = hudud(&["map", &fixture("incident_article.txt"), "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = layer_files(&disk.0);
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let o = hudud(&["map", &articles, "--out", &out]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("No space left on device"), "{}", stderr(&o));
+    assert!(layer_files(&disk.0) == before, "the old set changed: {}", names_and_sizes(&disk.0));
+    // A folder the failed run would have made on the full disk is removed.
+    let fresh = disk.0.join("new");
+    let o = hudud(&["map", &articles, "--out", &fresh.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!fresh.exists());
+}
+
+#[test]
+fn a_json_document_is_not_read_as_an_article() {
+    // A .json export (an array of article objects) was one plain-text
+    // article of raw JSON: 1 article, 4 incidents instead of 5.
+    let dir = temp_dir("i11-json-array");
+    let records: Vec<serde_json::Value> = std::fs::read_to_string(news_jsonl())
+        .expect("news")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("record"))
+        .collect();
+    let file = dir.join("feed.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&records).expect("json")).expect("write");
+    let file_s = file.display().to_string();
+    let o = hudud(&["extract", &file_s]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("feed.json: a JSON document, not JSON Lines"), "{}", stderr(&o));
+    let out = dir.join("out").display().to_string();
+    let o = hudud(&["map", &file_s, &fixture("incident_article.txt"), "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 article(s) read, 1 skipped"), "{}", stderr(&o));
+    // Asked for, it is read as text.
+    let o = hudud(&["extract", "--input-format", "text", &file_s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn query_filters_that_would_keep_all_or_nothing_are_refused() {
+    let out = mapped_samples("i11-filters");
+    let layer = out.join("incidents.geojson").display().to_string();
+    for (flag, value, says) in [
+        ("--since", "garbage", "expected a date as YYYY-MM-DD"),
+        ("--until", "nope", "expected a date as YYYY-MM-DD"),
+        ("--since", "2025-02-30", "expected a date as YYYY-MM-DD"),
+        ("--type", "Nope", "no ACLED event or sub-event type contains it"),
+        ("--min-precision", "4", "not in 1..=3"),
+    ] {
+        let o = hudud(&["within", "--country", "SY", flag, value, "--layer", &layer, "--format", "csv"]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{flag} {value}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+    }
+    // Written without leading zeros, a date still compares as a date.
+    let rows = |args: &[&str]| {
+        stdout(&hudud(&[&["within", "--country", "SY", "--layer", &layer][..], args].concat())).lines().count()
+    };
+    assert_eq!(rows(&["--since", "2025-1-1", "--format", "csv"]), rows(&["--since", "2025-01-01", "--format", "csv"]));
+    assert_eq!(rows(&["--type", "arrests", "--format", "csv"]), rows(&["--type", "Arrests", "--format", "csv"]));
 }

@@ -76,7 +76,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
                 // Border bands are not scored.
                 zones: Vec::new(),
                 gazetteer: args.gazetteer.clone(),
-            })?;
+            })
+            .map_err(without_private_folder)?;
             score_dir(&gold, tmp.path())?
         }
     };
@@ -88,4 +89,14 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// A failure to read the inputs, without naming the private folder the
+/// layers were to be written to (the user gave no folder).
+fn without_private_folder(e: anyhow::Error) -> anyhow::Error {
+    if e.downcast_ref::<map::NothingWritten>().is_none() {
+        return e;
+    }
+    let causes: Vec<String> = e.chain().skip(1).map(ToString::to_string).collect();
+    anyhow::anyhow!(causes.join(": "))
 }

@@ -1,9 +1,9 @@
 //! `hudud geoparse INPUT...`: every place mention with its resolution.
 
-use super::GazetteerArgs;
+use super::{load_inputs, GazetteerArgs, InputArgs};
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{Geoparser, ResolvedMention};
-use crate::input::{read_document, walk_inputs};
+use crate::input::InputFormat;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -22,40 +22,40 @@ pub enum GeoparseFormat {
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  hudud geoparse samples/articles --format table")]
 pub struct GeoparseArgs {
-    /// Articles: .txt/.md files, directories (read recursively), or - for stdin.
+    /// Articles: .txt/.md files, .jsonl/.ndjson files (one article per line:
+    /// id, url, title, published, text), directories (read recursively), or -
+    /// for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = GeoparseFormat::Jsonl)]
     pub format: GeoparseFormat,
+    /// How to read the inputs: auto reads .jsonl/.ndjson files as JSON Lines
+    /// and any other input (-, .json, .txt) as JSON Lines when its first
+    /// non-blank line is a JSON object with a "text" field, else as one
+    /// plain-text article (a whole JSON document, such as an array of
+    /// articles, is skipped with a warning); text and jsonl read every input
+    /// so.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
 }
 
-/// Geoparse the inputs and print one record per mention.
+/// Geoparse the inputs and print one record per mention. Inputs are read
+/// as `map` reads them (JSON Lines, standard input, long texts in parts),
+/// and reading no article at all is an error.
 pub fn run(args: &GeoparseArgs) -> anyhow::Result<()> {
     let g = args.gazetteer.load()?;
     let parser = Geoparser::new(&g)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let walked = walk_inputs(&args.inputs);
-    for e in &walked.skipped {
-        eprintln!("hudud: warning: {e}, skipped");
-    }
-    for note in &walked.notes {
-        eprintln!("hudud: warning: {note}");
-    }
-    for path in walked.paths {
-        let doc = match read_document(&path) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("hudud: warning: {e}");
-                continue;
-            }
-        };
+    let input = InputArgs { inputs: args.inputs.clone(), input_format: args.input_format, ..InputArgs::default() };
+    load_inputs(&input, &mut 0, |doc| {
         let mentions = parser.parse(&doc.text);
         let offsets = crate::pipeline::char_offsets(&doc.text, &mentions);
         for (m, (cs, ce)) in mentions.iter().zip(offsets) {
+            let (cs, ce) = (cs + doc.char_base, ce + doc.char_base);
             match args.format {
                 GeoparseFormat::Jsonl => {
                     serde_json::to_writer(&mut out, &mention_json(&g, &doc.name, m, cs, ce))?;
@@ -64,7 +64,8 @@ pub fn run(args: &GeoparseArgs) -> anyhow::Result<()> {
                 GeoparseFormat::Table => write_row(&mut out, &g, &doc.name, m, cs)?,
             }
         }
-    }
+        Ok(())
+    })?;
     out.flush().context("writing to standard output")
 }
 

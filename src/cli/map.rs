@@ -77,6 +77,18 @@ struct Prepared {
     counted: Vec<usize>,
 }
 
+/// The context of a failure while reading the inputs: the layers in the
+/// folder were left as they were. `eval`, which maps into a private
+/// folder, leaves it out of its message.
+#[derive(Debug)]
+pub struct NothingWritten(pub PathBuf);
+
+impl std::fmt::Display for NothingWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "nothing written to {}", self.0.display())
+    }
+}
+
 /// Run the map job. `--out` is locked for the whole run (a second run
 /// waits) and its layers are replaced as one set ([`commit_set`]): when the
 /// job fails or is stopped, the layers in `--out` are as they were (and a
@@ -106,7 +118,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
 /// then complete or clean up what an interrupted run left in it.
 fn lock_out(out: &Path) -> anyhow::Result<FolderLock> {
     let wait = || eprintln!("hudud: waiting for another hudud run writing to {} to finish…", out.display());
-    let lock = FolderLock::acquire(out, wait).with_context(|| format!("locking {}", out.display()))?;
+    let lock = FolderLock::acquire(out, wait).context("cannot use the output folder")?;
     let found = recover(&lock, &LAYER_FILES).with_context(|| format!("cleaning up {}", out.display()))?;
     if found.completed {
         eprintln!("hudud: note: {}: completed the update of the layers an interrupted run left", out.display());
@@ -149,7 +161,7 @@ fn map_inputs(
         };
         let mut skipped = 0;
         process_inputs_with(&args.input, pipeline, &mut skipped, prepare, |p| gather(p, &mut job, mentions))
-            .with_context(|| format!("nothing written to {}", args.out.display()))?;
+            .with_context(|| NothingWritten(args.out.clone()))?;
         job.skipped = skipped;
         mentions.flush().with_context(|| format!("writing {}", mentions_path.display()))?;
     }

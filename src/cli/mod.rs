@@ -110,14 +110,25 @@ pub struct InputArgs {
     /// capped with a note). With 1, everything runs on this one thread; with
     /// more, a reader and a merger thread run beside the workers. Output is
     /// identical for any number.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = threads_arg)]
     pub threads: Option<usize>,
     /// How to read the inputs: auto reads .jsonl/.ndjson files as JSON Lines
     /// and any other input (-, .json, .txt) as JSON Lines when its first
     /// non-blank line is a JSON object with a "text" field, else as one
-    /// plain-text article; text and jsonl read every input so.
+    /// plain-text article (a whole JSON document, such as an array of
+    /// articles, is skipped with a warning); text and jsonl read every input
+    /// so.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = crate::input::InputFormat::Auto)]
     pub input_format: crate::input::InputFormat,
+}
+
+/// `--threads`: a whole number of at least 1 (0 is a usage error, not a
+/// failure while reading).
+fn threads_arg(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number of threads, at least 1".to_string()),
+    }
 }
 
 /// At most this many worker threads per core: more only adds switching,
@@ -147,16 +158,19 @@ impl InputArgs {
     pub fn published(&self) -> anyhow::Result<Option<crate::incidents::Date>> {
         self.published
             .as_deref()
-            .map(|s| {
-                let p: Vec<&str> = s.split('-').collect();
-                let num = |i: usize| p.get(i).and_then(|x| x.parse::<u32>().ok());
-                match (p.len(), num(0), num(1), num(2)) {
-                    (3, Some(y), Some(m), Some(d)) => crate::incidents::Date::new(y as i32, m, d),
-                    _ => None,
-                }
-                .ok_or_else(|| anyhow::anyhow!("--published {s:?}: expected a date as YYYY-MM-DD"))
-            })
+            .map(|s| parse_ymd(s).ok_or_else(|| anyhow::anyhow!("--published {s:?}: expected a date as YYYY-MM-DD")))
             .transpose()
+    }
+}
+
+/// A calendar date written YYYY-MM-DD on the command line (None for
+/// anything else, or a day the calendar lacks).
+pub fn parse_ymd(s: &str) -> Option<crate::incidents::Date> {
+    let p: Vec<&str> = s.split('-').collect();
+    let num = |i: usize| p.get(i).and_then(|x| x.parse::<u32>().ok());
+    match (p.len(), num(0), num(1), num(2)) {
+        (3, Some(y), Some(m), Some(d)) => crate::incidents::Date::new(i32::try_from(y).ok()?, m, d),
+        _ => None,
     }
 }
 
@@ -288,7 +302,7 @@ pub fn load_inputs(
     for e in &walked.skipped {
         eprintln!("hudud: warning: {e}, skipped");
     }
-    *skipped += walked.skipped.len();
+    *skipped += walked.skipped.len() + walked.notes.iter().filter(|n| n.skips()).count();
     for note in &walked.notes {
         eprintln!("hudud: warning: {note}");
     }

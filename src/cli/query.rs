@@ -35,26 +35,45 @@ pub struct QueryArgs {
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Keep event or sub-event types containing this text ("Arrests", "Battles").
-    #[arg(long = "type", value_name = "TYPE")]
+    #[arg(long = "type", value_name = "TYPE", value_parser = event_type_arg)]
     pub event_type: Option<String>,
     /// Keep events on or after this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub since: Option<String>,
     /// Keep events on or before this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub until: Option<String>,
     /// Keep events whose actor (English or Arabic) contains this text.
     #[arg(long, value_name = "TEXT")]
     pub actor: Option<String>,
     /// Keep events located at least this precisely (1 = the place itself,
     /// 2 = near it, 3 = governorate or region).
-    #[arg(long, value_name = "1|2|3")]
+    #[arg(long, value_name = "1|2|3", value_parser = clap::value_parser!(u8).range(1..=3))]
     pub min_precision: Option<u8>,
     /// Output format (default: table on a terminal, GeoJSON otherwise).
     #[arg(long, value_enum)]
     pub format: Option<QueryFormat>,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
+}
+
+/// `--since`/`--until`: a calendar date, written YYYY-MM-DD as event dates
+/// are (they compare as text in that form). Anything else would keep
+/// every event or none, silently.
+fn date_arg(s: &str) -> Result<String, String> {
+    super::parse_ymd(s).map(|d| d.to_string()).ok_or_else(|| "expected a date as YYYY-MM-DD".to_string())
+}
+
+/// `--type`: text that some ACLED event or sub-event type contains (any
+/// case); other text would keep no event, silently.
+fn event_type_arg(s: &str) -> Result<String, String> {
+    use crate::acled::{EventType, SubEventType};
+    let fits = |label: &str| label.to_lowercase().contains(&s.to_lowercase());
+    let types = EventType::ALL.map(EventType::label);
+    if types.iter().any(|t| fits(t)) || SubEventType::ALL.iter().any(|t| fits(t.label())) {
+        return Ok(s.to_string());
+    }
+    Err(format!("no ACLED event or sub-event type contains it; the event types are {}", types.join(", ")))
 }
 
 /// A feature with its point (if any), ready for queries.

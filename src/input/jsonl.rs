@@ -112,6 +112,9 @@ impl Reader {
         } else {
             let mut bytes = Vec::new();
             match input.read_to_end(&mut bytes) {
+                Ok(_) if self.format == InputFormat::Auto && is_json_document(&bytes) => {
+                    visit(Event::Skipped(InputError::JsonDocument { path: label.clone() }))
+                }
                 Ok(_) => visit(
                     document_from_bytes(document_name(path), label, bytes).map_or_else(Event::Skipped, Event::Article),
                 ),
@@ -212,6 +215,21 @@ fn name_key(name: &str) -> u128 {
     (u128::from(half(0)) << 64) | u128::from(half(1))
 }
 
+/// True when `bytes` (after a byte-order mark) are one whole JSON array or
+/// object, as a `.json` export is: not JSON Lines (its first line is no
+/// article object) and no article's text either.
+///
+/// ```
+/// use hudud::input::is_json_document;
+/// assert!(is_json_document(b"[\n {\"text\": \"x\"}\n]\n"));
+/// assert!(!is_json_document("[عاجل] نص الخبر".as_bytes()));
+/// ```
+pub fn is_json_document(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'[' | b'{'))
+        && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
+}
+
 /// Read up to the first non-blank line and tell whether it opens JSON
 /// Lines: a JSON object with a `text` string. The lines read come back, to
 /// be read again.
@@ -258,6 +276,16 @@ mod tests {
         assert_eq!(names(&read(InputFormat::Text, "feed2.json", feed)), ["feed2.json"]);
         assert_eq!(names(&read(InputFormat::Auto, "plain.txt", "{ليس JSON}\nنص")), ["plain.txt"]);
         assert_eq!(names(&read(InputFormat::Jsonl, "feed.txt", feed)), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_json_document_is_skipped_unless_read_as_text() {
+        let array = "[\n  {\"id\": \"a\", \"text\": \"نص\"}\n]\n";
+        let events = read(InputFormat::Auto, "feed.json", array);
+        assert!(matches!(&events[..], [Event::Skipped(InputError::JsonDocument { .. })]), "{events:?}");
+        assert_eq!(names(&read(InputFormat::Text, "feed.json", array)), ["feed.json"]);
+        // Brackets opening a text are no JSON.
+        assert_eq!(names(&read(InputFormat::Auto, "a.txt", "[عاجل] نص الخبر")), ["a.txt"]);
     }
 
     #[test]

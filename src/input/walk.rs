@@ -37,6 +37,15 @@ pub enum WalkNote {
     },
 }
 
+impl WalkNote {
+    /// True when the note leaves out something with an article's name (a
+    /// FIFO, socket or device), which the run's summary counts as skipped;
+    /// a folder or file reached again is read once, and skips nothing.
+    pub fn skips(&self) -> bool {
+        matches!(self, WalkNote::NotRegular { .. })
+    }
+}
+
 /// What walking the inputs found: the files to read, in order, and what
 /// went wrong or was worth a note on the way.
 #[derive(Debug, Default)]

@@ -55,6 +55,12 @@ pub enum OutputError {
         /// What is wrong with it.
         why: String,
     },
+    /// The output path exists and is no folder (a file, say).
+    #[error("{}: not a folder", path.display())]
+    NotAFolder {
+        /// The path given as the output folder.
+        path: PathBuf,
+    },
     /// The renames of step 3 failed part way; the journal stays.
     #[error(
         "{}: only some of the new files are in place ({cause}); the next hudud run on this folder completes the update",

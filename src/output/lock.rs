@@ -26,6 +26,9 @@ impl FolderLock {
     ///
     /// The lock is advisory: it keeps hudud runs apart, not other programs.
     pub fn acquire(dir: &Path, on_wait: impl FnOnce()) -> Result<FolderLock, OutputError> {
+        if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(OutputError::NotAFolder { path: dir.to_path_buf() });
+        }
         let created = !dir.exists();
         let mut on_wait = Some(on_wait);
         let path = dir.join(LOCK_FILE);
