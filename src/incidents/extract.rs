@@ -651,12 +651,16 @@ fn datelines(
 ) -> Vec<Range<usize>> {
     let line_start = |s: &Sentence| s.start == 0 || article.text[..s.start].ends_with(['\n', ' ', '\t']);
     let running = |range: &Range<usize>| crate::arabic::words(&article.norm.text[range.clone()]).nth(11).is_some();
+    // A dateline on a line of its own under the title ("عمان (بترا) -")
+    // may be taken for a subtitle: every zone that may report counts.
     let body_lines =
-        sentences.iter().zip(norm_ranges).zip(zones).filter(|((s, _), z)| **z == Zone::Body && line_start(s));
+        sentences.iter().zip(norm_ranges).zip(zones).filter(|((s, _), z)| z.may_report() && line_start(s));
     // The lines up to the first of running text, that one included.
     let mut before_text = true;
-    let first_lines =
-        body_lines.take(12).take_while(|((_, range), _)| std::mem::replace(&mut before_text, !running(range)));
+    let first_lines = body_lines.take(12).take_while(|((_, range), zone)| {
+        // A title is no running text of the body: the dateline may follow it.
+        std::mem::replace(&mut before_text, !(**zone == Zone::Body && running(range)))
+    });
     first_lines
         .filter_map(|((s, range), _)| {
             let end = dateline_end(&article.norm.text[range.clone()])?;
@@ -833,5 +837,15 @@ mod tests {
         let found = datelines(&article, &sentences, &ranges, &zones);
         assert_eq!(found.len(), 1);
         assert!(text[found[0].clone()].starts_with("الحسكة (رويترز) -"));
+        // On a line of its own under a long title, taken for a subtitle.
+        let text = "الجيش يسقط طائرة مسيرة محملة بالمخدرات ويحبط محاولة تهريب على الواجهة الشمالية للمملكة\n\nعمان (بترا) - \n\nأسقطت قوات حرس الحدود فجر اليوم طائرة مسيرة.";
+        let norm = normalize(text);
+        let sentences = split_sentences(text);
+        let ranges: Vec<_> = sentences.iter().map(|s| norm.folded_range(s.start, s.end)).collect();
+        let zoned = super::zones(text, &norm, &sentences, &ranges);
+        let article = Article { name: "a", text, norm: &norm, published: None, mentions: &[], words: None };
+        let found = datelines(&article, &sentences, &ranges, &zoned);
+        assert_eq!(found.len(), 1, "{zoned:?}");
+        assert!(text[found[0].clone()].starts_with("عمان (بترا) -"));
     }
 }
