@@ -204,7 +204,11 @@ pub fn blocking_context(text: &str, m: &RawMatch) -> Option<&'static str> {
         }
     }
     if let Some((s, e)) = next_word(text, m.end) {
-        if ORG_TAILS.contains(&&text[s..e]) {
+        let tail = &text[s..e];
+        // "بغداد اليوم" is an outlet, but "في مدينة البوكمال اليوم" is a
+        // place on this day.
+        let today_here = tail == "اليوم" && (is_locative(text, m) || cue_before(text, m).is_some());
+        if ORG_TAILS.contains(&tail) && !today_here {
             return Some("part of an organisation's name");
         }
     }
@@ -493,6 +497,16 @@ mod tests {
         assert!(blocking_context(&t, &first).is_some());
         let t = normalize("اشتباكات في جديدة").text;
         assert!(blocking_context(&t, &raw(&t, "جديده")).is_none());
+    }
+
+    #[test]
+    fn a_place_today_is_no_outlet() {
+        let t = normalize("قال مصدر لبغداد اليوم").text;
+        assert!(blocking_context(&t, &raw(&t, "بغداد")).is_some(), "the outlet");
+        let t = normalize("انفجرت عبوة في البوكمال اليوم").text;
+        assert!(blocking_context(&t, &raw(&t, "البوكمال")).is_none());
+        let t = normalize("انفجرت عبوة بمدينة البوكمال اليوم").text;
+        assert!(blocking_context(&t, &raw(&t, "البوكمال")).is_none());
     }
 
     #[test]

@@ -653,8 +653,7 @@ fn datelines(
     let running = |range: &Range<usize>| crate::arabic::words(&article.norm.text[range.clone()]).nth(11).is_some();
     // A dateline on a line of its own under the title ("عمان (بترا) -")
     // may be taken for a subtitle: every zone that may report counts.
-    let body_lines =
-        sentences.iter().zip(norm_ranges).zip(zones).filter(|((s, _), z)| z.may_report() && line_start(s));
+    let body_lines = sentences.iter().zip(norm_ranges).zip(zones).filter(|((s, _), z)| z.may_report() && line_start(s));
     // The lines up to the first of running text, that one included.
     let mut before_text = true;
     let first_lines = body_lines.take(12).take_while(|((_, range), zone)| {
