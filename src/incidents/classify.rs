@@ -107,7 +107,14 @@ fn disrupted(tactics: &BTreeSet<Tactic>, c: &Circumstances, air: bool) -> Option
     if !has(Tactic::Disrupted) || has(Tactic::Clash) || air {
         return None;
     }
-    Some(if has(Tactic::Arrest) || c.cell_dismantled {
+    // "أحبطت هجوماً… والهجوم يسفر عن استشهاد 7 مواطنين": civilians were
+    // killed, so the attack was not prevented (arrests still outrank it).
+    let civilians_killed = has(Tactic::Killing) && c.target == Some(Target::Civilian);
+    let arrests = has(Tactic::Arrest) || c.cell_dismantled;
+    if civilians_killed && !arrests {
+        return None;
+    }
+    Some(if arrests {
         code(SubEventType::Arrests, true)
     } else if has(Tactic::Escape) && c.custody {
         code(SubEventType::Other, true)
@@ -246,6 +253,14 @@ mod tests {
     #[test]
     fn r1_seizure_with_explosives_is_disrupted() {
         assert_eq!(c(&[Disrupted, Explosive, SuicideBomb]), SubEventType::DisruptedWeaponsUse);
+    }
+
+    #[test]
+    fn a_foiled_attack_that_killed_civilians_was_no_foiling() {
+        let on_civilians = Circumstances { target: Some(Target::Civilian), ..Circumstances::default() };
+        assert_eq!(coded(&[Disrupted, Attack, Killing], on_civilians), SubEventType::Attack);
+        let on_attackers = Circumstances { target: Some(Target::Armed), ..Circumstances::default() };
+        assert_eq!(coded(&[Disrupted, Attack, Killing], on_attackers), SubEventType::DisruptedWeaponsUse);
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub(super) const DEATH_WORDS: &[&str] = &[
     "بمصرع",
     "مقتلهما",
     "مصرعهما",
+    "استشهاد",
+    "باستشهاد",
 ];
 pub(super) const ARREST_WORDS: &[&str] =
     &["اعتقال", "اعتقل", "اعتقلت", "القبض", "توقيف", "احتجاز", "اسر", "باعتقال", "بالقبض"];
@@ -235,6 +237,7 @@ mod tests {
         assert_eq!(fatalities("ادي القصف الي مقتل اثنين وجرح اخر"), 2);
         assert_eq!(fatalities("مقتل عدد وجرح اخرين"), 0);
         assert_eq!(fatalities("بمقتل عنصري امن واصابه ثالث"), 2);
+        assert_eq!(fatalities("والهجوم يسفر عن استشهاد 7 مواطنين"), 7);
         assert_eq!(fatalities("اطلقوا النار علي الشابين ما اسفر عن مقتلهما علي الفور"), 2);
         assert_eq!(fatalities("مقتل مقاتلي التنظيم"), 0, "a plural in construct is no dual");
     }
