@@ -32,7 +32,9 @@
   var map = L.map("map", { preferCanvas: true, zoomSnap: 0.5, minZoom: 3, maxZoom: 18 });
   map.attributionControl.setPrefix("Leaflet | hudud");
   if (layers.tiles) {
-    L.tileLayer(layers.tiles, { maxZoom: 18, attribution: "tiles: " + new URL(layers.tiles).host }).addTo(map);
+    // The host by pattern: a template such as https://{s}.tile… is no URL to parse.
+    var host = layers.tiles.replace(/^https?:\/\/([^/]*).*$/i, "$1");
+    L.tileLayer(layers.tiles, { maxZoom: 18, attribution: "tiles: " + host }).addTo(map);
   }
 
   var overlays = {};
@@ -111,8 +113,13 @@
       else finished();
     },
   });
-  overlays["Incidents"] = clusters.addTo(map);
-  L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+  clusters.addTo(map);
+  // Listed with the incidents first, the layers under them after.
+  var listed = { Incidents: clusters };
+  var order = Object.keys(overlays).filter(function (k) { return k.indexOf("Border zone") !== 0; }).reverse();
+  order.concat(Object.keys(overlays).filter(function (k) { return k.indexOf("Border zone") === 0; }))
+    .forEach(function (k) { listed[k] = overlays[k]; });
+  L.control.layers(null, listed, { collapsed: false, position: "topright" }).addTo(map);
 
   // The panel: legend with counts per type, and the date filter.
   var panel = L.control({ position: "bottomleft" });

@@ -29,8 +29,8 @@ pub use lock::{FolderLock, LOCK_FILE};
 pub use mentions::{mention_rows, mentions_csvt, MENTION_COLUMNS};
 pub use places::{counted_mentions, round6, PlacesLayer, PLACE_COLUMNS};
 pub use webmap::{
-    push_script_safe, tile_template, webmap_places, write_incident_row, write_webmap_head, write_webmap_tail,
-    WebMapContext, WebMapError, EVENT_COLOURS, ROW_COLUMNS, WEBMAP_FILE,
+    push_script_safe, tile_template, webmap_places, write_webmap_head, write_webmap_tail, WebMapContext, WebMapError,
+    EVENT_COLOURS, ROW_COLUMNS, WEBMAP_FILE,
 };
 pub use zones::zones_collection;
 

@@ -3,7 +3,7 @@
 //!
 //! The page is written in three parts, so the incidents can stream into it
 //! with the other incident layers: [`write_webmap_head`] (the styles and
-//! the start of the incidents' data block), one [`write_incident_row`] per
+//! the start of the incidents' data block), one row per
 //! located incident, then [`write_webmap_tail`] (the context layers, the
 //! vendored map library and the page's own script). All data sits in
 //! `<script type="application/json">` blocks the page reads with
@@ -113,7 +113,12 @@ fn row_positions() -> &'static [usize] {
 /// [`EventType::ALL`], then [`ROW_COLUMNS`]), script-safe. `cells` are the
 /// incident's values in [`INCIDENT_COLUMNS`] order. An unlocated incident
 /// adds nothing: the map has no point for it.
-pub fn write_incident_row(out: &mut Vec<u8>, g: &Gazetteer, inc: &Incident, cells: &[Cell]) -> std::io::Result<()> {
+pub(super) fn write_incident_row(
+    out: &mut Vec<u8>,
+    g: &Gazetteer,
+    inc: &Incident,
+    cells: &[Cell],
+) -> std::io::Result<()> {
     let Some(place) = inc.place.map(|p| g.place(p)) else { return Ok(()) };
     let kind = EventType::ALL.iter().position(|t| *t == inc.event_type()).unwrap_or(0);
     let mut row = Vec::with_capacity(512);
