@@ -1852,3 +1852,46 @@ fn web_map_opens_offline_with_legend_counts_and_injects_nothing() {
     assert!(!dom.contains(INJECTED_SCRIPT), "an injected script element was created");
     std::fs::remove_dir_all(layers.parent().expect("parent")).ok();
 }
+
+/// The JSON data block `id` of a map.html page.
+fn page_data(page: &str, id: &str) -> serde_json::Value {
+    let start = format!("<script type=\"application/json\" id=\"{id}\">");
+    let block = page.split_once(&start).and_then(|(_, rest)| rest.split_once("</script>")).expect("data block").0;
+    serde_json::from_str(block).expect("the data block is JSON")
+}
+
+#[test]
+fn web_map_without_incidents_holds_an_empty_list() {
+    let dir = temp_dir("i13-webmap-empty");
+    let article = dir.join("quiet.txt");
+    std::fs::write(&article, "زار وفد من الجامعة مدينة الرقة لبحث برامج التعليم.\n").expect("write article");
+    let out = dir.join("layers");
+    let o = hudud(&["map", &article.display().to_string(), "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.join("map.html")).expect("map.html");
+    assert_eq!(page_data(&page, "hudud-incidents"), serde_json::json!([]));
+    let layers = page_data(&page, "hudud-layers");
+    assert_eq!(layers["types"].as_array().map(Vec::len), Some(6));
+    assert_eq!(layers["tiles"], serde_json::Value::Null);
+    assert!(page.contains("img-src data:\">"), "no tiles, no images from the web");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn web_map_tiles_are_checked_and_embedded() {
+    let dir = temp_dir("i13-webmap-tiles");
+    let out = dir.join("layers").display().to_string();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    for bad in ["javascript:alert(1)//{z}/{x}/{y}", "https://tiles.example/{z}/{x}.png"] {
+        let o = hudud(&["map", &samples, "--tiles", bad, "--out", &out]);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--tiles"), "{}", stderr(&o));
+    }
+    let template = "https://{s}.tile.example.org/{z}/{x}/{y}.png?a=1&b=</script>";
+    let o = hudud(&["map", &samples, "--tiles", template, "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(dir.join("layers/map.html")).expect("map.html");
+    assert_eq!(page_data(&page, "hudud-layers")["tiles"], template);
+    assert!(page.contains("img-src data: https: http:"), "web images allowed with --tiles");
+    std::fs::remove_dir_all(&dir).ok();
+}

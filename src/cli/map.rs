@@ -301,28 +301,8 @@ fn write_incident_layers(
     incidents: &Deduped,
     border: &FastMap<PlaceIdx, (f64, String)>,
 ) -> anyhow::Result<[AtomicFile; 4]> {
-    let [mut geo, mut csv, mut acled, mut web] = incident_files(args)?;
-    let (geo_path, csv_path, acled_path) = (geo.path().to_owned(), csv.path().to_owned(), acled.path().to_owned());
-    let web_path = web.path().to_owned();
-    let geo_err = || format!("writing {}", geo_path.display());
-    let csv_err = || format!("writing {}", csv_path.display());
-    let acled_err = || format!("writing {}", acled_path.display());
-    let web_err = || format!("writing {}", web_path.display());
-    let (mut first_feature, mut first_row) = (true, true);
-    let mut write_parts = |parts: &[RenderedIncidents]| -> anyhow::Result<()> {
-        for part in parts {
-            // Every feature and row comes with a leading ",\n"; the first one without.
-            let features = if first_feature { part.features.get(2..).unwrap_or_default() } else { &part.features };
-            first_feature &= part.features.is_empty();
-            let rows = if first_row { part.web.get(2..).unwrap_or_default() } else { &part.web };
-            first_row &= part.web.is_empty();
-            geo.writer().write_all(features).with_context(geo_err)?;
-            csv.writer().write_all(&part.rows).with_context(csv_err)?;
-            acled.writer().write_all(&part.acled).with_context(acled_err)?;
-            web.writer().write_all(rows).with_context(web_err)?;
-        }
-        Ok(())
-    };
+    let mut sinks = IncidentSinks { files: incident_files(args)?, first: [true, true] };
+    let mut write_parts = |parts: &[RenderedIncidents]| parts.iter().try_for_each(|part| sinks.write(part));
     let render = |chunk: Range<usize>| render_chunk(g, incidents, border, chunk, args.keep_unlocated);
     let mut rendered: Vec<RenderedIncidents> = Vec::new();
     for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
@@ -340,8 +320,36 @@ fn write_incident_layers(
         rendered = now?;
     }
     write_parts(&rendered)?;
-    geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
+    let [mut geo, csv, acled, web] = sinks.files;
+    let geo_path = geo.path().to_owned();
+    geo.writer().write_all(FEATURES_END).with_context(|| format!("writing {}", geo_path.display()))?;
     Ok([geo, csv, acled, web])
+}
+
+/// The incident files as rendered parts are written to them, in order:
+/// incidents.geojson, incidents.csv, incidents_acled.csv, map.html.
+struct IncidentSinks {
+    files: [AtomicFile; 4],
+    /// Whether no feature (of incidents.geojson) and no row (of map.html)
+    /// has been written yet.
+    first: [bool; 2],
+}
+
+impl IncidentSinks {
+    fn write(&mut self, part: &RenderedIncidents) -> anyhow::Result<()> {
+        // Every feature and map.html row comes with a leading ",\n"; the first one without.
+        let mut lead = |i: usize, bytes: &'_ [u8]| -> usize {
+            let skip = if self.first[i] { bytes.len().min(2) } else { 0 };
+            self.first[i] &= bytes.is_empty();
+            skip
+        };
+        let (features, rows) = (&part.features[lead(0, &part.features)..], &part.web[lead(1, &part.web)..]);
+        for (file, bytes) in self.files.iter_mut().zip([features, &part.rows[..], &part.acled[..], rows]) {
+            let path = file.path().to_owned();
+            file.writer().write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok(())
+    }
 }
 
 /// The incident files, created, each with what opens it: the start of the
