@@ -136,7 +136,7 @@ pub(super) fn write_incident_row(
 }
 
 /// Write the page up to the incidents' data: the document head with the
-/// library's and the page's styles, the panel's frame, and the opening of
+/// library's and the page's styles, the map's element, and the opening of
 /// the incidents' JSON array. `tiles` widens the page's content policy to
 /// images from the web.
 pub fn write_webmap_head(w: &mut dyn Write, tiles: Option<&str>) -> std::io::Result<()> {
