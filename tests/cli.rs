@@ -316,6 +316,7 @@ fn map_writes_every_layer_with_csv_sidecar() {
         "incidents_acled.prj",
         "border.geojson",
         "border_zones.geojson",
+        "map.html",
     ] {
         assert!(out.join(f).exists(), "{f} missing");
     }
@@ -411,7 +412,7 @@ fn threads_do_not_change_output() {
         let o = hudud(&["map", &samples, "--out", &out.display().to_string(), "--threads", n]);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    for f in ["incidents.geojson", "places.geojson", "incidents.csv", "mentions.csv"] {
+    for f in ["incidents.geojson", "places.geojson", "incidents.csv", "mentions.csv", "map.html"] {
         assert_eq!(std::fs::read(a.join(f)).expect("a"), std::fs::read(b.join(f)).expect("b"), "{f}");
     }
 }
@@ -1208,12 +1209,13 @@ fn a_dateline_line_is_no_section_heading() {
 // ---------------------------------------------------------------------------
 
 /// The files `hudud map` writes, in the order `layer_set` lists them.
-const LAYERS: [&str; 7] = [
+const LAYERS: [&str; 8] = [
     "border.geojson",
     "border_zones.geojson",
     "incidents.csv",
     "incidents.csvt",
     "incidents.geojson",
+    "map.html",
     "mentions.csv",
     "places.geojson",
 ];
@@ -1931,7 +1933,9 @@ fn a_full_disk_keeps_the_old_set_as_the_issue_reproduced_it() {
     // mount -t tmpfs -o size=200k tmpfs F; hudud map one.txt --out F;
     // hudud map samples/articles --out F: places had 90 features, incidents 2.
     let dir = temp_dir("i11-tmpfs");
-    let Some(disk) = SmallDisk::mount(&dir.join("F"), "200k") else {
+    // 200k in the issue; the web map (about 220 KB of its own) needs more
+    // for the first set, and the second set still does not fit beside it.
+    let Some(disk) = SmallDisk::mount(&dir.join("F"), "600k") else {
         eprintln!("skipped: cannot mount a tmpfs here (needs root)");
         return;
     };
@@ -1999,4 +2003,158 @@ fn query_filters_that_would_keep_all_or_nothing_are_refused() {
     };
     assert_eq!(rows(&["--since", "2025-1-1", "--format", "csv"]), rows(&["--since", "2025-01-01", "--format", "csv"]));
     assert_eq!(rows(&["--type", "arrests", "--format", "csv"]), rows(&["--type", "Arrests", "--format", "csv"]));
+}
+
+// ---------------------------------------------------------------------------
+// Issue 13, item 1: the web map, loaded from file:// in headless Chromium.
+// ---------------------------------------------------------------------------
+
+/// Text an article may hold that must reach map.html as text only: were it
+/// taken as HTML, the script would run and the image's handler would mark
+/// the page.
+const INJECTED_SCRIPT: &str = "<script>alert(1)</script>";
+const INJECTED_IMG: &str = "<img src=x onerror=document.body.dataset.injected=1>";
+
+/// Headless Chromium (Debian's `chromium`), if installed.
+fn chromium() -> Option<&'static str> {
+    let ok = Command::new("chromium").arg("--version").output().is_ok_and(|o| o.status.success());
+    ok.then_some("chromium")
+}
+
+/// `page` (with `fragment`) loaded from file:// in headless Chromium: the
+/// DOM after the page's scripts ran, and the console messages it logged.
+fn load_in_chromium(browser: &str, page: &Path, fragment: &str) -> (String, Vec<String>) {
+    let profile = temp_dir(&format!("chromium-profile{}", fragment.len()));
+    let url = format!("file://{}{fragment}", page.display());
+    let mut cmd = Command::new(browser);
+    cmd.args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        .args(["--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom"])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(&url);
+    let o = hudud_cmd_within(120, &mut cmd, None).expect("chromium did not finish in 120 s");
+    let _ = std::fs::remove_dir_all(&profile);
+    assert!(o.status.success(), "chromium {url}: {}", stderr(&o));
+    // With --enable-logging, every console message (log, error, uncaught
+    // exception, failed resource load) is a line with ":CONSOLE".
+    let console = stderr(&o).lines().filter(|l| l.contains(":CONSOLE")).map(str::to_string).collect();
+    (stdout(&o), console)
+}
+
+/// The (type, count) pairs of the page's legend.
+fn legend_counts(dom: &str) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for item in dom.split("<li data-type=\"").skip(1) {
+        let (label, rest) = item.split_once('"').expect("legend item");
+        let count = rest.split_once("data-count=\"").and_then(|(_, c)| c.split_once('"')).expect("data-count").0;
+        counts.insert(label.replace("&amp;", "&"), count.parse().expect("count"));
+    }
+    counts
+}
+
+/// The samples plus an article whose incident sentence carries HTML.
+fn mapped_with_injection(tag: &str) -> PathBuf {
+    let out = temp_dir(tag);
+    let article = out.join("injection.txt");
+    let text = format!(
+        "قُتل ثلاثة مدنيين بانفجار عبوة ناسفة على طريق الميادين بريف دير الزور الشرقي يوم الأحد 12 تشرين الأول 2025 \
+         {INJECTED_SCRIPT} {INJECTED_IMG} وفق مصادر محلية.\n"
+    );
+    std::fs::write(&article, text).expect("write article");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles");
+    let layers = out.join("layers");
+    let o = hudud(&[
+        "map",
+        &samples.display().to_string(),
+        &article.display().to_string(),
+        "--out",
+        &layers.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    layers
+}
+
+#[test]
+fn web_map_opens_offline_with_legend_counts_and_injects_nothing() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let layers = mapped_with_injection("i13-webmap");
+    let page = layers.join("map.html");
+    let incidents: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(layers.join("incidents.geojson")).expect("incidents")).expect("json");
+    let features = incidents["features"].as_array().expect("features");
+    let mut want = std::collections::BTreeMap::new();
+    for f in features {
+        *want.entry(f["properties"]["event_type"].as_str().expect("event_type").to_string()).or_insert(0) += 1;
+    }
+    let (dom, console) = load_in_chromium(browser, &page, "");
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    assert!(dom.contains("data-state=\"ready\""), "the page did not finish: {}", &dom[..dom.len().min(400)]);
+    let shown = legend_counts(&dom);
+    assert_eq!(shown.len(), 6, "a legend line per ACLED event type: {shown:?}");
+    for (kind, n) in &shown {
+        assert_eq!(*n, want.get(kind).copied().unwrap_or(0), "legend count of {kind}");
+    }
+    assert_eq!(shown.values().sum::<usize>(), features.len());
+    // The injected incident's popup, opened by its link: the text is there, as text.
+    let index =
+        features.iter().position(|f| f["properties"]["evidence"].as_str().is_some_and(|e| e.contains(INJECTED_SCRIPT)));
+    let index = index.expect("the article's incident is in incidents.geojson");
+    let (dom, console) = load_in_chromium(browser, &page, &format!("#incident={index}"));
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    assert!(dom.contains("data-state=\"ready\""), "the page did not finish");
+    let popup = dom.split_once("class=\"evidence\"").expect("the popup is open").1;
+    assert!(
+        popup.contains(
+            "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=document.body.dataset.injected=1&gt;"
+        ),
+        "{popup}"
+    );
+    assert!(!dom.contains("data-injected") && !dom.contains("<img src=\"x\""), "an injected element was created");
+    assert!(!dom.contains(INJECTED_SCRIPT), "an injected script element was created");
+    std::fs::remove_dir_all(layers.parent().expect("parent")).ok();
+}
+
+/// The JSON data block `id` of a map.html page.
+fn page_data(page: &str, id: &str) -> serde_json::Value {
+    let start = format!("<script type=\"application/json\" id=\"{id}\">");
+    let block = page.split_once(&start).and_then(|(_, rest)| rest.split_once("</script>")).expect("data block").0;
+    serde_json::from_str(block).expect("the data block is JSON")
+}
+
+#[test]
+fn web_map_without_incidents_holds_an_empty_list() {
+    let dir = temp_dir("i13-webmap-empty");
+    let article = dir.join("quiet.txt");
+    std::fs::write(&article, "زار وفد من الجامعة مدينة الرقة لبحث برامج التعليم.\n").expect("write article");
+    let out = dir.join("layers");
+    let o = hudud(&["map", &article.display().to_string(), "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.join("map.html")).expect("map.html");
+    assert_eq!(page_data(&page, "hudud-incidents"), serde_json::json!([]));
+    let layers = page_data(&page, "hudud-layers");
+    assert_eq!(layers["types"].as_array().map(Vec::len), Some(6));
+    assert_eq!(layers["tiles"], serde_json::Value::Null);
+    assert!(page.contains("img-src data:\">"), "no tiles, no images from the web");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn web_map_tiles_are_checked_and_embedded() {
+    let dir = temp_dir("i13-webmap-tiles");
+    let out = dir.join("layers").display().to_string();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    for bad in ["javascript:alert(1)//{z}/{x}/{y}", "https://tiles.example/{z}/{x}.png"] {
+        let o = hudud(&["map", &samples, "--tiles", bad, "--out", &out]);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--tiles"), "{}", stderr(&o));
+    }
+    let template = "https://{s}.tile.example.org/{z}/{x}/{y}.png?a=1&b=</script>";
+    let o = hudud(&["map", &samples, "--tiles", template, "--out", &out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(dir.join("layers/map.html")).expect("map.html");
+    assert_eq!(page_data(&page, "hudud-layers")["tiles"], template);
+    assert!(page.contains("img-src data: https: http:"), "web images allowed with --tiles");
+    std::fs::remove_dir_all(&dir).ok();
 }

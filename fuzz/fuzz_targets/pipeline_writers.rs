@@ -110,6 +110,21 @@ fn check_incidents_geojson(s: &Setup, incidents: &[Incident], keep_unlocated: bo
     }
 }
 
+/// map.html's incident rows: script-safe (no `<`, U+2028 or U+2029 as
+/// such), one JSON array per located incident, the evidence as given.
+fn check_webmap_rows(s: &Setup, incidents: &[Incident]) {
+    let web = render_incident_batch(s.g, incidents, false).expect("rendering into memory").web;
+    let text = std::str::from_utf8(&web).expect("map.html rows are UTF-8");
+    assert!(!text.contains(['<', '\u{2028}', '\u{2029}']), "map.html rows could end their <script>: {text}");
+    let rows: Vec<Vec<Value>> = serde_json::from_str(&format!("[{}]", text.get(2..).unwrap_or_default()))
+        .unwrap_or_else(|e| panic!("map.html rows do not parse: {e}"));
+    let located: Vec<&Incident> = incidents.iter().filter(|i| i.place.is_some()).collect();
+    assert_eq!(rows.len(), located.len(), "map.html: one row per located incident");
+    for (row, inc) in rows.iter().zip(located) {
+        assert_eq!(row.last(), Some(&Value::from(inc.evidence.as_str())), "map.html: the evidence as given");
+    }
+}
+
 /// incidents.csv (with and without BOM): reads back with one record per
 /// incident, each cell the value of its column.
 fn check_incidents_csv(s: &Setup, incidents: &[Incident]) {
@@ -228,4 +243,5 @@ fuzz_target!(|data: &[u8]| {
     check_incidents_csv(s, &incidents);
     check_mentions_csv(s, &r);
     check_places(s, &r, &incidents);
+    check_webmap_rows(s, &incidents);
 });

@@ -75,6 +75,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
                 keep_unlocated: args.keep_unlocated,
                 // Border bands are not scored.
                 zones: Vec::new(),
+                tiles: None,
                 gazetteer: args.gazetteer.clone(),
             })
             .map_err(without_private_folder)?;

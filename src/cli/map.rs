@@ -6,9 +6,9 @@ use crate::incidents::{Deduped, Deduper, RecordStore};
 use crate::output::zones_collection;
 use crate::output::{
     acled_csvt, border_lines, commit_set, counted_mentions, incidents_csvt, mention_rows, mentions_csvt, recover,
-    render_incident_batch, write_acled_header, write_feature_collection, write_incidents_csv_header, AtomicFile,
-    FolderLock, PlacesLayer, RenderedIncidents, ACLED_FILE, FEATURES_END, FEATURES_START, LAYER_FILES, MENTION_COLUMNS,
-    WGS84_PRJ,
+    render_incident_batch, webmap_places, write_acled_header, write_feature_collection, write_incidents_csv_header,
+    write_webmap_head, write_webmap_tail, AtomicFile, FolderLock, PlacesLayer, RenderedIncidents, WebMapContext,
+    ACLED_FILE, FEATURES_END, FEATURES_START, LAYER_FILES, MENTION_COLUMNS, WEBMAP_FILE, WGS84_PRJ,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -28,7 +28,8 @@ Writes to DIR: places.geojson (one point per place mentioned), incidents.geojson
 spreadsheets and QGIS, with longitude/latitude/wkt), mentions.csv (every place\n\
 mention: the audit trail), incidents_acled.csv (the located incidents in ACLED's\n\
 export format, to append to an ACLED download), border.geojson (the region's\n\
-borders) and border_zones.geojson (bands along the Iraq–Syria border, per side).\n\
+borders), border_zones.geojson (bands along the Iraq–Syria border, per side) and\n\
+map.html (a web map of it all that opens offline, by double-click).\n\
 Each CSV has a .csvt (column types) and a .prj (WGS 84) beside it for GDAL.\n\
 Incidents that cannot be placed below country level are listed in incidents.csv\n\
 with empty coordinates (add --keep-unlocated to put them in incidents.geojson with\n\
@@ -54,6 +55,11 @@ pub struct MapArgs {
     #[arg(long, value_name = "KM,KM,…", value_delimiter = ',', default_value = "10,25,50",
           value_parser = crate::spatial::parse_band_km)]
     pub zones: Vec<f64>,
+    /// Show map tiles under map.html's layers, from an XYZ template such as
+    /// https://tile.openstreetmap.org/{z}/{x}/{y}.png (the page then loads
+    /// them from the web; without this option it needs no network).
+    #[arg(long, value_name = "URL", value_parser = crate::output::tile_template)]
+    pub tiles: Option<String>,
     #[command(flatten)]
     pub gazetteer: GazetteerArgs,
 }
@@ -228,34 +234,40 @@ fn write_layers(
     let pool = thread_pool(args.input.threads)?;
     let layer_places = places.places().chain(incidents.places().flatten());
     let border = pool.install(|| measure_places(g, layer_places, &fixed.measure));
-    if args.input.single_threaded() {
-        let mut files = write_small_layers(&args.out, g, places, &border, fixed)?;
-        files.extend(write_incident_layers(args, &pool, g, incidents, &border)?);
-        return Ok(files);
-    }
-    // The small layers are written on a thread of their own meanwhile.
-    std::thread::scope(|scope| {
-        let small = std::thread::Builder::new()
-            .name("hudud-layers".into())
-            .spawn_scoped(scope, || write_small_layers(&args.out, g, places, &border, fixed))
-            .context("starting a thread for the place and border layers")?;
-        let big = write_incident_layers(args, &pool, g, incidents, &border);
-        let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
-        let (mut files, big) = (small?, big?);
-        files.extend(big);
-        Ok(files)
-    })
+    let ((mut files, web_places), [geo, csv, acled, mut web]) = if args.input.single_threaded() {
+        let small = write_small_layers(&args.out, g, places, &border, fixed)?;
+        (small, write_incident_layers(args, &pool, g, incidents, &border)?)
+    } else {
+        // The small layers are written on a thread of their own meanwhile.
+        std::thread::scope(|scope| -> anyhow::Result<_> {
+            let small = std::thread::Builder::new()
+                .name("hudud-layers".into())
+                .spawn_scoped(scope, || write_small_layers(&args.out, g, places, &border, fixed))
+                .context("starting a thread for the place and border layers")?;
+            let big = write_incident_layers(args, &pool, g, incidents, &border);
+            let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
+            Ok((small?, big?))
+        })?
+    };
+    // map.html ends with the layers the incidents are seen against.
+    let context =
+        WebMapContext { border: &fixed.border, zones: &fixed.zones, places: &web_places, tiles: args.tiles.as_deref() };
+    let web_path = web.path().to_owned();
+    write_webmap_tail(web.writer(), &context).with_context(|| format!("writing {}", web_path.display()))?;
+    files.extend([geo, csv, acled, web]);
+    Ok(files)
 }
 
 /// places.geojson, the CSV sidecars (`.csvt`, `.prj`), border.geojson and
-/// border_zones.geojson, written and synced, not yet committed.
+/// border_zones.geojson, written and synced, not yet committed; and the
+/// places as map.html shows them.
 fn write_small_layers(
     out: &Path,
     g: &Gazetteer,
     places: &PlacesLayer,
     border: &FastMap<PlaceIdx, (f64, String)>,
     fixed: &FixedLayers,
-) -> anyhow::Result<Vec<AtomicFile>> {
+) -> anyhow::Result<(Vec<AtomicFile>, Vec<u8>)> {
     let write = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<AtomicFile> {
         let path = out.join(name);
         let context = || format!("writing {}", path.display());
@@ -278,7 +290,7 @@ fn write_small_layers(
     for prj in ["incidents.prj", "mentions.prj", "incidents_acled.prj"] {
         files.push(write(prj, &|w| w.write_all(WGS84_PRJ.as_bytes()))?);
     }
-    Ok(files)
+    Ok((files, webmap_places(&places)))
 }
 
 /// How many incidents are read back and rendered while the ones before
@@ -289,34 +301,20 @@ const WRITE_CHUNK: usize = 2048;
 /// How many incidents one pool task reads back and renders.
 const RENDER_BATCH: usize = 256;
 
-/// incidents.geojson, incidents.csv and incidents_acled.csv in one pass
-/// over the stored incidents: read back, measured and rendered a chunk at
-/// a time on the pool, and written in order by this thread meanwhile. The
-/// files come back uncommitted.
+/// incidents.geojson, incidents.csv, incidents_acled.csv and map.html's
+/// incidents in one pass over the stored incidents: read back, measured and
+/// rendered a chunk at a time on the pool, and written in order by this
+/// thread meanwhile. The files come back uncommitted, map.html unfinished
+/// (see [`write_webmap_tail`]).
 fn write_incident_layers(
     args: &MapArgs,
     pool: &rayon::ThreadPool,
     g: &Gazetteer,
     incidents: &Deduped,
     border: &FastMap<PlaceIdx, (f64, String)>,
-) -> anyhow::Result<[AtomicFile; 3]> {
-    let [mut geo, mut csv, mut acled] = incident_files(args)?;
-    let (geo_path, csv_path, acled_path) = (geo.path().to_owned(), csv.path().to_owned(), acled.path().to_owned());
-    let geo_err = || format!("writing {}", geo_path.display());
-    let csv_err = || format!("writing {}", csv_path.display());
-    let acled_err = || format!("writing {}", acled_path.display());
-    let mut first_feature = true;
-    let mut write_parts = |parts: &[RenderedIncidents]| -> anyhow::Result<()> {
-        for part in parts {
-            // Every feature comes with a leading ",\n"; the first one without.
-            let features = if first_feature { part.features.get(2..).unwrap_or_default() } else { &part.features };
-            first_feature &= part.features.is_empty();
-            geo.writer().write_all(features).with_context(geo_err)?;
-            csv.writer().write_all(&part.rows).with_context(csv_err)?;
-            acled.writer().write_all(&part.acled).with_context(acled_err)?;
-        }
-        Ok(())
-    };
+) -> anyhow::Result<[AtomicFile; 4]> {
+    let mut sinks = IncidentSinks { files: incident_files(args)?, first: [true, true] };
+    let mut write_parts = |parts: &[RenderedIncidents]| parts.iter().try_for_each(|part| sinks.write(part));
     let render = |chunk: Range<usize>| render_chunk(g, incidents, border, chunk, args.keep_unlocated);
     let mut rendered: Vec<RenderedIncidents> = Vec::new();
     for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
@@ -334,14 +332,42 @@ fn write_incident_layers(
         rendered = now?;
     }
     write_parts(&rendered)?;
-    geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
-    Ok([geo, csv, acled])
+    let [mut geo, csv, acled, web] = sinks.files;
+    let geo_path = geo.path().to_owned();
+    geo.writer().write_all(FEATURES_END).with_context(|| format!("writing {}", geo_path.display()))?;
+    Ok([geo, csv, acled, web])
+}
+
+/// The incident files as rendered parts are written to them, in order:
+/// incidents.geojson, incidents.csv, incidents_acled.csv, map.html.
+struct IncidentSinks {
+    files: [AtomicFile; 4],
+    /// Whether no feature (of incidents.geojson) and no row (of map.html)
+    /// has been written yet.
+    first: [bool; 2],
+}
+
+impl IncidentSinks {
+    fn write(&mut self, part: &RenderedIncidents) -> anyhow::Result<()> {
+        // Every feature and map.html row comes with a leading ",\n"; the first one without.
+        let mut lead = |i: usize, bytes: &'_ [u8]| -> usize {
+            let skip = if self.first[i] { bytes.len().min(2) } else { 0 };
+            self.first[i] &= bytes.is_empty();
+            skip
+        };
+        let (features, rows) = (&part.features[lead(0, &part.features)..], &part.web[lead(1, &part.web)..]);
+        for (file, bytes) in self.files.iter_mut().zip([features, &part.rows[..], &part.acled[..], rows]) {
+            let path = file.path().to_owned();
+            file.writer().write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok(())
+    }
 }
 
 /// The incident files, created, each with what opens it: the start of the
 /// FeatureCollection, the CSV headers (with a BOM for `--excel`; the ACLED
-/// file never has one, its header must equal ACLED's).
-fn incident_files(args: &MapArgs) -> anyhow::Result<[AtomicFile; 3]> {
+/// file never has one, its header must equal ACLED's), map.html's head.
+fn incident_files(args: &MapArgs) -> anyhow::Result<[AtomicFile; 4]> {
     let create = |name: &str, start: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<AtomicFile> {
         let path = args.out.join(name);
         let context = || format!("writing {}", path.display());
@@ -359,6 +385,7 @@ fn incident_files(args: &MapArgs) -> anyhow::Result<[AtomicFile; 3]> {
         create("incidents.geojson", &|w| w.write_all(FEATURES_START))?,
         create("incidents.csv", &csv_start)?,
         create(ACLED_FILE, &|w| write_acled_header(w))?,
+        create(WEBMAP_FILE, &|w| write_webmap_head(w, args.tiles.as_deref()))?,
     ])
 }
 

@@ -127,7 +127,8 @@ impl Cell<'_> {
         }
     }
 
-    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    /// Append the value as serde_json writes it.
+    pub(super) fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         match self {
             Cell::Null => {
                 out.extend_from_slice(b"null");
@@ -331,6 +332,8 @@ pub struct RenderedIncidents {
     pub rows: Vec<u8>,
     /// incidents_acled.csv rows, without header (located incidents only).
     pub acled: Vec<u8>,
+    /// map.html's data rows, each preceded by `,\n` (located incidents only).
+    pub web: Vec<u8>,
 }
 
 /// Render incidents for incidents.geojson (the located ones, or all with
@@ -363,6 +366,7 @@ pub fn render_incident_batch(
         }
         write_csv_row(&mut out.rows, g, inc, &cells);
         super::acled::write_acled_row(&mut out.acled, g, inc);
+        super::webmap::write_incident_row(&mut out.web, g, inc, &cells)?;
     }
     Ok(out)
 }

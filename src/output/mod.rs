@@ -10,6 +10,7 @@ mod incidents;
 mod lock;
 mod mentions;
 mod places;
+mod webmap;
 mod zones;
 
 pub use acled::{
@@ -27,14 +28,18 @@ pub use incidents::{
 pub use lock::{FolderLock, LOCK_FILE};
 pub use mentions::{mention_rows, mentions_csvt, MENTION_COLUMNS};
 pub use places::{counted_mentions, round6, PlacesLayer, PLACE_COLUMNS};
+pub use webmap::{
+    push_script_safe, tile_template, webmap_places, write_webmap_head, write_webmap_tail, WebMapContext, WebMapError,
+    EVENT_COLOURS, ROW_COLUMNS, WEBMAP_FILE,
+};
 pub use zones::zones_collection;
 
 use std::io::Write;
 
 /// The files `hudud map` writes to its folder, replaced together: the
-/// layers and the sidecars GDAL reads beside the CSV files (`.csvt` column
-/// types, `.prj` coordinate system).
-pub const LAYER_FILES: [&str; 13] = [
+/// layers, the sidecars GDAL reads beside the CSV files (`.csvt` column
+/// types, `.prj` coordinate system) and the web map.
+pub const LAYER_FILES: [&str; 14] = [
     "places.geojson",
     "incidents.geojson",
     "incidents.csv",
@@ -48,6 +53,7 @@ pub const LAYER_FILES: [&str; 13] = [
     "incidents_acled.prj",
     "border.geojson",
     "border_zones.geojson",
+    WEBMAP_FILE,
 ];
 
 /// The `.prj` sidecar of every CSV layer: WGS 84 (EPSG:4326) as WKT 1 with
