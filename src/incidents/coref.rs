@@ -198,6 +198,12 @@ pub fn relation(g: &Gazetteer, a: &Report, b: &Report) -> Relation {
     if b.refers_back && (same_kind || b.weak_coding) && places != Some(false) {
         return Relation::Same("refers back");
     }
+    // "…توجهت إلى موقع الضربة، وعثرت على جثث الإرهابيين وأسلحة": what was
+    // found where the event struck is part of it (arrests are not).
+    let found_there = ib.sub_event_type == SubEventType::DisruptedWeaponsUse && ia.event_type().is_violent();
+    if b.refers_back && found_there && places != Some(false) && b.opener == Opener::None {
+        return Relation::Same("refers back");
+    }
     if a.day.is_none() && b.days_back.is_some_and(|d| d >= EARLIER_DAYS) {
         return Relation::Distinct("an earlier event");
     }
@@ -585,6 +591,18 @@ mod tests {
         let mut same_kind = report(&g, 2, Some(BUSAYRAH), Some(10), SubEventType::RemoteExplosiveLandmineIed);
         same_kind.days_back = Some(3);
         assert!(matches!(relation(&g, &a, &same_kind), Relation::Same(_)));
+    }
+
+    #[test]
+    fn what_is_found_where_the_event_struck_is_part_of_it() {
+        let g = gaz();
+        let a = report(&g, 1, Some(BUSAYRAH), None, SubEventType::AirDroneStrike);
+        let mut found = report(&g, 2, None, None, SubEventType::DisruptedWeaponsUse);
+        found.refers_back = true;
+        assert_eq!(relation(&g, &a, &found), Relation::Same("refers back"));
+        let mut arrests = report(&g, 2, None, None, SubEventType::Arrests);
+        arrests.refers_back = true;
+        assert_eq!(relation(&g, &a, &arrests), Relation::Distinct("unrelated kinds of event"));
     }
 
     #[test]
