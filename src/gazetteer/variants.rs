@@ -65,11 +65,33 @@ const DISTINGUISHING_ADJECTIVES: &[&str] = &[
     "القديمه",
 ];
 
+/// First words of compound names that news writes both apart and joined
+/// ("تل كيف" / "تلكيف", "سيدكان" / "سيد كان", "كفر نبل" / "كفرنبل"): a
+/// hill, spring, well, shrine, inn or village of.
+const COMPOUND_HEADS: &[&str] = &["تل", "عين", "سيد", "خان", "كفر", "بير", "قره", "كاني", "دير"];
+
+/// Letters the second part of a compound needs before it is split off.
+const MIN_COMPOUND_TAIL: usize = 3;
+
+/// The compound written the other way: split after its head when joined,
+/// joined when apart (not before the article: "عين العرب").
+fn compound_other_way(base: &str) -> Option<String> {
+    if let Some((head, rest)) = base.split_once(' ') {
+        let tail = rest.split(' ').next().unwrap_or(rest);
+        return (COMPOUND_HEADS.contains(&head) && !tail.starts_with("ال")).then(|| format!("{head}{rest}"));
+    }
+    let head = COMPOUND_HEADS.iter().find(|h| base.starts_with(**h))?;
+    let tail = &base[head.len()..];
+    let long_enough = tail.chars().nth(MIN_COMPOUND_TAIL - 1).is_some();
+    (long_enough && !tail.starts_with("ال")).then(|| format!("{head} {tail}"))
+}
+
 /// Other spellings news uses for a normalised name: "داوود" for "داود"
-/// (and back), and the article on a name followed by a distinguishing
-/// adjective ("غاريه الشرقيه" → "الغاريه الشرقيه").
+/// (and back), the article on a name followed by a distinguishing
+/// adjective ("غاريه الشرقيه" → "الغاريه الشرقيه"), and a compound
+/// written apart or joined ([`COMPOUND_HEADS`]).
 fn other_spellings(base: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = compound_other_way(base).into_iter().collect();
     if base.contains("اوود") {
         out.push(base.replace("اوود", "اود"));
     } else if base.contains("اود") {
@@ -237,6 +259,15 @@ mod tests {
     fn a_distinguished_village_takes_the_article() {
         assert!(arabic_variants("غارية الشرقية").contains(&"الغاريه الشرقيه".to_string()));
         assert!(!arabic_variants("عبد الله").iter().any(|v| v.starts_with("العبد")));
+    }
+
+    #[test]
+    fn compounds_are_written_apart_and_joined() {
+        assert!(arabic_variants("سيدكان").contains(&"سيد كان".to_string()));
+        assert!(arabic_variants("تل كيف").contains(&"تلكيف".to_string()));
+        assert!(arabic_variants("تلعفر").contains(&"تل عفر".to_string()));
+        assert_eq!(arabic_variants("تلول"), vec!["تلول".to_string()], "too short a tail");
+        assert!(!arabic_variants("عين العرب").contains(&"عينالعرب".to_string()), "not before the article");
     }
 
     #[test]
