@@ -1739,3 +1739,60 @@ fn converts(layer: &Path, rows: usize, located: usize) {
         eprintln!("ok  {name} -> {ext}: {count} of {rows} features, no warnings");
     }
 }
+
+/// Whether QGIS's Python (Debian's python3-qgis, on the system python) is
+/// installed; the QGIS checks skip with a message without it.
+fn pyqgis() -> bool {
+    let ok = Command::new("/usr/bin/python3")
+        .args(["-c", "import qgis.core"])
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!("skipped: /usr/bin/python3 cannot import qgis.core (apt-get install python3-qgis qgis-providers)");
+    }
+    ok
+}
+
+#[test]
+fn qgis_styles_and_project_are_byte_identical_and_listed() {
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
+    let (a, b) = (temp_dir("qgis-t1"), temp_dir("qgis-t2"));
+    for (out, n) in [(&a, "1"), (&b, "2")] {
+        let o = hudud(&["map", &articles, "--out", &out.display().to_string(), "--threads", n]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    for f in hudud::output::QGIS_FILES {
+        assert_eq!(std::fs::read(a.join(f)).expect("a"), std::fs::read(b.join(f)).expect("b"), "{f}");
+    }
+    let project = std::fs::read_to_string(a.join("hudud.qgs")).expect("project");
+    assert!(project.contains("<datasource>./incidents.geojson</datasource>"), "relative paths expected");
+    assert!(!project.contains(&a.display().to_string()), "no absolute path in the project");
+}
+
+#[test]
+fn qgis_loads_the_project_with_every_layer_valid_and_styled() {
+    if !pyqgis() {
+        return;
+    }
+    let out = temp_dir("qgis");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let (articles, news) = (samples.join("articles").display().to_string(), news_jsonl());
+    let o = hudud(&["map", &articles, &news, "--out", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Opened from elsewhere: the layers are found relative to the project.
+    let moved = out.with_file_name(format!("{}-moved", out.file_name().and_then(|n| n.to_str()).unwrap_or("qgis")));
+    let _ = std::fs::remove_dir_all(&moved);
+    std::fs::rename(&out, &moved).expect("move the folder");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qgis_check.py");
+    let o = Command::new("/usr/bin/python3")
+        .arg(&script)
+        .arg(&moved)
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .output()
+        .expect("run qgis_check.py");
+    eprintln!("{}", stdout(&o));
+    assert!(o.status.success(), "QGIS check failed:\n{}\n{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("ok   incidents.geojson alone picks up incidents.qml"), "{}", stdout(&o));
+}

@@ -5,10 +5,10 @@ use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::incidents::{Deduped, Deduper, RecordStore};
 use crate::output::zones_collection;
 use crate::output::{
-    acled_csvt, border_lines, commit_set, counted_mentions, incidents_csvt, mention_rows, mentions_csvt, recover,
-    render_incident_batch, write_acled_header, write_feature_collection, write_incidents_csv_header, AtomicFile,
-    FolderLock, PlacesLayer, RenderedIncidents, ACLED_FILE, FEATURES_END, FEATURES_START, LAYER_FILES, MENTION_COLUMNS,
-    WGS84_PRJ,
+    acled_csvt, border_lines, commit_set, counted_mentions, incidents_csvt, mention_rows, mentions_csvt, qgis_files,
+    recover, render_incident_batch, write_acled_header, write_feature_collection, write_incidents_csv_header,
+    AtomicFile, FolderLock, PlacesLayer, RenderedIncidents, ACLED_FILE, FEATURES_END, FEATURES_START, LAYER_FILES,
+    MENTION_COLUMNS, WGS84_PRJ,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -30,6 +30,7 @@ mention: the audit trail), incidents_acled.csv (the located incidents in ACLED's
 export format, to append to an ACLED download), border.geojson (the region's\n\
 borders) and border_zones.geojson (bands along the Iraq–Syria border, per side).\n\
 Each CSV has a .csvt (column types) and a .prj (WGS 84) beside it for GDAL.\n\
+Beside each layer NAME.qml styles it in QGIS, and hudud.qgs opens them all styled.\n\
 Incidents that cannot be placed below country level are listed in incidents.csv\n\
 with empty coordinates (add --keep-unlocated to put them in incidents.geojson with\n\
 null geometry too).")]
@@ -189,6 +190,9 @@ struct FixedLayers {
     border: Vec<u8>,
     /// border_zones.geojson, rendered.
     zones: Vec<u8>,
+    /// The QGIS styles and project, by file name: they depend only on
+    /// the bands.
+    qgis: Vec<(&'static str, String)>,
 }
 
 impl FixedLayers {
@@ -200,7 +204,7 @@ impl FixedLayers {
         let mut zones_json = Vec::new();
         let bands = zones_collection(&line.id, &border_zones(measure.borders(), line, zones));
         write_feature_collection(&mut zones_json, &bands)?;
-        Ok(FixedLayers { measure, border, zones: zones_json })
+        Ok(FixedLayers { measure, border, zones: zones_json, qgis: qgis_files(zones) })
     }
 }
 
@@ -265,6 +269,9 @@ fn write_small_layers(
     ];
     for prj in ["incidents.prj", "mentions.prj", "incidents_acled.prj"] {
         files.push(write(prj, &|w| w.write_all(WGS84_PRJ.as_bytes()))?);
+    }
+    for (name, text) in &fixed.qgis {
+        files.push(write(name, &|w| w.write_all(text.as_bytes()))?);
     }
     Ok(files)
 }

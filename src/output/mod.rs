@@ -10,6 +10,7 @@ mod incidents;
 mod lock;
 mod mentions;
 mod places;
+mod qgis;
 mod zones;
 
 pub use acled::{
@@ -27,14 +28,20 @@ pub use incidents::{
 pub use lock::{FolderLock, LOCK_FILE};
 pub use mentions::{mention_rows, mentions_csvt, MENTION_COLUMNS};
 pub use places::{counted_mentions, round6, PlacesLayer, PLACE_COLUMNS};
+pub use qgis::{
+    acled_style, border_style, incidents_style, mentions_style, places_style, project, project_layers, qgis_files, qml,
+    xml_escape, zones_style, LayerStyle, ProjectLayer, EVENT_TYPE_COLOURS, FATALITY_SIZE, PROJECT_EXTENT, PROJECT_FILE,
+    QGIS_FILES,
+};
 pub use zones::zones_collection;
 
 use std::io::Write;
 
 /// The files `hudud map` writes to its folder, replaced together: the
-/// layers and the sidecars GDAL reads beside the CSV files (`.csvt` column
-/// types, `.prj` coordinate system).
-pub const LAYER_FILES: [&str; 13] = [
+/// layers, the sidecars GDAL reads beside the CSV files (`.csvt` column
+/// types, `.prj` coordinate system), and the QGIS styles and project
+/// ([`QGIS_FILES`]).
+pub const LAYER_FILES: [&str; 20] = [
     "places.geojson",
     "incidents.geojson",
     "incidents.csv",
@@ -48,6 +55,13 @@ pub const LAYER_FILES: [&str; 13] = [
     "incidents_acled.prj",
     "border.geojson",
     "border_zones.geojson",
+    "incidents.qml",
+    "incidents_acled.qml",
+    "places.qml",
+    "mentions.qml",
+    "border.qml",
+    "border_zones.qml",
+    PROJECT_FILE,
 ];
 
 /// The `.prj` sidecar of every CSV layer: WGS 84 (EPSG:4326) as WKT 1 with
