@@ -1756,14 +1756,14 @@ fn pyqgis() -> bool {
 }
 
 #[test]
-fn qgis_styles_and_project_are_byte_identical_and_listed() {
+fn qgis_styles_project_and_geopackage_are_byte_identical_across_threads() {
     let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/articles").display().to_string();
     let (a, b) = (temp_dir("qgis-t1"), temp_dir("qgis-t2"));
     for (out, n) in [(&a, "1"), (&b, "2")] {
         let o = hudud(&["map", &articles, "--out", &out.display().to_string(), "--threads", n]);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    for f in hudud::output::QGIS_FILES {
+    for f in hudud::output::QGIS_FILES.into_iter().chain([hudud::output::GPKG_FILE]) {
         assert_eq!(std::fs::read(a.join(f)).expect("a"), std::fs::read(b.join(f)).expect("b"), "{f}");
     }
     let project = std::fs::read_to_string(a.join("hudud.qgs")).expect("project");
@@ -1795,4 +1795,69 @@ fn qgis_loads_the_project_with_every_layer_valid_and_styled() {
     eprintln!("{}", stdout(&o));
     assert!(o.status.success(), "QGIS check failed:\n{}\n{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("ok   incidents.geojson alone picks up incidents.qml"), "{}", stdout(&o));
+}
+
+/// GDAL's GeoPackage validator, where Debian's python3-gdal put it.
+const VALIDATE_GPKG: &str = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py";
+
+#[test]
+fn geopackage_holds_every_layer_typed_and_indexed_without_gdal_warnings() {
+    if Command::new("ogrinfo").arg("--version").output().is_err() {
+        eprintln!("skipped: ogrinfo not found (apt-get install gdal-bin)");
+        return;
+    }
+    let out = temp_dir("gpkg");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let unlocated = out.join("unlocated.txt");
+    std::fs::write(&unlocated, "دمشق - 2025-10-05\nقتل ثلاثة مدنيين بانفجار عبوة ناسفة في سوريا اليوم الأحد.\n")
+        .expect("write");
+    let layers = out.join("layers");
+    let args = [&samples.join("articles").display().to_string(), &news_jsonl(), &unlocated.display().to_string()];
+    let o = hudud(&["map", args[0], args[1], args[2], "--keep-unlocated", "--out", &layers.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let gpkg = layers.join("hudud.gpkg");
+    let count = |name: &str| -> usize {
+        let text = std::fs::read_to_string(layers.join(name)).expect("layer");
+        if name.ends_with(".csv") {
+            return csv_records(&layers.join(name)).1.len();
+        }
+        let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        json["features"].as_array().map_or(0, Vec::len)
+    };
+    for (layer, file, geometry) in [
+        ("incidents", "incidents.geojson", "Point"),
+        ("places", "places.geojson", "Point"),
+        ("mentions", "mentions.csv", "Point"),
+        ("border", "border.geojson", "Line String"),
+        ("border_zones", "border_zones.geojson", "Multi Polygon"),
+    ] {
+        let o = Command::new("ogrinfo").args(["-so", "-ro"]).arg(&gpkg).arg(layer).output().expect("ogrinfo");
+        assert!(o.status.success() && stderr(&o).trim().is_empty(), "{layer}: {}", stderr(&o));
+        let text = stdout(&o);
+        assert!(text.contains(&format!("Feature Count: {}\n", count(file))), "{layer} count vs {file}:\n{text}");
+        assert!(text.contains(&format!("Geometry: {geometry}\n")), "{layer}:\n{text}");
+        assert!(text.contains("ID[\"EPSG\",4326]"), "{layer}:\n{text}");
+    }
+    let o = Command::new("ogrinfo").args(["-so", "-ro"]).arg(&gpkg).arg("incidents").output().expect("ogrinfo");
+    for field in ["event_date: Date", "fatalities: Integer64", "confidence: Real", "evidence: String"] {
+        assert!(stdout(&o).contains(field), "{field}:\n{}", stdout(&o));
+    }
+    let o = Command::new("ogrinfo").args(["-ro", "-al", "-q"]).arg(&gpkg).output().expect("ogrinfo");
+    assert!(o.status.success() && stderr(&o).trim().is_empty(), "reading every feature: {}", stderr(&o));
+    // The spatial index answers a box query (ogrinfo -spat uses the R-tree).
+    let o = Command::new("ogrinfo")
+        .args(["-ro", "-q", "-spat", "40", "34", "41.5", "35"])
+        .arg(&gpkg)
+        .arg("incidents")
+        .output()
+        .expect("ogrinfo");
+    assert!(stdout(&o).contains("OGRFeature(incidents)"), "{}", stdout(&o));
+    if Path::new(VALIDATE_GPKG).exists() {
+        let o = Command::new("/usr/bin/python3").arg(VALIDATE_GPKG).arg(&gpkg).output().expect("validate_gpkg.py");
+        assert!(o.status.success() && stdout(&o).trim().is_empty(), "{}{}", stdout(&o), stderr(&o));
+    } else {
+        eprintln!(
+            "note: {VALIDATE_GPKG} not found (python3-gdal); the GeoPackage was not validated by GDAL's validator"
+        );
+    }
 }

@@ -112,15 +112,21 @@ def check_default_style(folder):
 
 
 def check_geopackage(folder):
+    """hudud.gpkg, when written: each layer valid, in EPSG:4326, with as
+    many features as its own file."""
     path = os.path.join(folder, "hudud.gpkg")
     if not os.path.exists(path):
         return
-    for name in ["incidents", "places", "border", "border_zones", "mentions"]:
+    files = {"incidents": "incidents.geojson", "places": "places.geojson", "mentions": "mentions.csv",
+             "border": "border.geojson", "border_zones": "border_zones.geojson"}
+    for name, source in files.items():
         layer = QgsVectorLayer("%s|layername=%s" % (path, name), name, "ogr")
         check(layer.isValid(), "hudud.gpkg %s valid" % name)
         if layer.isValid():
             check(layer.crs().authid() == "EPSG:4326", "hudud.gpkg %s CRS %s" % (name, layer.crs().authid()))
-            print("     %s: %d features" % (name, layer.featureCount()))
+            want = file_count(os.path.join(folder, source))
+            check(layer.featureCount() == want, "hudud.gpkg %s: %d features, %s has %d" % (
+                name, layer.featureCount(), source, want))
 
 
 def main():

@@ -3,12 +3,14 @@
 use super::{process_inputs_with, thread_pool, GazetteerArgs, InputArgs};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::incidents::{Deduped, Deduper, RecordStore};
-use crate::output::zones_collection;
 use crate::output::{
     acled_csvt, border_lines, commit_set, counted_mentions, incidents_csvt, mention_rows, mentions_csvt, qgis_files,
     recover, render_incident_batch, write_acled_header, write_feature_collection, write_incidents_csv_header,
     AtomicFile, FolderLock, PlacesLayer, RenderedIncidents, ACLED_FILE, FEATURES_END, FEATURES_START, LAYER_FILES,
     MENTION_COLUMNS, WGS84_PRJ,
+};
+use crate::output::{
+    csv_rows, incidents_layer, layer_of, mentions_layer, rows_of, zones_collection, GeoPackage, GPKG_FILE,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -161,7 +163,7 @@ fn map_inputs(
     let Gathered { mut places, dedup, unresolved, articles, skipped } = job;
     let incidents = dedup.finish()?;
     places.set_incident_counts(incidents.places().flatten());
-    let mut layers = write_layers(args, g, &places, &incidents, &fixed)?;
+    let mut layers = write_layers(args, g, &places, &incidents, &fixed, mentions_file.temp())?;
     layers.push(mentions_file);
     commit_set(lock, layers).with_context(|| format!("writing the layers in {}", args.out.display()))?;
     let summary = Summary { places: &places, unresolved: &unresolved, articles, skipped };
@@ -190,6 +192,9 @@ struct FixedLayers {
     border: Vec<u8>,
     /// border_zones.geojson, rendered.
     zones: Vec<u8>,
+    /// The two layers as features, for hudud.gpkg.
+    border_fc: geojson::FeatureCollection,
+    zones_fc: geojson::FeatureCollection,
     /// The QGIS styles and project, by file name: they depend only on
     /// the bands.
     qgis: Vec<(&'static str, String)>,
@@ -199,16 +204,18 @@ impl FixedLayers {
     fn build(zones: &[f64]) -> anyhow::Result<Self> {
         let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
         let mut border = Vec::new();
-        write_feature_collection(&mut border, &border_lines().context("reading the built-in borders")?)?;
+        let border_fc = border_lines().context("reading the built-in borders")?;
+        write_feature_collection(&mut border, &border_fc)?;
         let line = measure.borders().line(DEFAULT_BORDER)?;
         let mut zones_json = Vec::new();
-        let bands = zones_collection(&line.id, &border_zones(measure.borders(), line, zones));
-        write_feature_collection(&mut zones_json, &bands)?;
-        Ok(FixedLayers { measure, border, zones: zones_json, qgis: qgis_files(zones) })
+        let zones_fc = zones_collection(&line.id, &border_zones(measure.borders(), line, zones));
+        write_feature_collection(&mut zones_json, &zones_fc)?;
+        Ok(FixedLayers { measure, border, zones: zones_json, border_fc, zones_fc, qgis: qgis_files(zones) })
     }
 }
 
-/// Write every layer but mentions.csv; they come back written but not yet
+/// Write every layer but mentions.csv (read back from its temporary file
+/// `mentions` for hudud.gpkg); they come back written but not yet
 /// committed (see [`commit_set`]).
 fn write_layers(
     args: &MapArgs,
@@ -216,27 +223,65 @@ fn write_layers(
     places: &PlacesLayer,
     incidents: &Deduped,
     fixed: &FixedLayers,
+    mentions: &Path,
 ) -> anyhow::Result<Vec<AtomicFile>> {
     let pool = thread_pool(args.input.threads)?;
     let layer_places = places.places().chain(incidents.places().flatten());
     let border = pool.install(|| measure_places(g, layer_places, &fixed.measure));
-    if args.input.single_threaded() {
-        let mut files = write_small_layers(&args.out, g, places, &border, fixed)?;
-        files.extend(write_incident_layers(args, &pool, g, incidents, &border)?);
-        return Ok(files);
+    let (gpkg_file, mut gpkg) = create_gpkg(&args.out)?;
+    let (mut files, places_fc) = if args.input.single_threaded() {
+        let (mut files, places_fc) = write_small_layers(&args.out, g, places, &border, fixed)?;
+        files.extend(write_incident_layers(args, &pool, g, incidents, &border, &mut gpkg)?);
+        (files, places_fc)
+    } else {
+        // The small layers are written on a thread of their own meanwhile.
+        std::thread::scope(|scope| -> anyhow::Result<_> {
+            let small = std::thread::Builder::new()
+                .name("hudud-layers".into())
+                .spawn_scoped(scope, || write_small_layers(&args.out, g, places, &border, fixed))
+                .context("starting a thread for the place and border layers")?;
+            let big = write_incident_layers(args, &pool, g, incidents, &border, &mut gpkg);
+            let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
+            let ((mut files, places_fc), big) = (small?, big?);
+            files.extend(big);
+            Ok((files, places_fc))
+        })?
+    };
+    finish_gpkg(gpkg, &places_fc, fixed, mentions)?;
+    files.push(gpkg_file);
+    Ok(files)
+}
+
+/// hudud.gpkg, started: its temporary file (committed with the layers)
+/// and the GeoPackage written into it, with the incidents layer created.
+fn create_gpkg(out: &Path) -> anyhow::Result<(AtomicFile, GeoPackage)> {
+    let path = out.join(GPKG_FILE);
+    let file = AtomicFile::create(&path).with_context(|| format!("writing {}", path.display()))?;
+    let mut gpkg = GeoPackage::create(file.temp())?;
+    gpkg.add_layer(&incidents_layer())?;
+    Ok((file, gpkg))
+}
+
+/// The rest of hudud.gpkg after the incidents: places, mentions, border
+/// and zones, in that order; then its index triggers and metadata.
+fn finish_gpkg(
+    mut gpkg: GeoPackage,
+    places: &geojson::FeatureCollection,
+    fixed: &FixedLayers,
+    mentions: &Path,
+) -> anyhow::Result<()> {
+    let layer = layer_of("places", places, &[]);
+    gpkg.add_layer(&layer)?;
+    gpkg.insert(&layer, rows_of(&layer, places))?;
+    let layer = mentions_layer();
+    gpkg.add_layer(&layer)?;
+    gpkg.insert(&layer, csv_rows(mentions, &layer.columns)?)?;
+    for (name, fc) in [("border", &fixed.border_fc), ("border_zones", &fixed.zones_fc)] {
+        let layer = layer_of(name, fc, &[]);
+        gpkg.add_layer(&layer)?;
+        gpkg.insert(&layer, rows_of(&layer, fc))?;
     }
-    // The small layers are written on a thread of their own meanwhile.
-    std::thread::scope(|scope| {
-        let small = std::thread::Builder::new()
-            .name("hudud-layers".into())
-            .spawn_scoped(scope, || write_small_layers(&args.out, g, places, &border, fixed))
-            .context("starting a thread for the place and border layers")?;
-        let big = write_incident_layers(args, &pool, g, incidents, &border);
-        let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
-        let (mut files, big) = (small?, big?);
-        files.extend(big);
-        Ok(files)
-    })
+    Ok(gpkg.finish()?)
 }
 
 /// places.geojson, the CSV sidecars (`.csvt`, `.prj`), border.geojson and
@@ -247,7 +292,7 @@ fn write_small_layers(
     places: &PlacesLayer,
     border: &FastMap<PlaceIdx, (f64, String)>,
     fixed: &FixedLayers,
-) -> anyhow::Result<Vec<AtomicFile>> {
+) -> anyhow::Result<(Vec<AtomicFile>, geojson::FeatureCollection)> {
     let write = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<AtomicFile> {
         let path = out.join(name);
         let context = || format!("writing {}", path.display());
@@ -273,7 +318,7 @@ fn write_small_layers(
     for (name, text) in &fixed.qgis {
         files.push(write(name, &|w| w.write_all(text.as_bytes()))?);
     }
-    Ok(files)
+    Ok((files, places))
 }
 
 /// How many incidents are read back and rendered while the ones before
@@ -294,8 +339,10 @@ fn write_incident_layers(
     g: &Gazetteer,
     incidents: &Deduped,
     border: &FastMap<PlaceIdx, (f64, String)>,
+    gpkg: &mut GeoPackage,
 ) -> anyhow::Result<[AtomicFile; 3]> {
     let [mut geo, mut csv, mut acled] = incident_files(args)?;
+    let gpkg_layer = incidents_layer();
     let (geo_path, csv_path, acled_path) = (geo.path().to_owned(), csv.path().to_owned(), acled.path().to_owned());
     let geo_err = || format!("writing {}", geo_path.display());
     let csv_err = || format!("writing {}", csv_path.display());
@@ -309,6 +356,7 @@ fn write_incident_layers(
             geo.writer().write_all(features).with_context(geo_err)?;
             csv.writer().write_all(&part.rows).with_context(csv_err)?;
             acled.writer().write_all(&part.acled).with_context(acled_err)?;
+            gpkg.insert(&gpkg_layer, &part.gpkg)?;
         }
         Ok(())
     };

@@ -6,6 +6,7 @@ mod atomic;
 mod border;
 mod commit;
 mod csv_line;
+mod gpkg;
 mod incidents;
 mod lock;
 mod mentions;
@@ -21,12 +22,16 @@ pub use atomic::{write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
 pub use commit::{commit_set, recover, settle, OutputError, Recovery, JOURNAL};
 pub use csv_line::CsvLine;
+pub use gpkg::{
+    csv_rows, gp_blob, incidents_layer, layer_of, mentions_layer, rows_of, sql_type, GeoPackage, GpkgError, GpkgLayer,
+    GpkgRow, GPKG_FILE,
+};
 pub use incidents::{
     csvt_line, incident_feature, incident_values, incidents_csvt, render_incident_batch, render_incidents,
     write_incidents_csv, write_incidents_csv_header, ColumnType, RenderedIncidents, INCIDENT_COLUMNS,
 };
 pub use lock::{FolderLock, LOCK_FILE};
-pub use mentions::{mention_rows, mentions_csvt, MENTION_COLUMNS};
+pub use mentions::{mention_rows, mentions_csvt, MENTION_COLUMNS, MENTION_TYPES};
 pub use places::{counted_mentions, round6, PlacesLayer, PLACE_COLUMNS};
 pub use qgis::{
     acled_style, border_style, incidents_style, mentions_style, places_style, project, project_layers, qgis_files, qml,
@@ -41,7 +46,7 @@ use std::io::Write;
 /// layers, the sidecars GDAL reads beside the CSV files (`.csvt` column
 /// types, `.prj` coordinate system), and the QGIS styles and project
 /// ([`QGIS_FILES`]).
-pub const LAYER_FILES: [&str; 20] = [
+pub const LAYER_FILES: [&str; 21] = [
     "places.geojson",
     "incidents.geojson",
     "incidents.csv",
@@ -62,6 +67,7 @@ pub const LAYER_FILES: [&str; 20] = [
     "border.qml",
     "border_zones.qml",
     PROJECT_FILE,
+    GPKG_FILE,
 ];
 
 /// The `.prj` sidecar of every CSV layer: WGS 84 (EPSG:4326) as WKT 1 with
