@@ -32,7 +32,8 @@ mention: the audit trail), incidents_acled.csv (the located incidents in ACLED's
 export format, to append to an ACLED download), border.geojson (the region's\n\
 borders) and border_zones.geojson (bands along the Iraq–Syria border, per side).\n\
 Each CSV has a .csvt (column types) and a .prj (WGS 84) beside it for GDAL.\n\
-Beside each layer NAME.qml styles it in QGIS, and hudud.qgs opens them all styled.\n\
+Beside each layer NAME.qml styles it in QGIS, and hudud.qgs opens them all styled;\n\
+hudud.gpkg holds every layer in one GeoPackage.\n\
 Incidents that cannot be placed below country level are listed in incidents.csv\n\
 with empty coordinates (add --keep-unlocated to put them in incidents.geojson with\n\
 null geometry too).")]
