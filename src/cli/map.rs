@@ -10,7 +10,7 @@ use crate::output::{
     MENTION_COLUMNS, WGS84_PRJ,
 };
 use crate::output::{
-    csv_rows, incidents_layer, layer_of, mentions_layer, rows_of, zones_collection, GeoPackage, GPKG_FILE,
+    csv_rows, incidents_layer, layer_of, mentions_layer, rows_of, zones_collection, GeoPackage, GpkgRow, GPKG_FILE,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// Arguments of `hudud map`.
 #[derive(Debug, Args)]
@@ -229,60 +230,135 @@ fn write_layers(
     let pool = thread_pool(args.input.threads)?;
     let layer_places = places.places().chain(incidents.places().flatten());
     let border = pool.install(|| measure_places(g, layer_places, &fixed.measure));
-    let (gpkg_file, mut gpkg) = create_gpkg(&args.out)?;
-    let (mut files, places_fc) = if args.input.single_threaded() {
+    let (gpkg_file, gpkg) = create_gpkg(&args.out)?;
+    let mut files = if args.input.single_threaded() {
+        let ((places_tx, places_rx), (tx, rx)) = (mpsc::channel(), mpsc::channel());
         let (mut files, places_fc) = write_small_layers(&args.out, g, places, &border, fixed)?;
-        files.extend(write_incident_layers(args, &pool, g, incidents, &border, &mut gpkg)?);
-        (files, places_fc)
+        let _ = places_tx.send(places_fc);
+        files.extend(write_incident_layers(args, &pool, g, incidents, &border, &|rows| send(&tx, rows))?);
+        drop(tx);
+        write_gpkg(gpkg, fixed, mentions, places_rx, rx)?;
+        files
     } else {
-        // The small layers are written on a thread of their own meanwhile.
-        std::thread::scope(|scope| -> anyhow::Result<_> {
-            let small = std::thread::Builder::new()
-                .name("hudud-layers".into())
-                .spawn_scoped(scope, || write_small_layers(&args.out, g, places, &border, fixed))
-                .context("starting a thread for the place and border layers")?;
-            let big = write_incident_layers(args, &pool, g, incidents, &border, &mut gpkg);
-            let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
-            let ((mut files, places_fc), big) = (small?, big?);
-            files.extend(big);
-            Ok((files, places_fc))
+        std::thread::scope(|scope| {
+            let shared = Shared { args, g, places, fixed, border: &border };
+            write_layers_in_parallel(scope, shared, incidents, mentions, &pool, gpkg)
         })?
     };
-    finish_gpkg(gpkg, &places_fc, fixed, mentions)?;
     files.push(gpkg_file);
     Ok(files)
 }
 
+/// What the threads of [`write_layers_in_parallel`] share.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    args: &'a MapArgs,
+    g: &'a Gazetteer,
+    places: &'a PlacesLayer,
+    fixed: &'a FixedLayers,
+    border: &'a FastMap<PlaceIdx, (f64, String)>,
+}
+
+/// [`write_layers`] on threads: the small layers on one of their own, and
+/// hudud.gpkg on another (sent the places by the first, and the incident
+/// rows as they are rendered), while this thread writes the incident
+/// layers.
+fn write_layers_in_parallel<'s>(
+    scope: &'s std::thread::Scope<'s, '_>,
+    s: Shared<'s>,
+    incidents: &Deduped,
+    mentions: &'s Path,
+    pool: &rayon::ThreadPool,
+    gpkg: GeoPackage,
+) -> anyhow::Result<Vec<AtomicFile>> {
+    // A few chunks of rows may wait for the GeoPackage thread; more would
+    // only hold memory.
+    let ((places_tx, places_rx), (tx, rx)) = (mpsc::channel(), mpsc::sync_channel(16));
+    let spawn = |name: &str| std::thread::Builder::new().name(name.into());
+    let package = spawn("hudud-gpkg")
+        .spawn_scoped(scope, move || write_gpkg(gpkg, s.fixed, mentions, places_rx, rx))
+        .context("starting a thread for hudud.gpkg")?;
+    let small = spawn("hudud-layers")
+        .spawn_scoped(scope, move || {
+            let (files, places_fc) = write_small_layers(&s.args.out, s.g, s.places, s.border, s.fixed)?;
+            // A failed send means the GeoPackage thread has stopped: its
+            // error comes from its join.
+            let _ = places_tx.send(places_fc);
+            anyhow::Ok(files)
+        })
+        .context("starting a thread for the place and border layers")?;
+    let big = write_incident_layers(s.args, pool, s.g, incidents, s.border, &|rows| send(&tx, rows));
+    drop(tx);
+    let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
+    let package = package.join().map_err(|_| anyhow::anyhow!("writing hudud.gpkg failed"));
+    // The first cause: a stopped GeoPackage thread also stops the incidents.
+    let (mut files, big) = (small?, package.and_then(|p| p).and(big)?);
+    files.extend(big);
+    Ok(files)
+}
+
+fn send(tx: &impl GpkgSender, rows: Vec<GpkgRow>) -> anyhow::Result<()> {
+    tx.send_rows(rows).map_err(|_| anyhow::anyhow!("writing hudud.gpkg stopped"))
+}
+
+/// Either kind of channel sender: unbounded when one thread does all.
+trait GpkgSender {
+    fn send_rows(&self, rows: Vec<GpkgRow>) -> Result<(), ()>;
+}
+
+impl GpkgSender for mpsc::Sender<Vec<GpkgRow>> {
+    fn send_rows(&self, rows: Vec<GpkgRow>) -> Result<(), ()> {
+        self.send(rows).map_err(|_| ())
+    }
+}
+
+impl GpkgSender for mpsc::SyncSender<Vec<GpkgRow>> {
+    fn send_rows(&self, rows: Vec<GpkgRow>) -> Result<(), ()> {
+        self.send(rows).map_err(|_| ())
+    }
+}
+
 /// hudud.gpkg, started: its temporary file (committed with the layers)
-/// and the GeoPackage written into it, with the incidents layer created.
+/// and the GeoPackage written into it.
 fn create_gpkg(out: &Path) -> anyhow::Result<(AtomicFile, GeoPackage)> {
     let path = out.join(GPKG_FILE);
     let file = AtomicFile::create(&path).with_context(|| format!("writing {}", path.display()))?;
-    let mut gpkg = GeoPackage::create(file.temp())?;
-    gpkg.add_layer(&incidents_layer())?;
+    let gpkg = GeoPackage::create(file.temp())?;
     Ok((file, gpkg))
 }
 
-/// The rest of hudud.gpkg after the incidents: places, mentions, border
-/// and zones, in that order; then its index triggers and metadata.
-fn finish_gpkg(
+/// Fill hudud.gpkg, always in this order: mentions, border, border zones
+/// (known before the incidents are written), the places when `places`
+/// brings them, then the incidents as `incidents` brings them; then its
+/// index triggers and metadata.
+fn write_gpkg(
     mut gpkg: GeoPackage,
-    places: &geojson::FeatureCollection,
     fixed: &FixedLayers,
     mentions: &Path,
+    places: mpsc::Receiver<geojson::FeatureCollection>,
+    incidents: mpsc::Receiver<Vec<GpkgRow>>,
 ) -> anyhow::Result<()> {
-    let layer = layer_of("places", places, &[]);
-    gpkg.add_layer(&layer)?;
-    gpkg.insert(&layer, rows_of(&layer, places))?;
     let layer = mentions_layer();
     gpkg.add_layer(&layer)?;
     gpkg.insert(&layer, csv_rows(mentions, &layer.columns)?)?;
     for (name, fc) in [("border", &fixed.border_fc), ("border_zones", &fixed.zones_fc)] {
-        let layer = layer_of(name, fc, &[]);
-        gpkg.add_layer(&layer)?;
-        gpkg.insert(&layer, rows_of(&layer, fc))?;
+        add_collection(&mut gpkg, name, fc)?;
+    }
+    let places = places.recv().map_err(|_| anyhow::anyhow!("the places layer was not written"))?;
+    add_collection(&mut gpkg, "places", &places)?;
+    drop(places);
+    let layer = incidents_layer();
+    gpkg.add_layer(&layer)?;
+    for rows in incidents {
+        gpkg.insert(&layer, rows)?;
     }
     Ok(gpkg.finish()?)
+}
+
+fn add_collection(gpkg: &mut GeoPackage, name: &str, fc: &geojson::FeatureCollection) -> anyhow::Result<()> {
+    let layer = layer_of(name, fc, &[]);
+    gpkg.add_layer(&layer)?;
+    Ok(gpkg.insert(&layer, rows_of(&layer, fc))?)
 }
 
 /// places.geojson, the CSV sidecars (`.csvt`, `.prj`), border.geojson and
@@ -340,16 +416,15 @@ fn write_incident_layers(
     g: &Gazetteer,
     incidents: &Deduped,
     border: &FastMap<PlaceIdx, (f64, String)>,
-    gpkg: &mut GeoPackage,
+    gpkg: &dyn Fn(Vec<GpkgRow>) -> anyhow::Result<()>,
 ) -> anyhow::Result<[AtomicFile; 3]> {
     let [mut geo, mut csv, mut acled] = incident_files(args)?;
-    let gpkg_layer = incidents_layer();
     let (geo_path, csv_path, acled_path) = (geo.path().to_owned(), csv.path().to_owned(), acled.path().to_owned());
     let geo_err = || format!("writing {}", geo_path.display());
     let csv_err = || format!("writing {}", csv_path.display());
     let acled_err = || format!("writing {}", acled_path.display());
     let mut first_feature = true;
-    let mut write_parts = |parts: &[RenderedIncidents]| -> anyhow::Result<()> {
+    let mut write_parts = |parts: Vec<RenderedIncidents>| -> anyhow::Result<()> {
         for part in parts {
             // Every feature comes with a leading ",\n"; the first one without.
             let features = if first_feature { part.features.get(2..).unwrap_or_default() } else { &part.features };
@@ -357,7 +432,7 @@ fn write_incident_layers(
             geo.writer().write_all(features).with_context(geo_err)?;
             csv.writer().write_all(&part.rows).with_context(csv_err)?;
             acled.writer().write_all(&part.acled).with_context(acled_err)?;
-            gpkg.insert(&gpkg_layer, &part.gpkg)?;
+            gpkg(part.gpkg)?;
         }
         Ok(())
     };
@@ -366,18 +441,18 @@ fn write_incident_layers(
     for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
         let chunk = start..(start + WRITE_CHUNK).min(incidents.len());
         if args.input.single_threaded() {
-            write_parts(&pool.install(|| render(chunk))?)?;
+            write_parts(pool.install(|| render(chunk))?)?;
             continue;
         }
         let mut now = Ok(Vec::new());
         let written = pool.in_place_scope(|scope| {
             scope.spawn(|_| now = render(chunk));
-            write_parts(&rendered)
+            write_parts(std::mem::take(&mut rendered))
         });
         written?;
         rendered = now?;
     }
-    write_parts(&rendered)?;
+    write_parts(rendered)?;
     geo.writer().write_all(FEATURES_END).with_context(geo_err)?;
     Ok([geo, csv, acled])
 }

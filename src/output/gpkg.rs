@@ -105,9 +105,10 @@ impl GeoPackage {
         let err = |source| GpkgError::Sqlite { path: path.to_path_buf(), source };
         let conn = Connection::open(path).map_err(err)?;
         // No journal and no syncs: the file is a temporary one, synced and
-        // renamed into place by the caller, or removed on failure.
+        // renamed into place by the caller, or removed on failure. A 16 MB
+        // page cache keeps SQLite from writing pages out one by one.
         conn.execute_batch(
-            "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384;
              PRAGMA application_id = 1196444487; PRAGMA user_version = 10200; BEGIN;",
         )
         .map_err(err)?;
@@ -128,11 +129,8 @@ impl GeoPackage {
     /// then added with [`GeoPackage::insert`].
     pub fn add_layer(&mut self, layer: &GpkgLayer) -> Result<(), GpkgError> {
         let t = &layer.name;
-        let mut ddl = format!(
-            "CREATE TABLE {} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {}",
-            quote(t),
-            layer.geometry_type
-        );
+        let mut ddl =
+            format!("CREATE TABLE {} (fid INTEGER PRIMARY KEY NOT NULL, geom {}", quote(t), layer.geometry_type);
         for (name, ty) in &layer.columns {
             ddl.push_str(&format!(", {} {}", quote(name), sql_type(*ty)));
         }
