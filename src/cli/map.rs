@@ -3,12 +3,15 @@
 use super::{process_inputs_with, thread_pool, GazetteerArgs, InputArgs};
 use crate::gazetteer::{Gazetteer, PlaceIdx};
 use crate::incidents::{Deduped, Deduper, RecordStore};
-use crate::output::zones_collection;
 use crate::output::{
-    acled_csvt, border_lines, commit_set, counted_mentions, incidents_csvt, mention_rows, mentions_csvt, recover,
-    render_incident_batch, webmap_places, write_acled_header, write_feature_collection, write_incidents_csv_header,
-    write_webmap_head, write_webmap_tail, AtomicFile, FolderLock, PlacesLayer, RenderedIncidents, WebMapContext,
-    ACLED_FILE, FEATURES_END, FEATURES_START, LAYER_FILES, MENTION_COLUMNS, WEBMAP_FILE, WGS84_PRJ,
+    acled_csvt, border_lines, commit_set, counted_mentions, incidents_csvt, mention_rows, mentions_csvt, qgis_files,
+    recover, render_incident_batch, webmap_places, write_acled_header, write_feature_collection,
+    write_incidents_csv_header, write_webmap_head, write_webmap_tail, AtomicFile, FolderLock, PlacesLayer,
+    RenderedIncidents, WebMapContext, ACLED_FILE, FEATURES_END, FEATURES_START, LAYER_FILES, MENTION_COLUMNS,
+    WEBMAP_FILE, WGS84_PRJ,
+};
+use crate::output::{
+    csv_rows, incidents_layer, layer_of, mentions_layer, rows_of, zones_collection, GeoPackage, GpkgRow, GPKG_FILE,
 };
 use crate::pipeline::{DocumentResult, Pipeline};
 use crate::spatial::{border_zones, BorderMeasure, Borders, DEFAULT_BORDER};
@@ -19,6 +22,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// Arguments of `hudud map`.
 #[derive(Debug, Args)]
@@ -31,6 +35,8 @@ export format, to append to an ACLED download), border.geojson (the region's\n\
 borders), border_zones.geojson (bands along the Iraq–Syria border, per side) and\n\
 map.html (a web map of it all that opens offline, by double-click).\n\
 Each CSV has a .csvt (column types) and a .prj (WGS 84) beside it for GDAL.\n\
+Beside each layer NAME.qml styles it in QGIS, and hudud.qgs opens them all styled;\n\
+hudud.gpkg holds every layer in one GeoPackage.\n\
 Incidents that cannot be placed below country level are listed in incidents.csv\n\
 with empty coordinates (add --keep-unlocated to put them in incidents.geojson with\n\
 null geometry too).")]
@@ -178,7 +184,7 @@ fn map_inputs(
     let Gathered { mut places, dedup, unresolved, articles, skipped } = job;
     let incidents = dedup.finish()?;
     places.set_incident_counts(incidents.places().flatten());
-    let mut layers = write_layers(args, g, &places, &incidents, &fixed)?;
+    let mut layers = write_layers(args, g, &places, &incidents, &fixed, mentions_file.temp())?;
     layers.push(mentions_file);
     commit_set(lock, layers).with_context(|| format!("writing the layers in {}", args.out.display()))?;
     let summary = Summary { places: &places, unresolved: &unresolved, articles, skipped };
@@ -207,22 +213,30 @@ struct FixedLayers {
     border: Vec<u8>,
     /// border_zones.geojson, rendered.
     zones: Vec<u8>,
+    /// The two layers as features, for hudud.gpkg.
+    border_fc: geojson::FeatureCollection,
+    zones_fc: geojson::FeatureCollection,
+    /// The QGIS styles and project, by file name: they depend only on
+    /// the bands.
+    qgis: Vec<(&'static str, String)>,
 }
 
 impl FixedLayers {
     fn build(zones: &[f64]) -> anyhow::Result<Self> {
         let measure = BorderMeasure::new(Borders::builtin()?, DEFAULT_BORDER)?;
         let mut border = Vec::new();
-        write_feature_collection(&mut border, &border_lines().context("reading the built-in borders")?)?;
+        let border_fc = border_lines().context("reading the built-in borders")?;
+        write_feature_collection(&mut border, &border_fc)?;
         let line = measure.borders().line(DEFAULT_BORDER)?;
         let mut zones_json = Vec::new();
-        let bands = zones_collection(&line.id, &border_zones(measure.borders(), line, zones));
-        write_feature_collection(&mut zones_json, &bands)?;
-        Ok(FixedLayers { measure, border, zones: zones_json })
+        let zones_fc = zones_collection(&line.id, &border_zones(measure.borders(), line, zones));
+        write_feature_collection(&mut zones_json, &zones_fc)?;
+        Ok(FixedLayers { measure, border, zones: zones_json, border_fc, zones_fc, qgis: qgis_files(zones) })
     }
 }
 
-/// Write every layer but mentions.csv; they come back written but not yet
+/// Write every layer but mentions.csv (read back from its temporary file
+/// `mentions` for hudud.gpkg); they come back written but not yet
 /// committed (see [`commit_set`]).
 fn write_layers(
     args: &MapArgs,
@@ -230,23 +244,25 @@ fn write_layers(
     places: &PlacesLayer,
     incidents: &Deduped,
     fixed: &FixedLayers,
+    mentions: &Path,
 ) -> anyhow::Result<Vec<AtomicFile>> {
     let pool = thread_pool(args.input.threads)?;
     let layer_places = places.places().chain(incidents.places().flatten());
     let border = pool.install(|| measure_places(g, layer_places, &fixed.measure));
-    let ((mut files, web_places), [geo, csv, acled, mut web]) = if args.input.single_threaded() {
-        let small = write_small_layers(&args.out, g, places, &border, fixed)?;
-        (small, write_incident_layers(args, &pool, g, incidents, &border)?)
+    let (gpkg_file, gpkg) = create_gpkg(&args.out)?;
+    let (mut files, web_places, [geo, csv, acled, mut web]) = if args.input.single_threaded() {
+        let ((places_tx, places_rx), (tx, rx)) = (mpsc::channel(), mpsc::channel());
+        let (files, places_fc) = write_small_layers(&args.out, g, places, &border, fixed)?;
+        let web_places = webmap_places(&places_fc);
+        let _ = places_tx.send(places_fc);
+        let big = write_incident_layers(args, &pool, g, incidents, &border, &|rows| send(&tx, rows))?;
+        drop(tx);
+        write_gpkg(gpkg, fixed, mentions, places_rx, rx).with_context(|| gpkg_context(&args.out))?;
+        (files, web_places, big)
     } else {
-        // The small layers are written on a thread of their own meanwhile.
-        std::thread::scope(|scope| -> anyhow::Result<_> {
-            let small = std::thread::Builder::new()
-                .name("hudud-layers".into())
-                .spawn_scoped(scope, || write_small_layers(&args.out, g, places, &border, fixed))
-                .context("starting a thread for the place and border layers")?;
-            let big = write_incident_layers(args, &pool, g, incidents, &border);
-            let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
-            Ok((small?, big?))
+        std::thread::scope(|scope| {
+            let shared = Shared { args, g, places, fixed, border: &border };
+            write_layers_in_parallel(scope, shared, incidents, mentions, &pool, gpkg)
         })?
     };
     // map.html ends with the layers the incidents are seen against.
@@ -255,7 +271,127 @@ fn write_layers(
     let web_path = web.path().to_owned();
     write_webmap_tail(web.writer(), &context).with_context(|| format!("writing {}", web_path.display()))?;
     files.extend([geo, csv, acled, web]);
+    files.push(gpkg_file);
     Ok(files)
+}
+
+/// What the threads of [`write_layers_in_parallel`] share.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    args: &'a MapArgs,
+    g: &'a Gazetteer,
+    places: &'a PlacesLayer,
+    fixed: &'a FixedLayers,
+    border: &'a FastMap<PlaceIdx, (f64, String)>,
+}
+
+/// [`write_layers`] on threads: the small layers on one of their own, and
+/// hudud.gpkg on another (sent the places by the first, and the incident
+/// rows as they are rendered), while this thread writes the incident
+/// layers.
+fn write_layers_in_parallel<'s>(
+    scope: &'s std::thread::Scope<'s, '_>,
+    s: Shared<'s>,
+    incidents: &Deduped,
+    mentions: &'s Path,
+    pool: &rayon::ThreadPool,
+    gpkg: GeoPackage,
+) -> anyhow::Result<(Vec<AtomicFile>, Vec<u8>, [AtomicFile; 4])> {
+    // A few chunks of rows may wait for the GeoPackage thread; more would
+    // only hold memory.
+    let ((places_tx, places_rx), (tx, rx)) = (mpsc::channel(), mpsc::sync_channel(16));
+    let spawn = |name: &str| std::thread::Builder::new().name(name.into());
+    let package = spawn("hudud-gpkg")
+        .spawn_scoped(scope, move || {
+            write_gpkg(gpkg, s.fixed, mentions, places_rx, rx).with_context(|| gpkg_context(&s.args.out))
+        })
+        .context("starting a thread for hudud.gpkg")?;
+    let small = spawn("hudud-layers")
+        .spawn_scoped(scope, move || {
+            let (files, places_fc) = write_small_layers(&s.args.out, s.g, s.places, s.border, s.fixed)?;
+            let web_places = webmap_places(&places_fc);
+            // A failed send means the GeoPackage thread has stopped: its
+            // error comes from its join.
+            let _ = places_tx.send(places_fc);
+            anyhow::Ok((files, web_places))
+        })
+        .context("starting a thread for the place and border layers")?;
+    let big = write_incident_layers(s.args, pool, s.g, incidents, s.border, &|rows| send(&tx, rows));
+    drop(tx);
+    let small = small.join().map_err(|_| anyhow::anyhow!("writing the place and border layers failed"))?;
+    let package = package.join().map_err(|_| anyhow::anyhow!("writing hudud.gpkg failed"));
+    // The first cause: a stopped GeoPackage thread also stops the incidents.
+    let ((files, web_places), big) = (small?, package.and_then(|p| p).and(big)?);
+    Ok((files, web_places, big))
+}
+
+fn send(tx: &impl GpkgSender, rows: Vec<GpkgRow>) -> anyhow::Result<()> {
+    tx.send_rows(rows).map_err(|_| anyhow::anyhow!("writing hudud.gpkg stopped"))
+}
+
+/// Either kind of channel sender: unbounded when one thread does all.
+trait GpkgSender {
+    fn send_rows(&self, rows: Vec<GpkgRow>) -> Result<(), ()>;
+}
+
+impl GpkgSender for mpsc::Sender<Vec<GpkgRow>> {
+    fn send_rows(&self, rows: Vec<GpkgRow>) -> Result<(), ()> {
+        self.send(rows).map_err(|_| ())
+    }
+}
+
+impl GpkgSender for mpsc::SyncSender<Vec<GpkgRow>> {
+    fn send_rows(&self, rows: Vec<GpkgRow>) -> Result<(), ()> {
+        self.send(rows).map_err(|_| ())
+    }
+}
+
+/// hudud.gpkg, started: its temporary file (committed with the layers)
+/// and the GeoPackage written into it.
+fn create_gpkg(out: &Path) -> anyhow::Result<(AtomicFile, GeoPackage)> {
+    let path = out.join(GPKG_FILE);
+    let file = AtomicFile::create(&path).with_context(|| format!("writing {}", path.display()))?;
+    let gpkg = GeoPackage::create(file.temp())?;
+    Ok((file, gpkg))
+}
+
+/// What a failure writing hudud.gpkg in `out` says first.
+fn gpkg_context(out: &Path) -> String {
+    format!("writing {}", out.join(GPKG_FILE).display())
+}
+
+/// Fill hudud.gpkg, always in this order: mentions, border, border zones
+/// (known before the incidents are written), the places when `places`
+/// brings them, then the incidents as `incidents` brings them; then its
+/// index triggers and metadata.
+fn write_gpkg(
+    mut gpkg: GeoPackage,
+    fixed: &FixedLayers,
+    mentions: &Path,
+    places: mpsc::Receiver<geojson::FeatureCollection>,
+    incidents: mpsc::Receiver<Vec<GpkgRow>>,
+) -> anyhow::Result<()> {
+    let layer = mentions_layer();
+    gpkg.add_layer(&layer)?;
+    gpkg.insert(&layer, csv_rows(mentions, &layer.columns)?)?;
+    for (name, fc) in [("border", &fixed.border_fc), ("border_zones", &fixed.zones_fc)] {
+        add_collection(&mut gpkg, name, fc)?;
+    }
+    let places = places.recv().map_err(|_| anyhow::anyhow!("the places layer was not written"))?;
+    add_collection(&mut gpkg, "places", &places)?;
+    drop(places);
+    let layer = incidents_layer();
+    gpkg.add_layer(&layer)?;
+    for rows in incidents {
+        gpkg.insert(&layer, rows)?;
+    }
+    Ok(gpkg.finish()?)
+}
+
+fn add_collection(gpkg: &mut GeoPackage, name: &str, fc: &geojson::FeatureCollection) -> anyhow::Result<()> {
+    let layer = layer_of(name, fc, &[]);
+    gpkg.add_layer(&layer)?;
+    Ok(gpkg.insert(&layer, rows_of(&layer, fc))?)
 }
 
 /// places.geojson, the CSV sidecars (`.csvt`, `.prj`), border.geojson and
@@ -267,7 +403,7 @@ fn write_small_layers(
     places: &PlacesLayer,
     border: &FastMap<PlaceIdx, (f64, String)>,
     fixed: &FixedLayers,
-) -> anyhow::Result<(Vec<AtomicFile>, Vec<u8>)> {
+) -> anyhow::Result<(Vec<AtomicFile>, geojson::FeatureCollection)> {
     let write = |name: &str, fill: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| -> anyhow::Result<AtomicFile> {
         let path = out.join(name);
         let context = || format!("writing {}", path.display());
@@ -290,7 +426,10 @@ fn write_small_layers(
     for prj in ["incidents.prj", "mentions.prj", "incidents_acled.prj"] {
         files.push(write(prj, &|w| w.write_all(WGS84_PRJ.as_bytes()))?);
     }
-    Ok((files, webmap_places(&places)))
+    for (name, text) in &fixed.qgis {
+        files.push(write(name, &|w| w.write_all(text.as_bytes()))?);
+    }
+    Ok((files, places))
 }
 
 /// How many incidents are read back and rendered while the ones before
@@ -312,26 +451,32 @@ fn write_incident_layers(
     g: &Gazetteer,
     incidents: &Deduped,
     border: &FastMap<PlaceIdx, (f64, String)>,
+    gpkg: &dyn Fn(Vec<GpkgRow>) -> anyhow::Result<()>,
 ) -> anyhow::Result<[AtomicFile; 4]> {
     let mut sinks = IncidentSinks { files: incident_files(args)?, first: [true, true] };
-    let mut write_parts = |parts: &[RenderedIncidents]| parts.iter().try_for_each(|part| sinks.write(part));
+    let mut write_parts = |parts: Vec<RenderedIncidents>| {
+        parts.into_iter().try_for_each(|part| {
+            sinks.write(&part)?;
+            gpkg(part.gpkg)
+        })
+    };
     let render = |chunk: Range<usize>| render_chunk(g, incidents, border, chunk, args.keep_unlocated);
     let mut rendered: Vec<RenderedIncidents> = Vec::new();
     for start in (0..incidents.len()).step_by(WRITE_CHUNK) {
         let chunk = start..(start + WRITE_CHUNK).min(incidents.len());
         if args.input.single_threaded() {
-            write_parts(&pool.install(|| render(chunk))?)?;
+            write_parts(pool.install(|| render(chunk))?)?;
             continue;
         }
         let mut now = Ok(Vec::new());
         let written = pool.in_place_scope(|scope| {
             scope.spawn(|_| now = render(chunk));
-            write_parts(&rendered)
+            write_parts(std::mem::take(&mut rendered))
         });
         written?;
         rendered = now?;
     }
-    write_parts(&rendered)?;
+    write_parts(rendered)?;
     let [mut geo, csv, acled, web] = sinks.files;
     let geo_path = geo.path().to_owned();
     geo.writer().write_all(FEATURES_END).with_context(|| format!("writing {}", geo_path.display()))?;

@@ -4,10 +4,11 @@
 //! means the same thing in QGIS, a spreadsheet and a script.
 
 use super::csv_line::{any_byte, push_decimal};
-use super::{round6, CsvLine};
+use super::{round6, CsvLine, GpkgRow};
 use crate::gazetteer::{AdminUnit, Gazetteer};
 use crate::incidents::Incident;
 use geojson::{Feature, Geometry, JsonObject, JsonValue};
+use rusqlite::types::Value as SqlValue;
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -334,6 +335,8 @@ pub struct RenderedIncidents {
     pub acled: Vec<u8>,
     /// map.html's data rows, each preceded by `,\n` (located incidents only).
     pub web: Vec<u8>,
+    /// hudud.gpkg rows: the features of incidents.geojson, typed.
+    pub gpkg: Vec<GpkgRow>,
 }
 
 /// Render incidents for incidents.geojson (the located ones, or all with
@@ -363,12 +366,32 @@ pub fn render_incident_batch(
         if keep_unlocated || inc.place.is_some() {
             out.features.extend_from_slice(b",\n");
             write_feature_json(&mut out.features, g, inc, &cells)?;
+            out.gpkg.push(gpkg_row(g, inc, &cells));
         }
         write_csv_row(&mut out.rows, g, inc, &cells);
         super::acled::write_acled_row(&mut out.acled, g, inc);
         super::webmap::write_incident_row(&mut out.web, g, inc, &cells)?;
     }
     Ok(out)
+}
+
+/// An incident as a hudud.gpkg row: its point and typed values.
+fn gpkg_row(g: &Gazetteer, inc: &Incident, cells: &[Cell]) -> GpkgRow {
+    let geometry = inc
+        .place
+        .map(|p| g.place(p))
+        .map(|p| geojson::GeometryValue::Point { coordinates: [round6(p.lon), round6(p.lat)].into() });
+    let values = cells
+        .iter()
+        .map(|c| match c {
+            Cell::Null => SqlValue::Null,
+            Cell::Text(s) => SqlValue::Text(s.to_string()),
+            Cell::Int(i) => SqlValue::Integer(*i),
+            Cell::Real(f) if f.is_finite() => SqlValue::Real(*f),
+            Cell::Real(_) => SqlValue::Null,
+        })
+        .collect();
+    GpkgRow { geometry, values }
 }
 
 /// The `.csvt` sidecar line matching [`write_incidents_csv`].

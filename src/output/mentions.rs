@@ -25,11 +25,14 @@ pub const MENTION_COLUMNS: &[&str] = &[
 /// the coordinates GDAL's point (empty for an unresolved mention, which
 /// GDAL reads as a feature without geometry).
 pub fn mentions_csvt() -> String {
-    use super::ColumnType::{CoordX, CoordY, Integer, Real, String};
-    let types =
-        [String, Integer, Integer, String, String, String, String, CoordY, CoordX, String, Integer, Real, String];
-    super::csvt_line(types.into_iter())
+    super::csvt_line(MENTION_TYPES.into_iter())
 }
+
+/// The type of each of [`MENTION_COLUMNS`].
+pub const MENTION_TYPES: [super::ColumnType; 13] = {
+    use super::ColumnType::{CoordX, CoordY, Integer, Real, String};
+    [String, Integer, Integer, String, String, String, String, CoordY, CoordX, String, Integer, Real, String]
+};
 
 /// The mentions.csv rows of one document (no header): `char_offsets` holds
 /// the character span of each mention.

@@ -6,10 +6,12 @@ mod atomic;
 mod border;
 mod commit;
 mod csv_line;
+mod gpkg;
 mod incidents;
 mod lock;
 mod mentions;
 mod places;
+mod qgis;
 mod webmap;
 mod zones;
 
@@ -21,13 +23,22 @@ pub use atomic::{write_atomic, AtomicFile};
 pub use border::{border_lines, BORDERS_GEOJSON};
 pub use commit::{commit_set, recover, settle, OutputError, Recovery, JOURNAL};
 pub use csv_line::CsvLine;
+pub use gpkg::{
+    csv_rows, gp_blob, incidents_layer, layer_of, mentions_layer, rows_of, sql_type, GeoPackage, GpkgError, GpkgLayer,
+    GpkgRow, GPKG_FILE,
+};
 pub use incidents::{
     csvt_line, incident_feature, incident_values, incidents_csvt, render_incident_batch, render_incidents,
     write_incidents_csv, write_incidents_csv_header, ColumnType, RenderedIncidents, INCIDENT_COLUMNS,
 };
 pub use lock::{FolderLock, LOCK_FILE};
-pub use mentions::{mention_rows, mentions_csvt, MENTION_COLUMNS};
+pub use mentions::{mention_rows, mentions_csvt, MENTION_COLUMNS, MENTION_TYPES};
 pub use places::{counted_mentions, round6, PlacesLayer, PLACE_COLUMNS};
+pub use qgis::{
+    acled_style, border_style, incidents_style, mentions_style, places_style, project, project_layers, qgis_files, qml,
+    xml_escape, zones_style, LayerStyle, ProjectLayer, EVENT_TYPE_COLOURS, FATALITY_SIZE, PROJECT_EXTENT, PROJECT_FILE,
+    QGIS_FILES,
+};
 pub use webmap::{
     push_script_safe, tile_template, webmap_places, write_webmap_head, write_webmap_tail, WebMapContext, WebMapError,
     EVENT_COLOURS, ROW_COLUMNS, WEBMAP_FILE,
@@ -38,8 +49,9 @@ use std::io::Write;
 
 /// The files `hudud map` writes to its folder, replaced together: the
 /// layers, the sidecars GDAL reads beside the CSV files (`.csvt` column
-/// types, `.prj` coordinate system) and the web map.
-pub const LAYER_FILES: [&str; 14] = [
+/// types, `.prj` coordinate system), the web map, and the QGIS styles
+/// and project ([`QGIS_FILES`]) and the GeoPackage.
+pub const LAYER_FILES: [&str; 22] = [
     "places.geojson",
     "incidents.geojson",
     "incidents.csv",
@@ -54,6 +66,14 @@ pub const LAYER_FILES: [&str; 14] = [
     "border.geojson",
     "border_zones.geojson",
     WEBMAP_FILE,
+    "incidents.qml",
+    "incidents_acled.qml",
+    "places.qml",
+    "mentions.qml",
+    "border.qml",
+    "border_zones.qml",
+    PROJECT_FILE,
+    GPKG_FILE,
 ];
 
 /// The `.prj` sidecar of every CSV layer: WGS 84 (EPSG:4326) as WKT 1 with
