@@ -40,8 +40,8 @@ pub use qgis::{
     QGIS_FILES,
 };
 pub use webmap::{
-    push_script_safe, tile_template, webmap_places, write_webmap_head, write_webmap_tail, WebMapContext, WebMapError,
-    EVENT_COLOURS, ROW_COLUMNS, WEBMAP_FILE,
+    event_colours, push_script_safe, tile_template, webmap_places, write_webmap_head, write_webmap_tail, WebMapContext,
+    WebMapError, ROW_COLUMNS, WEBMAP_FILE,
 };
 pub use zones::zones_collection;
 

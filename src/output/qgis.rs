@@ -24,8 +24,9 @@ pub const QGIS_FILES: [&str; 7] = [
     PROJECT_FILE,
 ];
 
-/// A colour per ACLED event type, in [`EventType::ALL`] order (the web
-/// map's palette): hues that stay apart for the common colour blindnesses.
+/// A colour per ACLED event type, in [`EventType::ALL`] order, for the
+/// QGIS styles and the web map alike: hues that stay apart for the common
+/// colour blindnesses.
 pub const EVENT_TYPE_COLOURS: [[u8; 3]; 6] = [
     [0xd6, 0x27, 0x28],
     [0x1f, 0x77, 0xb4],

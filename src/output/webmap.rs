@@ -33,9 +33,12 @@ const PAGE_JS: &str = include_str!("../../web/map.js");
 /// The page's own styles.
 const PAGE_CSS: &str = include_str!("../../web/map.css");
 
-/// A colour per ACLED event type, in [`EventType::ALL`] order: distinct
-/// hues that stay apart for the common forms of colour blindness.
-pub const EVENT_COLOURS: [&str; 6] = ["#d62728", "#1f77b4", "#ff7f0e", "#9467bd", "#e7a600", "#2ca02c"];
+/// The colour of each ACLED event type as CSS writes it ("#d62728"), in
+/// [`EventType::ALL`] order: the palette QGIS styles use too
+/// ([`super::EVENT_TYPE_COLOURS`]).
+pub fn event_colours() -> Vec<String> {
+    super::EVENT_TYPE_COLOURS.iter().map(|[r, g, b]| format!("#{r:02x}{g:02x}{b:02x}")).collect()
+}
 
 /// What is wrong with a `--tiles` template.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -174,7 +177,7 @@ pub struct WebMapContext<'a> {
 pub fn write_webmap_tail(w: &mut dyn Write, context: &WebMapContext) -> std::io::Result<()> {
     let mut data = Vec::with_capacity(context.border.len() + context.zones.len() + context.places.len() + 1024);
     data.extend_from_slice(b"{\"types\":");
-    let types: Vec<(&str, &str)> = EventType::ALL.iter().map(|t| t.label()).zip(EVENT_COLOURS).collect();
+    let types: Vec<(&str, String)> = EventType::ALL.iter().map(|t| t.label()).zip(event_colours()).collect();
     serde_json::to_writer(&mut data, &types)?;
     data.extend_from_slice(b",\"tiles\":");
     serde_json::to_writer(&mut data, &context.tiles)?;
@@ -310,7 +313,7 @@ mod tests {
         let start = page.find("id=\"hudud-layers\">").unwrap() + 18;
         let data: serde_json::Value =
             serde_json::from_str(&page[start..page[start..].find("</script>").unwrap() + start]).unwrap();
-        assert_eq!(data["types"][0], serde_json::json!(["Battles", EVENT_COLOURS[0]]));
+        assert_eq!(data["types"][0], serde_json::json!(["Battles", "#d62728"]));
         assert_eq!(data["tiles"], "https://t/{z}/{x}/{y}");
     }
 }
