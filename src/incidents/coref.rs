@@ -255,13 +255,7 @@ pub fn merge_reports(g: &Gazetteer, mut reports: Vec<Report>) -> Vec<Incident> {
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for b in 0..reports.len() {
-        // The group that says most firmly it is the same event; among
-        // equals, the nearest.
-        let joins = (0..groups.len())
-            .filter_map(|i| join_strength(g, &reports, &groups[i], b).map(|s| (s, i)))
-            .max()
-            .map(|(_, i)| i);
-        match joins {
+        match joining_group(g, &reports, &groups, b) {
             Some(i) => groups[i].push(b),
             None => groups.push(vec![b]),
         }
@@ -275,6 +269,22 @@ pub fn merge_reports(g: &Gazetteer, mut reports: Vec<Report>) -> Vec<Incident> {
         !restated || !group.iter().any(|&i| body_kinds.contains(&family(reports[i].incident.sub_event_type)))
     });
     groups.into_iter().map(|group| merge_group(g, group.iter().map(|&i| &reports[i]).collect())).collect()
+}
+
+/// The group report `b` joins: the one that says most firmly it is the
+/// same event, among equals the nearest. Groups are looked at from the
+/// nearest back, so a firm link there ends the search (as long articles
+/// need: most reports join the event just told).
+fn joining_group(g: &Gazetteer, reports: &[Report], groups: &[Vec<usize>], b: usize) -> Option<usize> {
+    let mut detail = None;
+    for i in (0..groups.len()).rev() {
+        match join_strength(g, reports, &groups[i], b) {
+            Some(1..) => return Some(i),
+            Some(_) => detail = detail.or(Some(i)),
+            None => {}
+        }
+    }
+    detail
 }
 
 /// How firmly `group` says report `b` tells its event, or `None` when
